@@ -1,0 +1,64 @@
+namespace EduGov.Domain.Common;
+
+/// <summary>
+/// A rule of the domain was broken. <see cref="Code"/> names the rule; the UI turns it into a localised
+/// message ("Error.{Code}" in the resource files) filled with <see cref="Args"/>.
+/// </summary>
+public sealed class DomainException(string code, params object[] args) : Exception(code)
+{
+    public string Code { get; } = code;
+    public object[] Args { get; } = args;
+}
+
+public static class Guard
+{
+    public static string Required(string? value, int maxLength, string field)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) throw new DomainException(ErrorCodes.Required, field);
+        if (trimmed.Length > maxLength) throw new DomainException(ErrorCodes.TooLong, field, maxLength);
+        return trimmed;
+    }
+
+    public static string? Optional(string? value, int maxLength, string field)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return null;
+        if (trimmed.Length > maxLength) throw new DomainException(ErrorCodes.TooLong, field, maxLength);
+        return trimmed;
+    }
+
+    public static int Year(int year, string field)
+    {
+        if (year is < 2000 or > 2100) throw new DomainException(ErrorCodes.YearOutOfRange, field, 2000, 2100);
+        return year;
+    }
+}
+
+/// <summary>Codes of <see cref="DomainException"/>; each has an "Error.{code}" resource entry.</summary>
+public static class ErrorCodes
+{
+    public const string Required = "Required";
+    public const string TooLong = "TooLong";
+    public const string YearOutOfRange = "YearOutOfRange";
+    public const string PeriodReversed = "PeriodReversed";
+    public const string DuplicateNumber = "DuplicateNumber";
+    public const string DuplicateCode = "DuplicateCode";
+    public const string DuplicateTargetYear = "DuplicateTargetYear";
+    public const string TargetYearOutsidePeriod = "TargetYearOutsidePeriod";
+    public const string PercentOutOfRange = "PercentOutOfRange";
+    public const string NegativeValue = "NegativeValue";
+    public const string MetricRequired = "MetricRequired";
+    public const string UnknownMetric = "UnknownMetric";
+    public const string PeriodExcludesItems = "PeriodExcludesItems";
+    public const string NotFound = "NotFound";
+    public const string ConcurrentEdit = "ConcurrentEdit";
+    public const string TaskInUse = "TaskInUse";
+    public const string ValueNotAllowedForComputed = "ValueNotAllowedForComputed";
+    public const string YearInFuture = "YearInFuture";
+    public const string RoleUnitMismatch = "RoleUnitMismatch";
+    public const string UserNameTaken = "UserNameTaken";
+    public const string PasswordRejected = "PasswordRejected";
+    public const string PlanHasValues = "PlanHasValues";
+    public const string IndicatorHasValues = "IndicatorHasValues";
+}

@@ -1,0 +1,52 @@
+namespace EduGov.Domain.Organisation;
+
+public enum Role { Admin = 1, Commission, District, Principal, Inspector }
+
+/// <summary>
+/// What one signed-in user may see and change. Every read and write of the portal asks this one object:
+/// a unit is visible when its path starts with the user's own org path; a plan is visible when it was issued
+/// by the user's unit, by a unit above it (the plans that bind it), or by a unit below it.
+/// </summary>
+public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
+{
+    public bool SeesEverything => Role == Role.Admin;
+
+    public IReadOnlyList<string> Lineage { get; } = OrgPath is null ? [] : OrgUnit.LineageOf(OrgPath);
+
+    public bool CanRead(string unitPath) =>
+        SeesEverything || (OrgPath is not null && unitPath.StartsWith(OrgPath, StringComparison.Ordinal));
+
+    public bool CanSeePlanOf(string issuerPath) =>
+        CanRead(issuerPath) || Lineage.Contains(issuerPath);
+
+    /// <summary>Commission staff keep the plans of their city and of the units under it.</summary>
+    public bool CanEditPlansOf(string issuerPath) => Role == Role.Commission && CanRead(issuerPath);
+
+    /// <summary>Commission and district staff record reported values for units inside their scope.</summary>
+    public bool CanRecordValuesFor(string unitPath) => Role is Role.Commission or Role.District && CanRead(unitPath);
+
+    public bool CanManageUsers => Role == Role.Admin;
+
+    public bool CanReadAudit => Role is Role.Admin;
+}
+
+public static class RoleRules
+{
+    /// <summary>The kinds of org unit an account of a role may be attached to; administrators have none.</summary>
+    public static IReadOnlyList<OrgUnitKind> UnitKindsFor(Role role) => role switch
+    {
+        Role.Admin => [],
+        Role.Commission => [OrgUnitKind.City],
+        Role.District => [OrgUnitKind.District],
+        Role.Principal => [OrgUnitKind.School],
+        Role.Inspector => [OrgUnitKind.City, OrgUnitKind.District],
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public static void CheckUnit(Role role, OrgUnitKind? kind)
+    {
+        var allowed = UnitKindsFor(role);
+        var ok = kind is null ? allowed.Count == 0 : allowed.Contains(kind.Value);
+        if (!ok) throw new Common.DomainException(Common.ErrorCodes.RoleUnitMismatch, role);
+    }
+}

@@ -1,0 +1,40 @@
+using EduGov.Domain.Audit;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Data;
+
+/// <summary>
+/// The portal's database. Each provider has a subclass (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>)
+/// only so that each keeps its own migrations; the model is this one.
+/// </summary>
+public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserContext<AppUser>(options)
+{
+    /// <summary>Who is writing through this context; the audit trail records it.</summary>
+    public string Actor { get; set; } = "system";
+
+    /// <summary>Bulk loads (seeding, later imports) write one summary entry instead of one per row.</summary>
+    public bool AuditRows { get; set; } = true;
+
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EduGovDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : EduGovDbContext(options);
+
+public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : EduGovDbContext(options);

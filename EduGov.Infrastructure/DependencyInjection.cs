@@ -1,0 +1,85 @@
+using EduGov.Infrastructure.Audit;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Identity;
+using EduGov.Infrastructure.Organisation;
+using EduGov.Infrastructure.Planning;
+using EduGov.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace EduGov.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EduGovOptions>(configuration.GetSection(EduGovOptions.Section));
+        var options = configuration.GetSection(EduGovOptions.Section).Get<EduGovOptions>() ?? new EduGovOptions();
+        var connectionString = configuration.GetConnectionString("EduGov")
+            ?? throw new InvalidOperationException("ConnectionStrings:EduGov is not set.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContextFactory(options.DatabaseProvider, connectionString);
+        services.AddScoped<EduGovDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext());
+
+        services.AddIdentityCore<AppUser>(identity =>
+            {
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireNonAlphanumeric = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<EduGovDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<AccountService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<OrgUnitService>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<ProgressService>();
+        services.AddScoped<CatalogExport>();
+        services.AddScoped<AuditService>();
+        services.AddScoped<HealthService>();
+        services.AddSingleton<DataSeeder>();
+
+        services.AddQuartz();
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static void AddDbContextFactory(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        void Configure(IServiceProvider sp, DbContextOptionsBuilder builder) =>
+            builder.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextFactory<SqliteDbContext>((sp, b) => Configure(sp, b.UseSqlite(connectionString)));
+                services.AddSingleton<IDbContextFactory<EduGovDbContext>, Upcast<SqliteDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerDbContext>((sp, b) =>
+                    Configure(sp, b.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())));
+                services.AddSingleton<IDbContextFactory<EduGovDbContext>, Upcast<SqlServerDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {provider}.");
+        }
+    }
+
+    /// <summary>Hands out the provider's context as the shared <see cref="EduGovDbContext"/> type services use.</summary>
+    private sealed class Upcast<T>(IDbContextFactory<T> inner) : IDbContextFactory<EduGovDbContext> where T : EduGovDbContext
+    {
+        public EduGovDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,27 @@
+using EduGov.Infrastructure.Seeding;
+
+namespace EduGov.Infrastructure;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+/// <summary>The "EduGov" configuration section.</summary>
+public sealed class EduGovOptions
+{
+    public const string Section = "EduGov";
+
+    /// <summary>Sqlite (embedded default) or SqlServer (production); the connection string is ConnectionStrings:EduGov.</summary>
+    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
+
+    public DemoOptions Demo { get; set; } = new();
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Load demo schools, demo accounts and demo values. Refused in the Production environment.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Demo: a few hundred schools over all districts. City: about 9,000 schools under 重庆市, for load work.</summary>
+    public DemoScale Scale { get; set; } = DemoScale.Demo;
+
+    public int Seed { get; set; } = 2019;
+}

@@ -1,0 +1,13 @@
+using EduGov.Domain.Organisation;
+using Microsoft.AspNetCore.Identity;
+
+namespace EduGov.Infrastructure.Identity;
+
+/// <summary>A portal account: one role, and the org unit whose scope it works in (none for administrators).</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public Role Role { get; set; }
+    public int? OrgUnitId { get; set; }
+    public OrgUnit? OrgUnit { get; set; }
+}

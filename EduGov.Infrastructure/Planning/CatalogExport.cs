@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using EduGov.Domain.Audit;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Planning;
+
+/// <summary>
+/// The plan catalog as files for other systems: an Excel workbook (规划, 任务措施, 指标, 目标值, 里程碑) and a CSV with
+/// one row per indicator target, which carries every quantitative target with its plan, year and value.
+/// Column names are Chinese, as the people who open these files read them.
+/// </summary>
+public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
+{
+    public static readonly string[] TargetColumns =
+        ["规划", "文号", "发文机关", "所属单位", "任务编号", "指标编码", "指标名称", "单位", "方向", "取值方式", "统计口径", "基线值", "基线年份", "目标年份", "目标值", "目标说明", "备注"];
+
+    public async Task<byte[]> ToXlsxAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        var catalog = await plans.LoadAllAsync(scope, ct);
+        using var workbook = new XLWorkbook();
+        Sheet(workbook, "规划", ["编号", "规划", "文号", "发文机关", "所属单位", "印发日期", "起始年份", "截止年份", "概要"],
+            catalog.Select(p => new object?[] { p.Id, p.Title, p.DocumentNumber, p.Issuer, p.OrgUnit.Name, p.IssuedOn?.ToString("yyyy-MM-dd"), p.StartYear, p.EndYear, p.Summary }));
+        Sheet(workbook, "任务措施", ["规划", "编号", "所属部分", "任务/措施", "牵头单位", "责任单位", "要点"],
+            catalog.SelectMany(p => p.Tasks.Select(t => new object?[] { p.Title, t.Number, t.Section, t.Title, t.LeadUnit, t.ResponsibleUnits, t.Summary })));
+        Sheet(workbook, "指标", ["规划", "任务编号", "指标编码", "指标名称", "单位", "方向", "取值方式", "计算口径", "统计口径", "基线值", "基线年份", "备注"],
+            catalog.SelectMany(p => p.Indicators.OrderBy(i => i.Code).Select(i => new object?[]
+            {
+                p.Title, i.Task?.Number, i.Code, i.Name, i.Unit, DirectionText(i.Direction), SourceText(i.Source), i.MetricKey,
+                i.Population, i.Baseline, i.BaselineYear, i.Note,
+            })));
+        Sheet(workbook, "目标值", TargetColumns, TargetRows(catalog));
+        Sheet(workbook, "里程碑", ["规划", "任务编号", "里程碑", "到期年份", "状态", "备注"],
+            catalog.SelectMany(p => p.Milestones.OrderBy(m => m.DueYear).Select(m => new object?[]
+                { p.Title, m.Task?.Number, m.Title, m.DueYear, StatusText(m.Status), m.Note })));
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        await RecordAsync(scope, "xlsx", catalog.Count, ct);
+        return stream.ToArray();
+    }
+
+    /// <summary>UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly.</summary>
+    public async Task<byte[]> ToCsvAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        var catalog = await plans.LoadAllAsync(scope, ct);
+        var text = new StringBuilder();
+        foreach (var row in TargetRows(catalog).Prepend(TargetColumns))
+            text.AppendJoin(',', row.Select(CsvField)).Append("\r\n");
+        await RecordAsync(scope, "csv", catalog.Count, ct);
+        return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
+    private static string CsvField(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    }
+
+    private static IEnumerable<object?[]> TargetRows(IEnumerable<Plan> catalog) =>
+        from p in catalog
+        from i in p.Indicators.OrderBy(i => i.Code)
+        from t in i.Targets.OrderBy(t => t.Year)
+        select new object?[]
+        {
+            p.Title, p.DocumentNumber, p.Issuer, p.OrgUnit.Name, i.Task?.Number, i.Code, i.Name, i.Unit,
+            DirectionText(i.Direction), SourceText(i.Source), i.Population, i.Baseline, i.BaselineYear,
+            t.Year, t.Value, t.Note, i.Note,
+        };
+
+    private static void Sheet(XLWorkbook workbook, string name, string[] header, IEnumerable<object?[]> rows)
+    {
+        var sheet = workbook.Worksheets.Add(name);
+        for (var c = 0; c < header.Length; c++) sheet.Cell(1, c + 1).Value = header[c];
+        sheet.Row(1).Style.Font.Bold = true;
+        var r = 2;
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                var cell = sheet.Cell(r, c + 1);
+                switch (row[c])
+                {
+                    case null: break;
+                    case decimal d: cell.Value = d; break;
+                    case int n: cell.Value = n; break;
+                    default: cell.Value = row[c]!.ToString(); cell.DataType = XLDataType.Text; break;
+                }
+            }
+            r++;
+        }
+        sheet.SheetView.FreezeRows(1);
+        sheet.Columns().AdjustToContents(1, Math.Min(r, 200), 8, 60);
+    }
+
+    private async Task RecordAsync(AccessScope scope, string format, int plans, CancellationToken ct)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "Plan", null, $"{format}: {plans} plans"));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static string DirectionText(Direction d) => d == Direction.Increase ? "不低于" : "不高于";
+    public static string SourceText(ValueSource s) => s == ValueSource.Computed ? "计算" : "填报";
+    private static string StatusText(MilestoneStatus s) => s switch
+    {
+        MilestoneStatus.Completed => "已完成",
+        MilestoneStatus.InProgress => "推进中",
+        _ => "未开始",
+    };
+}

@@ -1,0 +1,96 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Planning;
+
+public sealed record IndicatorProgressRow(
+    int IndicatorId, string Code, string Name, string Unit, Direction Direction, ValueSource Source, string? TaskNumber,
+    int? TargetYear, decimal? TargetValue, string? TargetNote, decimal? Actual, int? ActualYear, string? ActualNote,
+    ProgressStatus Status);
+
+public sealed record PlanProgress(
+    int PlanId, string PlanTitle, int StartYear, int EndYear, int OrgUnitId, string OrgUnitCode, string OrgUnitName,
+    int Year, bool CanRecord, IReadOnlyList<IndicatorProgressRow> Rows);
+
+public sealed record RecordValue(int IndicatorId, int OrgUnitId, int Year, decimal Value, string? Note);
+
+/// <summary>
+/// Each indicator's target for a year beside its latest actual value at or before that year, for one org unit.
+/// The plan progress page and GET /api/plans/{id}/progress both read this.
+/// </summary>
+public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
+{
+    /// <param name="orgUnitCode">The unit to report on; by default the plan's issuing unit, or the user's own unit when that is out of reach.</param>
+    public async Task<PlanProgress> GetAsync(AccessScope scope, int planId, string? orgUnitCode, int year, CancellationToken ct = default)
+    {
+        Guard.Year(year, "Year");
+        await using var db = await factory.OpenAsync(scope, ct);
+        var plan = await db.Plans.VisibleTo(scope).AsNoTracking()
+            .Include(p => p.OrgUnit)
+            .Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            .Include(p => p.Indicators).ThenInclude(i => i.Task)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("Plan");
+
+        var units = db.OrgUnits.VisibleTo(scope);
+        var unit = orgUnitCode is not null
+            ? await units.SingleOrDefaultAsync(u => u.Code == orgUnitCode, ct) ?? throw new NotFoundException("OrgUnit")
+            : scope.CanRead(plan.OrgUnit.Path) ? plan.OrgUnit
+            : await units.SingleAsync(u => u.Path == scope.OrgPath, ct);
+
+        var indicatorIds = plan.Indicators.Select(i => i.Id).ToList();
+        var latest = (await db.IndicatorValues.AsNoTracking()
+                .Where(v => v.OrgUnitId == unit.Id && v.Year <= year && indicatorIds.Contains(v.IndicatorId))
+                .ToListAsync(ct))
+            .GroupBy(v => v.IndicatorId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(v => v.Year)!);
+
+        var rows = plan.Indicators.OrderBy(i => i.Code).Select(i =>
+        {
+            var target = i.TargetFor(year);
+            var actual = latest.GetValueOrDefault(i.Id);
+            return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
+                target?.Year, target?.Value, target?.Note, actual?.Value, actual?.Year, actual?.Note,
+                Progress.Evaluate(i, year, actual?.Value));
+        }).ToList();
+
+        return new PlanProgress(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,
+            scope.CanRecordValuesFor(unit.Path), rows);
+    }
+
+    /// <summary>Records (or revises) a reported value for one indicator, unit and year.</summary>
+    public async Task RecordAsync(AccessScope scope, RecordValue input, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == input.OrgUnitId, ct)
+            ?? throw new NotFoundException("OrgUnit");
+        if (!scope.CanRecordValuesFor(unit.Path)) throw new ForbiddenException("record values");
+        var indicator = await db.Indicators.Include(i => i.Plan).ThenInclude(p => p.OrgUnit)
+            .Where(i => db.Plans.VisibleTo(scope).Any(p => p.Id == i.PlanId))
+            .SingleOrDefaultAsync(i => i.Id == input.IndicatorId, ct) ?? throw new NotFoundException("Indicator");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = await db.IndicatorValues.SingleOrDefaultAsync(
+            v => v.IndicatorId == indicator.Id && v.OrgUnitId == unit.Id && v.Year == input.Year, ct);
+        if (existing is null)
+            db.IndicatorValues.Add(IndicatorValue.Report(indicator, unit.Id, input.Year, input.Value, input.Note, scope.UserName, now));
+        else
+        {
+            if (existing.Source == ValueSource.Computed) throw new DomainException(ErrorCodes.ValueNotAllowedForComputed, indicator.Name);
+            existing.Revise(indicator, input.Year, input.Value, input.Note, scope.UserName, now);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<IndicatorValue>> HistoryAsync(AccessScope scope, int indicatorId, int orgUnitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        return await db.IndicatorValues.VisibleTo(scope).AsNoTracking()
+            .Where(v => v.IndicatorId == indicatorId && v.OrgUnitId == orgUnitId)
+            .OrderBy(v => v.Year).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,138 @@
+using EduGov.Domain.Audit;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EduGov.Infrastructure.Seeding;
+
+/// <summary>
+/// Brings a database up to date at start-up: applies the provider's migrations, loads the reference data every
+/// installation needs (the real divisions and the five seed plans), and, when demo data is on, the synthetic
+/// schools, the demo accounts and demo reported values. Each step runs only when its data is missing.
+/// </summary>
+public sealed class DataSeeder(
+    IDbContextFactory<EduGovDbContext> factory, IServiceProvider services, IOptions<EduGovOptions> options,
+    TimeProvider clock, ILogger<DataSeeder> logger)
+{
+    private readonly DemoOptions _demo = options.Value.Demo;
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+            await db.Database.MigrateAsync(ct);
+        await SeedReferenceDataAsync(ct);
+        if (!_demo.Enabled) return;
+        await SeedDemoSchoolsAsync(ct);
+        await SeedDemoUsersAsync(ct);
+        await SeedDemoValuesAsync(ct);
+    }
+
+    private async Task SeedReferenceDataAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (!await db.OrgUnits.AnyAsync(ct))
+        {
+            foreach (var city in Divisions.Cities)
+            {
+                var root = OrgUnit.CreateRoot(city.Code, city.Name);
+                db.OrgUnits.Add(root);
+                foreach (var (code, name) in city.Districts) db.OrgUnits.Add(root.AddDistrict(code, name));
+            }
+            await SaveAsync(db, "OrgUnit", "divisions", ct);
+        }
+        if (!await db.Plans.AnyAsync(ct))
+        {
+            var units = await db.OrgUnits.Where(u => u.Kind != OrgUnitKind.School).ToDictionaryAsync(u => u.Code, u => u.Id, ct);
+            foreach (var seed in PlanSeeds.Load()) db.Plans.Add(seed.ToPlan(units[seed.OrgUnitCode]));
+            await SaveAsync(db, "Plan", "seed plans", ct);
+        }
+    }
+
+    private async Task SeedDemoSchoolsAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.OrgUnits.AnyAsync(u => u.Kind == OrgUnitKind.School, ct)) return;
+        var districts = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.District).OrderBy(u => u.Code).ToListAsync(ct);
+        var perCity = districts.GroupBy(d => d.ParentId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var total = 0;
+        foreach (var district in districts)
+        {
+            var count = DemoSchools.CountFor(district.Code, _demo.Seed, _demo.Scale, perCity[district.ParentId!.Value]);
+            var schools = DemoSchools.For(district, count, _demo.Seed).ToList();
+            db.OrgUnits.AddRange(schools);
+            total += schools.Count;
+        }
+        await SaveAsync(db, "OrgUnit", $"{total} demo schools ({_demo.Scale})", ct);
+        logger.LogInformation("Generated {Count} demo schools at {Scale} scale", total, _demo.Scale);
+    }
+
+    private async Task SeedDemoUsersAsync(CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await using var db = await OpenAsync(ct);
+        foreach (var account in DemoUsers.All)
+        {
+            if (await users.FindByNameAsync(account.UserName) is not null) continue;
+            var unitId = account.OrgUnitCode is null ? (int?)null
+                : await db.OrgUnits.Where(u => u.Code == account.OrgUnitCode).Select(u => u.Id).SingleAsync(ct);
+            var user = new AppUser
+            {
+                UserName = account.UserName, DisplayName = account.DisplayName, Role = account.Role, OrgUnitId = unitId,
+                LockoutEnabled = true,
+            };
+            var result = await users.CreateAsync(user, DemoUsers.Password);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Demo user {account.UserName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    /// <summary>
+    /// Reported values for the reported indicators of each seed plan at its issuing unit, for the years up to now,
+    /// drawn deterministically so the progress pages show a realistic mix of 达成, 进展中 and 滞后.
+    /// </summary>
+    private async Task SeedDemoValuesAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.IndicatorValues.AnyAsync(ct)) return;
+        var thisYear = clock.GetUtcNow().Year;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var plans = await db.Plans.Include(p => p.Indicators).ThenInclude(i => i.Targets).AsSplitQuery().ToListAsync(ct);
+        foreach (var plan in plans)
+        {
+            var random = new Random(_demo.Seed ^ plan.OrgUnitId ^ plan.StartYear);
+            foreach (var indicator in plan.Indicators.Where(i => i.Source == ValueSource.Reported && i.Targets.Count > 0))
+            {
+                var final = indicator.Targets.MaxBy(t => t.Year)!;
+                var lastYear = Math.Min(plan.EndYear, thisYear - 1);
+                for (var year = plan.StartYear; year <= lastYear; year++)
+                {
+                    var share = (year - plan.StartYear + 1m) / (plan.EndYear - plan.StartYear + 1m);
+                    var value = final.Value * share * (0.8m + (decimal)random.NextDouble() * 0.35m);
+                    value = indicator.IsPercent ? Math.Min(100m, Math.Round(value, 1)) : Math.Round(value);
+                    db.IndicatorValues.Add(IndicatorValue.Report(indicator, plan.OrgUnitId, year, value, "演示数据", "demo", now));
+                }
+            }
+        }
+        await SaveAsync(db, "IndicatorValue", "demo reported values", ct);
+    }
+
+    private async Task<EduGovDbContext> OpenAsync(CancellationToken ct)
+    {
+        var db = await factory.CreateDbContextAsync(ct);
+        db.AuditRows = false;
+        return db;
+    }
+
+    private async Task SaveAsync(EduGovDbContext db, string entity, string what, CancellationToken ct)
+    {
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, "system", "Seed", entity, null, what));
+        await db.SaveChangesAsync(ct);
+    }
+}

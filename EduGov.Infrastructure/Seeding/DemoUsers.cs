@@ -1,0 +1,25 @@
+using EduGov.Domain.Organisation;
+
+namespace EduGov.Infrastructure.Seeding;
+
+/// <summary>
+/// The fixed demo accounts, created only when demo data is loaded (never in production). Scripts and tests use them.
+/// </summary>
+public static class DemoUsers
+{
+    public const string Password = "Demo@12345";
+
+    public sealed record Account(string UserName, string DisplayName, Role Role, string? OrgUnitCode);
+
+    /// <summary>The principal's school: the first demo school of 渝中区.</summary>
+    public const string PrincipalSchoolCode = "5001030001";
+
+    public static readonly IReadOnlyList<Account> All =
+    [
+        new("admin", "系统管理员", Role.Admin, null),
+        new("commission", "重庆市教委信息化处", Role.Commission, "500000"),
+        new("district", "渝中区教委", Role.District, "500103"),
+        new("principal", "校长（渝中区）", Role.Principal, PrincipalSchoolCode),
+        new("inspector", "市级督学", Role.Inspector, "500000"),
+    ];
+}
