@@ -12,7 +12,7 @@ public sealed record IndicatorProgressRow(
     int? TargetYear, decimal? TargetValue, string? TargetNote, decimal? Actual, int? ActualYear, string? ActualNote,
     ProgressStatus Status);
 
-public sealed record PlanProgress(
+public sealed record ProgressReport(
     int PlanId, string PlanTitle, int StartYear, int EndYear, int OrgUnitId, string OrgUnitCode, string OrgUnitName,
     int Year, bool CanRecord, IReadOnlyList<IndicatorProgressRow> Rows);
 
@@ -25,7 +25,7 @@ public sealed record RecordValue(int IndicatorId, int OrgUnitId, int Year, decim
 public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
 {
     /// <param name="orgUnitCode">The unit to report on; by default the plan's issuing unit, or the user's own unit when that is out of reach.</param>
-    public async Task<PlanProgress> GetAsync(AccessScope scope, int planId, string? orgUnitCode, int year, CancellationToken ct = default)
+    public async Task<ProgressReport> GetAsync(AccessScope scope, int planId, string? orgUnitCode, int year, CancellationToken ct = default)
     {
         Guard.Year(year, "Year");
         await using var db = await factory.OpenAsync(scope, ct);
@@ -58,7 +58,7 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
                 Progress.Evaluate(i, year, actual?.Value));
         }).ToList();
 
-        return new PlanProgress(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,
+        return new ProgressReport(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,
             scope.CanRecordValuesFor(unit.Path), rows);
     }
 

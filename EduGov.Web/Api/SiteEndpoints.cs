@@ -1,0 +1,35 @@
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace EduGov.Web.Api;
+
+public static class SiteEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (HttpContext http, AccountService accounts) =>
+        {
+            await accounts.SignOutAsync(http.User.Identity?.Name ?? "");
+            return Results.LocalRedirect("/account/login");
+        }).RequireAuthorization();
+
+        // The language switch: remembers the choice in the culture cookie and reloads the page the user was on.
+        app.MapGet("/culture/{culture}", (HttpContext http, string culture, string? returnUrl) =>
+        {
+            if (!Cultures.Supported.Contains(culture)) return Results.BadRequest();
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        });
+    }
+
+    public static void MapHealth(this IEndpointRouteBuilder app) =>
+        app.MapGet("/healthz", async (HealthService health, CancellationToken ct) =>
+        {
+            var report = await health.CheckAsync(ct);
+            return Results.Json(new { status = report.Healthy ? "healthy" : "unhealthy", database = report.Database, scheduler = report.Scheduler },
+                statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        }).AllowAnonymous();
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using EduGov.Infrastructure;
+using EduGov.Infrastructure.Seeding;
+using EduGov.Web;
+using EduGov.Web.Api;
+using EduGov.Web.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
+builder.RefuseDemoDataInProduction();
+
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.Cookie.Name = "EduGov.Auth";
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Lax;
+    cookie.LoginPath = "/account/login";
+    cookie.AccessDeniedPath = "/account/denied";
+    // Idle timeout (等保: 登录连接超时自动退出).
+    cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+    cookie.SlidingExpiration = true;
+    cookie.Events.OnRedirectToLogin = ApiAware(StatusCodes.Status401Unauthorized);
+    cookie.Events.OnRedirectToAccessDenied = ApiAware(StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthorization();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+});
+
+var app = builder.Build();
+
+await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
+
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseExceptionHandler();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(Cultures.Default),
+    SupportedCultures = Cultures.Supported.Select(c => new CultureInfo(c)).ToList(),
+    SupportedUICultures = Cultures.Supported.Select(c => new CultureInfo(c)).ToList(),
+    RequestCultureProviders = [new CookieRequestCultureProvider()],
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapPlanApi();
+app.MapHealth();
+
+app.Run();
+
+static Func<Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task>
+    ApiAware(int status) => context =>
+{
+    if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+    else context.Response.Redirect(context.RedirectUri);
+    return Task.CompletedTask;
+};
+
+public partial class Program;
