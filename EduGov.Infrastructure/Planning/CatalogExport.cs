@@ -84,6 +84,7 @@ public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbC
         var sheet = workbook.Worksheets.Add(name);
         for (var c = 0; c < header.Length; c++) sheet.Cell(1, c + 1).Value = header[c];
         sheet.Row(1).Style.Font.Bold = true;
+        var widths = header.Select(DisplayWidth).ToArray();
         var r = 2;
         foreach (var row in rows)
         {
@@ -97,12 +98,17 @@ public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbC
                     case int n: cell.Value = n; break;
                     default: cell.Value = row[c]!.ToString(); cell.DataType = XLDataType.Text; break;
                 }
+                widths[c] = Math.Max(widths[c], DisplayWidth(row[c]?.ToString()));
             }
             r++;
         }
         sheet.SheetView.FreezeRows(1);
-        sheet.Columns().AdjustToContents(1, Math.Min(r, 200), 8, 60);
+        // Measured by hand: ClosedXML's AdjustToContents needs libgdiplus, which servers rarely have.
+        for (var c = 0; c < widths.Length; c++) sheet.Column(c + 1).Width = Math.Clamp(widths[c] + 2, 8, 60);
     }
+
+    /// <summary>Width in Excel character units: a CJK character takes two.</summary>
+    private static int DisplayWidth(string? text) => text?.Sum(ch => ch > 0x2E80 ? 2 : 1) ?? 0;
 
     private async Task RecordAsync(AccessScope scope, string format, int plans, CancellationToken ct)
     {

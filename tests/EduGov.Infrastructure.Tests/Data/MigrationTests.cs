@@ -1,0 +1,57 @@
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace EduGov.Infrastructure.Tests.Data;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public void SqliteMigrations_MatchTheModel_NoPendingChanges()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run `dotnet ef migrations add` for SqliteDbContext");
+    }
+
+    [Fact]
+    public void SqlServerMigrations_MatchTheModel_NoPendingChanges()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run `dotnet ef migrations add` for SqlServerDbContext");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SqlServerMigrationScript_ParsesAsTSql_WithoutErrors(bool idempotent)
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var options = idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default;
+        var script = db.GetService<IMigrator>().GenerateScript(options: options);
+
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        parser.Parse(new StringReader(script), out var errors);
+
+        errors.Select(e => $"line {e.Line}: {e.Message}").ShouldBeEmpty();
+        script.ShouldContain("CREATE TABLE [Plans]");
+        script.ShouldContain("CREATE TRIGGER [AuditEntries_NoUpdate]");
+    }
+
+    [Fact]
+    public async Task AuditEntries_UpdateOrEarlyDelete_IsRefusedByTheDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: false);
+        await using var db = database.Open();
+
+        var update = () => db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Actor = 'mallory'");
+        var delete = () => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries");
+
+        (await Should.ThrowAsync<SqliteException>(update)).Message.ShouldContain("cannot be changed");
+        (await Should.ThrowAsync<SqliteException>(delete)).Message.ShouldContain("six months");
+        (await db.AuditEntries.CountAsync()).ShouldBeGreaterThan(0);
+    }
+}

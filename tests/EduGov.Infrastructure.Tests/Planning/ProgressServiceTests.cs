@@ -1,0 +1,102 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Planning;
+using EduGov.Infrastructure.Tests.Support;
+
+namespace EduGov.Infrastructure.Tests.Planning;
+
+public sealed class ProgressServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private ProgressService Progress => _db.Get<ProgressService>();
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(demo: false);
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<(int Plan, int Chongqing, IndicatorProgressRow Courses)> SetUpAsync()
+    {
+        var plan = await _db.PlanIdAsync("500000", "五年工作方案");
+        var report = await Progress.GetAsync(Scopes.Commission, plan, null, 2020);
+        return (plan, report.OrgUnitId, report.Rows.Single(r => r.Name == "普通高中精品选修在线课程"));
+    }
+
+    [Fact]
+    public async Task Get_WithoutValues_IsNoDataAgainstTheYearsTarget()
+    {
+        var (_, _, courses) = await SetUpAsync();
+        courses.TargetYear.ShouldBe(2020);
+        courses.TargetValue.ShouldBe(160);
+        courses.Status.ShouldBe(ProgressStatus.NoData);
+    }
+
+    [Fact]
+    public async Task Record_ThenGet_ShowsTheLatestValueAtOrBeforeTheYear()
+    {
+        var (plan, chongqing, courses) = await SetUpAsync();
+        await Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, 2020, 172, "市教委统计"));
+        await Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, 2021, 300, null));
+
+        var in2020 = (await Progress.GetAsync(Scopes.Commission, plan, "500000", 2020)).Rows.Single(r => r.IndicatorId == courses.IndicatorId);
+        var in2021 = (await Progress.GetAsync(Scopes.Commission, plan, "500000", 2021)).Rows.Single(r => r.IndicatorId == courses.IndicatorId);
+
+        (in2020.Actual, in2020.Status).ShouldBe((172m, ProgressStatus.Achieved));
+        (in2021.Actual, in2021.TargetValue, in2021.Status).ShouldBe((300m, 500m, ProgressStatus.Lagging));
+    }
+
+    [Fact]
+    public async Task Record_SameYearTwice_RevisesTheValue()
+    {
+        var (plan, chongqing, courses) = await SetUpAsync();
+        await Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, 2020, 100, null));
+        await Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, 2020, 170, "更正"));
+
+        var row = (await Progress.GetAsync(Scopes.Commission, plan, null, 2020)).Rows.Single(r => r.IndicatorId == courses.IndicatorId);
+        (row.Actual, row.ActualNote).ShouldBe((170m, "更正"));
+    }
+
+    [Fact]
+    public async Task Record_ForAComputedIndicator_IsRefused()
+    {
+        var plan = await _db.PlanIdAsync("500000", "五年工作方案");
+        var report = await Progress.GetAsync(Scopes.Commission, plan, null, 2020);
+        var computed = report.Rows.First(r => r.Source == ValueSource.Computed);
+
+        var error = await Should.ThrowAsync<DomainException>(() =>
+            Progress.RecordAsync(Scopes.Commission, new RecordValue(computed.IndicatorId, report.OrgUnitId, 2020, 50, null)));
+        error.Code.ShouldBe(ErrorCodes.ValueNotAllowedForComputed);
+    }
+
+    [Fact]
+    public async Task Record_BadValue_LeavesNothingBehind()
+    {
+        var (plan, chongqing, courses) = await SetUpAsync();
+        await Should.ThrowAsync<DomainException>(() => Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, 2020, -1, null)));
+        await Should.ThrowAsync<DomainException>(() => Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, 2999, 10, null)));
+
+        var row = (await Progress.GetAsync(Scopes.Commission, plan, null, 2020)).Rows.Single(r => r.IndicatorId == courses.IndicatorId);
+        row.Actual.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Record_ByInspectorOrForAUnitOutsideTheScope_IsRefused()
+    {
+        var (_, chongqing, courses) = await SetUpAsync();
+        await Should.ThrowAsync<ForbiddenException>(() => Progress.RecordAsync(Scopes.Inspector, new RecordValue(courses.IndicatorId, chongqing, 2020, 10, null)));
+        await Should.ThrowAsync<NotFoundException>(() => Progress.RecordAsync(Scopes.District, new RecordValue(courses.IndicatorId, chongqing, 2020, 10, null)));
+    }
+
+    [Fact]
+    public async Task Record_ByDistrictForItsOwnUnit_IsAllowed()
+    {
+        var plan = await _db.PlanIdAsync("500103", "渝中区");
+        var report = await Progress.GetAsync(Scopes.District, plan, null, 2026);
+        var resources = report.Rows.Single(r => r.Name == "基础教育精品课资源");
+        report.CanRecord.ShouldBeTrue();
+
+        await Progress.RecordAsync(Scopes.District, new RecordValue(resources.IndicatorId, report.OrgUnitId, 2025, 260, null));
+
+        var row = (await Progress.GetAsync(Scopes.District, plan, null, 2026)).Rows.Single(r => r.IndicatorId == resources.IndicatorId);
+        (row.Actual, row.ActualYear, row.TargetValue, row.Status).ShouldBe((260m, 2025, 500m, ProgressStatus.OnTrack));
+    }
+}

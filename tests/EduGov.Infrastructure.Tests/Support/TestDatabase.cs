@@ -1,0 +1,88 @@
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduGov.Infrastructure.Tests.Support;
+
+/// <summary>
+/// A real SQLite database file, migrated and seeded exactly as the portal does at start-up, with the
+/// infrastructure services wired as in production. Disposing deletes the file.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _path;
+
+    private TestDatabase(string path, ServiceProvider services)
+    {
+        _path = path;
+        Services = services;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static async Task<TestDatabase> CreateAsync(bool demo = true)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edugov-test-{Guid.NewGuid():N}.db");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EduGov"] = $"Data Source={path};Pooling=False",
+            ["EduGov:DatabaseProvider"] = "Sqlite",
+            ["EduGov:Demo:Enabled"] = demo.ToString(),
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddDataProtection().Services
+            .AddInfrastructure(configuration)
+            .BuildServiceProvider();
+        var database = new TestDatabase(path, services);
+        await services.GetRequiredService<DataSeeder>().InitializeAsync();
+        return database;
+    }
+
+    public EduGovDbContext Open() => Get<IDbContextFactory<EduGovDbContext>>().CreateDbContext();
+
+    public async Task<int> UnitIdAsync(string code)
+    {
+        await using var db = Open();
+        return await db.OrgUnits.Where(u => u.Code == code).Select(u => u.Id).SingleAsync();
+    }
+
+    public async Task<int> PlanIdAsync(string orgUnitCode, string titleFragment)
+    {
+        await using var db = Open();
+        return await db.Plans.Where(p => p.OrgUnit.Code == orgUnitCode && p.Title.Contains(titleFragment)).Select(p => p.Id).SingleAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}
+
+/// <summary>The scopes of the demo accounts, as their sign-in cookie carries them.</summary>
+public static class Scopes
+{
+    public static readonly AccessScope Admin = new("admin", Role.Admin, null);
+    public static readonly AccessScope Commission = new("commission", Role.Commission, "/500000/");
+    public static readonly AccessScope District = new("district", Role.District, "/500000/500103/");
+    public static readonly AccessScope OtherDistrict = new("jiangbei", Role.District, "/500000/500105/");
+    public static readonly AccessScope Principal = new("principal", Role.Principal, $"/500000/500103/{DemoUsers.PrincipalSchoolCode}/");
+    public static readonly AccessScope Inspector = new("inspector", Role.Inspector, "/500000/");
+    public static readonly AccessScope ChangshaCommission = new("changsha", Role.Commission, "/430100/");
+}
+
+/// <summary>One migrated and seeded database shared by the read-only tests of a class.</summary>
+public sealed class SeededDatabase : IAsyncLifetime
+{
+    public TestDatabase Db { get; private set; } = default!;
+    public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await Db.DisposeAsync();
+}
