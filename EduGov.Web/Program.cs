@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using EduGov.Infrastructure;
 using EduGov.Infrastructure.Seeding;
@@ -15,6 +16,8 @@ builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
 
 builder.Services.AddInfrastructure(builder.Configuration);
+// Chinese text as characters, not numeric entities, in server-rendered HTML.
+builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

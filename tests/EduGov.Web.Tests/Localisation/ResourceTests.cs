@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using EduGov.Domain.Common;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+
+namespace EduGov.Web.Tests.Localisation;
+
+/// <summary>zh-CN (the neutral resources) and en-US are both complete: every key the code asks for is in both.</summary>
+public sealed partial class ResourceTests
+{
+    private static readonly string WebProject = FindWebProject();
+    private static readonly Dictionary<string, string> Chinese = Load("SharedResource.resx");
+    private static readonly Dictionary<string, string> English = Load("SharedResource.en-US.resx");
+
+    [Fact]
+    public void BothLanguages_HaveTheSameKeys_AndNoEmptyText()
+    {
+        Chinese.Keys.Except(English.Keys).ShouldBeEmpty();
+        English.Keys.Except(Chinese.Keys).ShouldBeEmpty();
+        Chinese.Where(e => string.IsNullOrWhiteSpace(e.Value)).ShouldBeEmpty();
+        English.Where(e => string.IsNullOrWhiteSpace(e.Value)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EveryKeyUsedInTheCode_IsInTheResources()
+    {
+        var used = Directory.EnumerateFiles(WebProject, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => KeyPattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        used.Count.ShouldBeGreaterThan(100);
+        used.Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EveryDomainErrorCode_HasAMessage() =>
+        typeof(ErrorCodes).GetFields().Select(f => $"Error.{f.GetValue(null)}").Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
+
+    [Fact]
+    public void EveryEnumValueShown_HasAName()
+    {
+        Type[] shown = [typeof(Role), typeof(OrgUnitKind), typeof(SchoolType), typeof(Direction), typeof(ValueSource), typeof(MilestoneStatus), typeof(ProgressStatus)];
+        shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EveryMetric_HasAName() =>
+        MetricCatalog.All.Select(m => $"Metric.{m.Key}").Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
+
+    [GeneratedRegex("""L\["([A-Za-z0-9_.\-]+)"[\],]""")]
+    private static partial Regex KeyPattern();
+
+    private static Dictionary<string, string> Load(string file) =>
+        XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    private static string FindWebProject()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EduGov.sln"))) return Path.Combine(dir.FullName, "EduGov.Web");
+        throw new DirectoryNotFoundException("EduGov.sln not found above the test output.");
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure;
+using EduGov.Infrastructure.Identity;
+using EduGov.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace EduGov.Web.Tests.Support;
+
+/// <summary>
+/// A bUnit context wired like the portal: MudBlazor, zh-CN resources, and the real infrastructure services on a
+/// seeded SQLite database file, signed in as one of the demo accounts.
+/// </summary>
+public sealed class PortalContext : BunitContext
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"edugov-bunit-{Guid.NewGuid():N}.db");
+
+    public PortalContext()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EduGov"] = $"Data Source={_path};Pooling=False",
+            ["EduGov:Demo:Enabled"] = "true",
+        }).Build();
+        Seed(configuration);
+        Services.AddLogging();
+        Services.AddDataProtection();
+        Services.AddInfrastructure(configuration);
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+    }
+
+    // Seeded through a provider of its own: bUnit's container takes no registrations once a service is resolved.
+    private static void Seed(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddLogging().AddDataProtection().Services
+            .AddInfrastructure(configuration).BuildServiceProvider();
+        services.GetRequiredService<DataSeeder>().InitializeAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Signs in as a demo account: the claims its cookie would carry.</summary>
+    public AccessScope SignInAs(string userName)
+    {
+        var account = DemoUsers.All.Single(a => a.UserName == userName);
+        var path = account.OrgUnitCode switch
+        {
+            null => null,
+            "500000" => "/500000/",
+            "500103" => "/500000/500103/",
+            var school => $"/500000/500103/{school}/",
+        };
+        var auth = AddAuthorization();
+        auth.SetAuthorized(userName);
+        auth.SetRoles(account.Role.ToString());
+        var claims = new List<Claim> { new(ScopeClaims.DisplayName, account.DisplayName) };
+        if (path is not null) claims.Add(new Claim(ScopeClaims.OrgPath, path));
+        auth.SetClaims([.. claims]);
+        return new AccessScope(userName, account.Role, path);
+    }
+
+    /// <summary>Renders a page with the providers the layout gives it (dialogs and snackbars).</summary>
+    public IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent
+    {
+        Render<MudDialogProvider>();
+        return Render(parameters ?? (_ => { }));
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}
