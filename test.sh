@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the solution. On a fresh Debian machine it first installs what the browser tests need
+# (Debian's Chromium and a CJK font) through apt; nothing is downloaded by the tests themselves.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+[ -x "${EDUGOV_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+if ! fc-list 2>/dev/null | grep -qiE 'wenquanyi|wqy|noto sans cjk'; then missing+=(fonts-wqy-microhei); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} through apt"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig
+fi
+
+log=$(mktemp)
+dotnet build EduGov.sln -c Release -warnaserror
+set +e
+dotnet test EduGov.sln -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole suite, summed over the test projects.
+grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
+  awk '{f+=$1; p+=$2; s+=$3} END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}'
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+
+namespace EduGov.E2E;
+
+[Collection(PortalCollection.Name)]
+public sealed class PortalJourneyTests(PortalServer portal)
+{
+    [Fact]
+    public async Task Commission_SignsIn_AndOpensThePlanCatalog()
+    {
+        var page = await portal.SignInAsync("commission");
+        (await page.TextContentAsync("h4") ?? "").ShouldContain("您好");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "home-commission.png"), FullPage = true });
+
+        await page.ClickAsync("a[href='/plans']");
+        await page.WaitForSelectorAsync("a.plan-title");
+        var titles = await page.Locator("a.plan-title").AllTextContentsAsync();
+
+        titles.ShouldContain("重庆市智慧教育五年工作方案（2018—2022年）");
+        titles.ShouldContain("渝中区数字教育建设行动方案（2024-2030年）");
+        titles.ShouldNotContain("长沙市智慧教育行动计划（2019—2022年）");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-catalog.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Commission_RecordsAReportedValue_AndTheStatusChanges()
+    {
+        var page = await portal.SignInAsync("commission");
+        await page.GotoAsync($"{portal.BaseUrl}/plans");
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.ClickAsync("a.plan-title:has-text('重庆市智慧教育五年工作方案')");
+        await page.WaitForURLAsync("**/plans/*");
+        var planUrl = page.Url;
+        await page.GotoAsync($"{planUrl}/progress?year=2022");
+        await PortalServer.WaitInteractiveAsync(page);
+
+        var row = page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "远程同步智能课堂" });
+        await row.Locator("button.record-value").ClickAsync();
+        await page.FillAsync("#value-input", "420");
+        await page.ClickAsync("#save-value");
+
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("达成");
+        await Assertions.Expect(row.Locator("td.actual")).ToContainTextAsync("420个");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-progress.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Principal_OpeningAnotherCitysPlanByUrl_SeesNotFound()
+    {
+        var admin = await portal.SignInAsync("admin");
+        await admin.GotoAsync($"{portal.BaseUrl}/plans");
+        await admin.WaitForSelectorAsync("a.plan-title");
+        var href = await admin.Locator("a.plan-title:has-text('长沙市智慧教育行动计划')").GetAttributeAsync("href");
+
+        var principal = await portal.SignInAsync("principal");
+        await principal.GotoAsync($"{portal.BaseUrl}{href}");
+        await PortalServer.WaitInteractiveAsync(principal);
+
+        await Assertions.Expect(principal.Locator("body")).ToContainTextAsync("未找到");
+        (await principal.ContentAsync()).ShouldNotContain("长沙市智慧教育行动计划");
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ShowsTheEnglishPortal()
+    {
+        var page = await portal.SignInAsync("district");
+        await page.GotoAsync($"{portal.BaseUrl}/culture/en-US?returnUrl=%2Fplans");
+        await PortalServer.WaitInteractiveAsync(page);
+
+        await Assertions.Expect(page.Locator("h4")).ToHaveTextAsync("Plan catalog");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-catalog-en.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task District_BrowsesItsSchools_WithFilters()
+    {
+        var page = await portal.SignInAsync("district");
+        await page.ClickAsync("a[href='/org']");
+        await page.WaitForURLAsync("**/org/*");
+        await Assertions.Expect(page.Locator("h4")).ToHaveTextAsync("渝中区");
+        await page.Locator("table tbody tr a").Nth(3).WaitForAsync();
+        (await page.Locator("table tbody tr a").AllTextContentsAsync()).ShouldAllBe(name => name.StartsWith("渝中"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "org-district.png"), FullPage = true });
+    }
+}

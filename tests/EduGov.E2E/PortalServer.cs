@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace EduGov.E2E;
+
+/// <summary>
+/// Starts the real portal (the built EduGov.Web, on a free local port, with a fresh SQLite file and demo data) and a
+/// headless Chromium from the system (never downloaded: /usr/bin/chromium, or EDUGOV_CHROMIUM).
+/// </summary>
+public sealed class PortalServer : IAsyncLifetime
+{
+    private Process? _server;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"edugov-e2e-{Guid.NewGuid():N}.db");
+    private IPlaywright? _playwright;
+
+    private readonly Queue<string> _log = new();
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = default!;
+    public static string Root { get; } = FindRoot();
+    public static string Screenshots { get; } = Path.Combine(Root, "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var web = Path.Combine(Root, "EduGov.Web");
+        var dll = Path.Combine(web, "bin", configuration, "net10.0", "EduGov.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl, "--contentRoot", web])
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ConnectionStrings__EduGov"] = $"Data Source={_database}",
+                ["EduGov__Demo__Enabled"] = "true",
+            },
+        };
+        _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
+        _server.OutputDataReceived += (_, e) => Log(e.Data);
+        _server.ErrorDataReceived += (_, e) => Log(e.Data);
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+        await WaitUntilHealthyAsync();
+
+        Directory.CreateDirectory(Screenshots);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("EDUGOV_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context signed in as a demo account, on the home page with the circuit live.</summary>
+    public async Task<IPage> SignInAsync(string userName, string password = "Demo@12345")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{BaseUrl}/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button.sign-in");
+        await page.WaitForURLAsync($"{BaseUrl}/");
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Prerendered HTML arrives before the circuit: clicks only work once the layout says it is interactive.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("#interactive-marker[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync();
+        }
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_server!.HasExited)
+                throw new InvalidOperationException($"The portal exited with {_server.ExitCode}:\n{string.Join('\n', _log)}");
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/healthz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The portal did not become healthy in 90 s.");
+    }
+
+    /// <summary>Keeps the server's last lines for the message when it fails to start.</summary>
+    private void Log(string? line)
+    {
+        if (line is null) return;
+        lock (_log)
+        {
+            _log.Enqueue(line);
+            if (_log.Count > 40) _log.Dequeue();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EduGov.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("EduGov.sln not found above the test output.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalServer>
+{
+    public const string Name = "portal";
+}
