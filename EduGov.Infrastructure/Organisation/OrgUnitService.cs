@@ -103,6 +103,8 @@ public sealed class OrgUnitService(IDbContextFactory<EduGovDbContext> factory)
             u.School == null ? null : u.School.Teachers,
             u.School == null ? null : u.School.Classes,
             u.School == null ? null : u.School.Classrooms,
-            u.Kind == OrgUnitKind.School ? 0
-                : db.OrgUnits.Count(s => s.Kind == OrgUnitKind.School && s.Path.StartsWith(u.Path))));
+            // Schools hang directly under districts, so a district counts its children through the ParentId index.
+            u.Kind == OrgUnitKind.District ? db.OrgUnits.Count(s => s.ParentId == u.Id)
+                : u.Kind == OrgUnitKind.City ? db.OrgUnits.Count(s => s.Kind == OrgUnitKind.School && s.Path.StartsWith(u.Path))
+                : 0));
 }

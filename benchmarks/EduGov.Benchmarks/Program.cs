@@ -1,0 +1,68 @@
+// Times the portal's lists and dashboards on a city-scale database (about 9,000 schools under 重庆市) against the
+// budget: server time p95 ≤ 150 ms. Usage: dotnet run --project benchmarks/EduGov.Benchmarks -c Release [-- --iterations 50]
+using System.Diagnostics;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Organisation;
+using EduGov.Infrastructure.Planning;
+using EduGov.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(50);
+var path = Path.Combine(Path.GetTempPath(), "edugov-bench-city.db");
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:EduGov"] = $"Data Source={path}",
+    ["EduGov:Demo:Enabled"] = "true",
+    ["EduGov:Demo:Scale"] = "City",
+}).Build();
+await using var services = new ServiceCollection().AddLogging().AddDataProtection().Services.AddInfrastructure(configuration).BuildServiceProvider();
+
+var seeding = Stopwatch.StartNew();
+await services.GetRequiredService<DataSeeder>().InitializeAsync();
+await using (var db = await services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync())
+    Console.WriteLine($"database: {path}, {await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.School):N0} schools, ready in {seeding.Elapsed.TotalSeconds:F1} s");
+
+var commission = new AccessScope("commission", Role.Commission, "/500000/");
+var district = new AccessScope("district", Role.District, "/500000/500112/");
+var units = services.GetRequiredService<OrgUnitService>();
+var plans = services.GetRequiredService<PlanService>();
+var progress = services.GetRequiredService<ProgressService>();
+int Unit(string code) => services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext().OrgUnits.Single(u => u.Code == code).Id;
+var chongqing = Unit("500000");
+var yubei = Unit("500112");
+var plan = (await plans.ListAsync(commission)).Single(p => p.Title.Contains("五年工作方案")).Id;
+
+var cases = new (string Name, Func<Task> Run)[]
+{
+    ("home: roots with school counts (city)", () => units.RootsAsync(commission)),
+    ("org: 38 districts with school counts", () => units.ChildrenAsync(commission, chongqing, new OrgUnitQuery())),
+    ("org: district schools, page 1", () => units.ChildrenAsync(district, yubei, new OrgUnitQuery())),
+    ("org: district schools, filter + sort", () => units.ChildrenAsync(district, yubei, new OrgUnitQuery(SchoolType: SchoolType.Primary, IsRural: true, SortBy: "Students", Descending: true))),
+    ("org: search schools in the city", () => units.SearchAsync(commission, "实验小学")),
+    ("plans: catalog list", () => plans.ListAsync(commission)),
+    ("plans: one plan with everything", () => plans.GetAsync(commission, plan)),
+    ("progress: plan × 重庆市 × 2022", () => progress.GetAsync(commission, plan, "500000", 2022)),
+};
+
+Console.WriteLine($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ 150 ms");
+var failed = false;
+foreach (var (name, run) in cases)
+{
+    for (var i = 0; i < 5; i++) await run();
+    var times = new List<double>(iterations);
+    for (var i = 0; i < iterations; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await run();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
+    failed |= p95 > 150;
+    Console.WriteLine($"{name,-44} {times[times.Count / 2],8:F1} {p95,8:F1} {times[^1],8:F1}  {(p95 <= 150 ? "ok" : "OVER")}");
+}
+return failed ? 1 : 0;
