@@ -5,6 +5,7 @@ using EduGov.Infrastructure.Identity;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Planning;
 using EduGov.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContextFactory(options.DatabaseProvider, connectionString);
         services.AddScoped<EduGovDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext());
+        services.AddDataProtection().SetApplicationName("EduGov").PersistKeysToDbContext<EduGovDbContext>();
 
         services.AddIdentityCore<AppUser>(identity =>
             {

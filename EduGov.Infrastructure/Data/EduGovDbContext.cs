@@ -2,6 +2,7 @@ using EduGov.Domain.Audit;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace EduGov.Infrastructure.Data;
 /// The portal's database. Each provider has a subclass (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>)
 /// only so that each keeps its own migrations; the model is this one.
 /// </summary>
-public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserContext<AppUser>(options)
+public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserContext<AppUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Who is writing through this context; the audit trail records it.</summary>
     public string Actor { get; set; } = "system";
@@ -27,6 +28,9 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
