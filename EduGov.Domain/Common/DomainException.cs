@@ -59,6 +59,14 @@ public static class ErrorCodes
     public const string RoleUnitMismatch = "RoleUnitMismatch";
     public const string UserNameTaken = "UserNameTaken";
     public const string PasswordRejected = "PasswordRejected";
+    public const string ValueTooLarge = "ValueTooLarge";
+    public const string PartExceedsWhole = "PartExceedsWhole";
+    public const string FilingIncomplete = "FilingIncomplete";
+    public const string FilingInvalid = "FilingInvalid";
+    public const string FilingWrongState = "FilingWrongState";
+    public const string PeriodNotOpen = "PeriodNotOpen";
+    public const string PeriodDatesReversed = "PeriodDatesReversed";
+    public const string CommentRequired = "CommentRequired";
     public const string PlanHasValues = "PlanHasValues";
     public const string IndicatorHasValues = "IndicatorHasValues";
 }

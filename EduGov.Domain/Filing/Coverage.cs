@@ -1,0 +1,147 @@
+using EduGov.Domain.Organisation;
+
+namespace EduGov.Domain.Filing;
+
+/// <summary>
+/// The sums behind every coverage indicator, for one school or added up over many. Each approved filing stores its
+/// own (<see cref="ForSchool"/>); a district's or city's totals are the column sums (and minimums) of its schools'
+/// rows, so a share is always a ratio of sums, never an average of ratios.
+/// </summary>
+public sealed record CoverageTotals
+{
+    public int Schools { get; init; }
+    public int SchoolsConnected { get; init; }
+    public int SchoolsWithFibre { get; init; }
+    public int SchoolsWithWireless { get; init; }
+    public int SchoolsWithCampusSystem { get; init; }
+    public int Classrooms { get; init; }
+    public int MultimediaClassrooms { get; init; }
+    public int InteractiveClassrooms { get; init; }
+    public int Classes { get; init; }
+    public int ClassesWithMultimedia { get; init; }
+    public int TeachingPoints { get; init; }
+    public int TeachingPointsWithMultimedia { get; init; }
+    public int TeachingPointsWithSpecialDelivery { get; init; }
+    public int K12Students { get; init; }
+    public int K12StudentTerminals { get; init; }
+    public int K12Schools { get; init; }
+    public int K12SchoolsTeachingProgramming { get; init; }
+    public int Teachers { get; init; }
+    public int TeachersWithSpace { get; init; }
+    public int StudentsGrade3Up { get; init; }
+    public int StudentsWithSpace { get; init; }
+    public int KeyAreas { get; init; }
+    public int KeyAreasConnected { get; init; }
+    public int? MinDownlinkMbps { get; init; }
+    public int? MinUplinkMbps { get; init; }
+    /// <summary>Lowest programming hours among the schools with grades 3 to 9.</summary>
+    public int? MinProgrammingHours { get; init; }
+
+    /// <summary>A connection this slow or slower is not counted as broadband (宽带网络校校通).</summary>
+    public const int BroadbandMinimumMbps = 10;
+
+    public static readonly CoverageTotals Empty = new();
+
+    public static CoverageTotals ForSchool(SchoolSurvey s, SchoolProfile school)
+    {
+        var k12 = school.Type is not (SchoolType.Vocational or SchoolType.University);
+        var grades3To9 = school.Type is SchoolType.Primary or SchoolType.JuniorMiddle or SchoolType.NineYear or SchoolType.Complete or SchoolType.TeachingPoint;
+        var teachingPoint = school.Type == SchoolType.TeachingPoint;
+        var multimedia = s.MultimediaClassrooms ?? 0;
+        static int One(bool condition) => condition ? 1 : 0;
+        return new CoverageTotals
+        {
+            Schools = 1,
+            SchoolsConnected = One(s.DownlinkMbps >= BroadbandMinimumMbps),
+            SchoolsWithFibre = One(s.HasFibre == true),
+            SchoolsWithWireless = One(s.Wireless >= WirelessCoverage.MainTeachingAreas),
+            SchoolsWithCampusSystem = One(s.HasCampusSystem == true),
+            Classrooms = s.Classrooms ?? 0,
+            MultimediaClassrooms = multimedia,
+            InteractiveClassrooms = s.InteractiveClassrooms ?? 0,
+            Classes = school.Classes,
+            ClassesWithMultimedia = Math.Min(multimedia, school.Classes),
+            TeachingPoints = One(teachingPoint),
+            TeachingPointsWithMultimedia = One(teachingPoint && multimedia >= 1),
+            TeachingPointsWithSpecialDelivery = One(teachingPoint && s.UsesSpecialDelivery == true),
+            K12Students = k12 ? school.Students : 0,
+            K12StudentTerminals = k12 ? s.StudentTerminals ?? 0 : 0,
+            K12Schools = One(k12),
+            K12SchoolsTeachingProgramming = One(k12 && s.ProgrammingHours > 0),
+            Teachers = s.Teachers ?? 0,
+            TeachersWithSpace = s.TeachersWithSpace ?? 0,
+            StudentsGrade3Up = s.StudentsGrade3Up ?? 0,
+            StudentsWithSpace = s.StudentsWithSpace ?? 0,
+            KeyAreas = 3,
+            KeyAreasConnected = One(s.CanteenConnected == true) + One(s.GateConnected == true) + One(s.PlaygroundConnected == true),
+            MinDownlinkMbps = s.DownlinkMbps,
+            MinUplinkMbps = s.UplinkMbps,
+            MinProgrammingHours = grades3To9 ? s.ProgrammingHours : null,
+        };
+    }
+
+    /// <summary>Adds two sets of totals: counts add up, minimums take the smaller.</summary>
+    public CoverageTotals Plus(CoverageTotals o) => new()
+    {
+        Schools = Schools + o.Schools,
+        SchoolsConnected = SchoolsConnected + o.SchoolsConnected,
+        SchoolsWithFibre = SchoolsWithFibre + o.SchoolsWithFibre,
+        SchoolsWithWireless = SchoolsWithWireless + o.SchoolsWithWireless,
+        SchoolsWithCampusSystem = SchoolsWithCampusSystem + o.SchoolsWithCampusSystem,
+        Classrooms = Classrooms + o.Classrooms,
+        MultimediaClassrooms = MultimediaClassrooms + o.MultimediaClassrooms,
+        InteractiveClassrooms = InteractiveClassrooms + o.InteractiveClassrooms,
+        Classes = Classes + o.Classes,
+        ClassesWithMultimedia = ClassesWithMultimedia + o.ClassesWithMultimedia,
+        TeachingPoints = TeachingPoints + o.TeachingPoints,
+        TeachingPointsWithMultimedia = TeachingPointsWithMultimedia + o.TeachingPointsWithMultimedia,
+        TeachingPointsWithSpecialDelivery = TeachingPointsWithSpecialDelivery + o.TeachingPointsWithSpecialDelivery,
+        K12Students = K12Students + o.K12Students,
+        K12StudentTerminals = K12StudentTerminals + o.K12StudentTerminals,
+        K12Schools = K12Schools + o.K12Schools,
+        K12SchoolsTeachingProgramming = K12SchoolsTeachingProgramming + o.K12SchoolsTeachingProgramming,
+        Teachers = Teachers + o.Teachers,
+        TeachersWithSpace = TeachersWithSpace + o.TeachersWithSpace,
+        StudentsGrade3Up = StudentsGrade3Up + o.StudentsGrade3Up,
+        StudentsWithSpace = StudentsWithSpace + o.StudentsWithSpace,
+        KeyAreas = KeyAreas + o.KeyAreas,
+        KeyAreasConnected = KeyAreasConnected + o.KeyAreasConnected,
+        MinDownlinkMbps = Min(MinDownlinkMbps, o.MinDownlinkMbps),
+        MinUplinkMbps = Min(MinUplinkMbps, o.MinUplinkMbps),
+        MinProgrammingHours = Min(MinProgrammingHours, o.MinProgrammingHours),
+    };
+
+    private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+}
+
+/// <summary>The value of each filing metric of <see cref="Planning.MetricCatalog"/> from a set of totals.</summary>
+public static class Coverage
+{
+    /// <summary>Null when there is nothing to measure (no schools of the kind, or a zero denominator): 无数据, not 0%.</summary>
+    public static decimal? Value(string metricKey, CoverageTotals t) => metricKey switch
+    {
+        "filing.broadband_rate" => Share(t.SchoolsConnected, t.Schools),
+        "filing.multimedia_rate" => Share(t.MultimediaClassrooms, t.Classrooms),
+        "filing.interactive_share" => Share(t.InteractiveClassrooms, t.MultimediaClassrooms),
+        "filing.class_multimedia_rate" => Share(t.ClassesWithMultimedia, t.Classes),
+        "filing.teaching_point_multimedia_rate" => Share(t.TeachingPointsWithMultimedia, t.TeachingPoints),
+        "filing.downlink_min" => t.MinDownlinkMbps,
+        "filing.uplink_min" => t.MinUplinkMbps,
+        "filing.fibre_rate" => Share(t.SchoolsWithFibre, t.Schools),
+        "filing.wireless_rate" => Share(t.SchoolsWithWireless, t.Schools),
+        "filing.terminals_per_100" => t.K12Students == 0 ? null : Math.Round(100m * t.K12StudentTerminals / t.K12Students, 1),
+        "filing.teacher_space_rate" => Share(t.TeachersWithSpace, t.Teachers),
+        "filing.student_space_rate" => Share(t.StudentsWithSpace, t.StudentsGrade3Up),
+        "filing.programming_hours_min" => t.MinProgrammingHours,
+        "filing.programming_school_rate" => Share(t.K12SchoolsTeachingProgramming, t.K12Schools),
+        "filing.special_delivery_rate" => Share(t.TeachingPointsWithSpecialDelivery, t.TeachingPoints),
+        "filing.surveillance_rate" => Share(t.KeyAreasConnected, t.KeyAreas),
+        "filing.campus_system_rate" => Share(t.SchoolsWithCampusSystem, t.Schools),
+        _ => throw new ArgumentOutOfRangeException(nameof(metricKey), metricKey, "Not a filing metric."),
+    };
+
+    public static bool IsFilingMetric(string? metricKey) => metricKey?.StartsWith("filing.", StringComparison.Ordinal) == true;
+
+    /// <summary>A percentage with one decimal, or null when the denominator is zero.</summary>
+    public static decimal? Share(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
+}

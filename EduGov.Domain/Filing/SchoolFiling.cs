@@ -1,0 +1,139 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Organisation;
+
+namespace EduGov.Domain.Filing;
+
+/// <summary>草稿 → 已提交 → 已通过, or 已退回 back to the school; an approved filing can be reopened by the commission.</summary>
+public enum FilingStatus { Draft = 1, Submitted, Returned, Approved }
+
+public enum FilingAction { Saved = 1, Submitted, Returned, Approved, Reopened, Imported }
+
+/// <summary>One step of a filing's history: who, when, what, and which figures changed.</summary>
+public sealed class FilingEvent
+{
+    private FilingEvent() { }
+
+    internal FilingEvent(FilingAction action, string by, DateTime atUtc, string? comment, string? changes)
+    {
+        Action = action;
+        By = by;
+        AtUtc = atUtc;
+        Comment = comment;
+        Changes = changes;
+    }
+
+    public long Id { get; private set; }
+    public int FilingId { get; private set; }
+    public FilingAction Action { get; private set; }
+    public string By { get; private set; } = "";
+    public DateTime AtUtc { get; private set; }
+    public string? Comment { get; private set; }
+    /// <summary>"field: old → new" lines.</summary>
+    public string? Changes { get; private set; }
+}
+
+/// <summary>
+/// A school's filing for one reporting period and its review. The workflow's rules live here, so no page or API
+/// can skip a step: only drafts and returned filings change, only complete and valid ones are submitted, only
+/// submitted ones are reviewed, only approved ones are reopened.
+/// </summary>
+public sealed class SchoolFiling
+{
+    private readonly List<FilingEvent> _history = [];
+
+    private SchoolFiling() { }
+
+    public int Id { get; private set; }
+    public int PeriodId { get; private set; }
+    public int SchoolId { get; private set; }
+    public FilingStatus Status { get; private set; }
+    public SchoolSurvey Survey { get; private set; } = new();
+    public string? ReturnComment { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+    /// <summary>What this school adds to coverage sums once approved; recomputed from the survey on approval.</summary>
+    public CoverageTotals? Contribution { get; private set; }
+    /// <summary>Changes on every step; a save based on an older version is refused (optimistic concurrency).</summary>
+    public Guid Version { get; private set; }
+    public IReadOnlyList<FilingEvent> History => _history;
+
+    public bool IsEditable => Status is FilingStatus.Draft or FilingStatus.Returned;
+
+    /// <summary>A new filing, starting from last period's figures when the school has them.</summary>
+    public static SchoolFiling Start(int periodId, int schoolId, SchoolSurvey? previous, DateTime atUtc) => new()
+    {
+        PeriodId = periodId,
+        SchoolId = schoolId,
+        Status = FilingStatus.Draft,
+        Survey = previous is null ? new SchoolSurvey() : previous with { Narrative = null },
+        UpdatedAtUtc = atUtc,
+        Version = Guid.NewGuid(),
+    };
+
+    public void SaveDraft(SchoolSurvey survey, string by, DateTime atUtc, FilingAction action = FilingAction.Saved)
+    {
+        EnsureState(IsEditable);
+        var errors = SurveyRules.Validate(survey);
+        if (errors.Count > 0) throw new DomainException(ErrorCodes.FilingInvalid, errors[0].Field);
+        var changes = Diff(Survey, survey);
+        Survey = survey;
+        Record(action, by, atUtc, null, changes);
+    }
+
+    public void Submit(string by, DateTime atUtc)
+    {
+        EnsureState(IsEditable);
+        if (SurveyRules.Validate(Survey) is { Count: > 0 } errors) throw new DomainException(ErrorCodes.FilingInvalid, errors[0].Field);
+        if (SurveyRules.Missing(Survey) is { Count: > 0 } missing) throw new DomainException(ErrorCodes.FilingIncomplete, missing.Count);
+        Status = FilingStatus.Submitted;
+        ReturnComment = null;
+        Record(FilingAction.Submitted, by, atUtc, null, null);
+    }
+
+    public void Return(string comment, string by, DateTime atUtc)
+    {
+        EnsureState(Status == FilingStatus.Submitted);
+        ReturnComment = Guard.Required(comment, 500, "Comment");
+        Status = FilingStatus.Returned;
+        Record(FilingAction.Returned, by, atUtc, ReturnComment, null);
+    }
+
+    public void Approve(SchoolProfile school, string by, DateTime atUtc)
+    {
+        EnsureState(Status == FilingStatus.Submitted);
+        Status = FilingStatus.Approved;
+        Contribution = CoverageTotals.ForSchool(Survey, school);
+        Record(FilingAction.Approved, by, atUtc, null, null);
+    }
+
+    /// <summary>The commission takes an approved filing back; its figures stop counting until approved again.</summary>
+    public void Reopen(string reason, string by, DateTime atUtc)
+    {
+        EnsureState(Status == FilingStatus.Approved);
+        ReturnComment = Guard.Required(reason, 500, "Comment");
+        Status = FilingStatus.Returned;
+        Contribution = null;
+        Record(FilingAction.Reopened, by, atUtc, ReturnComment, null);
+    }
+
+    private void EnsureState(bool allowed)
+    {
+        if (!allowed) throw new DomainException(ErrorCodes.FilingWrongState, Status);
+    }
+
+    private void Record(FilingAction action, string by, DateTime atUtc, string? comment, string? changes)
+    {
+        UpdatedAtUtc = atUtc;
+        Version = Guid.NewGuid();
+        _history.Add(new FilingEvent(action, by, atUtc, comment, changes));
+    }
+
+    private static string? Diff(SchoolSurvey before, SchoolSurvey after)
+    {
+        var lines = typeof(SchoolSurvey).GetProperties()
+            .Select(p => (p.Name, Old: p.GetValue(before), New: p.GetValue(after)))
+            .Where(c => !Equals(c.Old, c.New))
+            .Select(c => $"{c.Name}: {c.Old ?? "—"} → {c.New ?? "—"}")
+            .ToList();
+        return lines.Count == 0 ? null : string.Join('\n', lines);
+    }
+}

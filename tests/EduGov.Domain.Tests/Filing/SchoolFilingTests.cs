@@ -1,0 +1,119 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
+
+namespace EduGov.Domain.Tests.Filing;
+
+public sealed class SchoolFilingTests
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 8, 0, 0, DateTimeKind.Utc);
+    private static readonly SchoolProfile School = new(SchoolType.Primary, false, 1000, 60, 24, 26);
+
+    public static SchoolSurvey Complete() => new()
+    {
+        DownlinkMbps = 1000, UplinkMbps = 100, HasFibre = true, HasIpv6 = true, Wireless = WirelessCoverage.Full,
+        Classrooms = 26, MultimediaClassrooms = 26, InteractiveClassrooms = 12, StudentTerminals = 150, TeacherTerminals = 60,
+        SmartClassrooms = 2, MakerSpaces = 1, Teachers = 60, TeachersWithSpace = 60, StudentsGrade3Up = 600, StudentsWithSpace = 580,
+        UsesSpecialDelivery = false, UsesFamousTeacher = true, UsesFamousSchool = true, ProgrammingHours = 36,
+        SurveillancePoints = 40, SurveillancePointsConnected = 38, CanteenConnected = true, GateConnected = true, PlaygroundConnected = true,
+        HasCampusSystem = true,
+    };
+
+    private static string CodeOf(Action action) => Should.Throw<DomainException>(action).Code;
+
+    [Fact]
+    public void Start_FromLastPeriod_CopiesTheFiguresButNotTheNarrative()
+    {
+        var filing = SchoolFiling.Start(2, 7, Complete() with { Narrative = "去年" }, Now);
+        filing.Survey.Classrooms.ShouldBe(26);
+        filing.Survey.Narrative.ShouldBeNull();
+        filing.Status.ShouldBe(FilingStatus.Draft);
+    }
+
+    [Fact]
+    public void Submit_Incomplete_IsRefused()
+    {
+        var filing = SchoolFiling.Start(1, 7, null, Now);
+        filing.SaveDraft(new SchoolSurvey { Classrooms = 20 }, "principal", Now);
+        CodeOf(() => filing.Submit("principal", Now)).ShouldBe(ErrorCodes.FilingIncomplete);
+        filing.Status.ShouldBe(FilingStatus.Draft);
+    }
+
+    [Fact]
+    public void SaveDraft_InvalidFigures_IsRefusedAndKeepsThePreviousSurvey()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        CodeOf(() => filing.SaveDraft(Complete() with { InteractiveClassrooms = 30 }, "principal", Now)).ShouldBe(ErrorCodes.FilingInvalid);
+        filing.Survey.InteractiveClassrooms.ShouldBe(12);
+    }
+
+    [Fact]
+    public void Workflow_SubmitReturnFixResubmitApprove_RecordsEveryStep()
+    {
+        var filing = SchoolFiling.Start(1, 7, null, Now);
+        filing.SaveDraft(Complete(), "principal", Now);
+        filing.Submit("principal", Now);
+        filing.Return("互动式教室数与上年差异较大，请核实", "district", Now);
+        filing.IsEditable.ShouldBeTrue();
+        filing.SaveDraft(Complete() with { InteractiveClassrooms = 10 }, "principal", Now);
+        filing.Submit("principal", Now);
+        filing.Approve(School, "district", Now);
+
+        filing.Status.ShouldBe(FilingStatus.Approved);
+        filing.Contribution!.InteractiveClassrooms.ShouldBe(10);
+        filing.History.Select(h => h.Action).ShouldBe([FilingAction.Saved, FilingAction.Submitted, FilingAction.Returned,
+            FilingAction.Saved, FilingAction.Submitted, FilingAction.Approved]);
+        filing.History[3].Changes!.ShouldContain("InteractiveClassrooms: 12 → 10");
+        filing.History[2].Comment!.ShouldContain("请核实");
+    }
+
+    [Fact]
+    public void Steps_OutOfOrder_AreRefused()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        CodeOf(() => filing.Approve(School, "district", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+        CodeOf(() => filing.Return("x", "district", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+        CodeOf(() => filing.Reopen("x", "commission", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+        filing.Submit("principal", Now);
+        CodeOf(() => filing.SaveDraft(Complete(), "principal", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+        CodeOf(() => filing.Submit("principal", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+    }
+
+    [Fact]
+    public void Return_WithoutAComment_IsRefused()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        filing.Submit("principal", Now);
+        CodeOf(() => filing.Return(" ", "district", Now)).ShouldBe(ErrorCodes.Required);
+    }
+
+    [Fact]
+    public void Reopen_StopsTheFilingCounting_UntilApprovedAgain()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        filing.Submit("principal", Now);
+        filing.Approve(School, "district", Now);
+        filing.Reopen("抽查发现数据有误", "commission", Now);
+
+        filing.Status.ShouldBe(FilingStatus.Returned);
+        filing.Contribution.ShouldBeNull();
+    }
+
+    [Fact]
+    public void EveryStep_ChangesTheVersion()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        var before = filing.Version;
+        filing.SaveDraft(Complete(), "principal", Now);
+        filing.Version.ShouldNotBe(before);
+    }
+
+    [Theory]
+    [InlineData(2026, 11, 30, true)]
+    [InlineData(2026, 12, 1, false)]
+    [InlineData(2026, 10, 31, false)]
+    [InlineData(2026, 11, 1, true)]
+    public void Period_IsOpenFromOpeningToDeadline(int y, int m, int d, bool open) =>
+        ReportingPeriod.Create(1, new PeriodDetails("2026年度", 2026, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)))
+            .IsOpenOn(new DateOnly(y, m, d)).ShouldBe(open);
+}
