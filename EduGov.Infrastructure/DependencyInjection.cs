@@ -1,6 +1,7 @@
 using EduGov.Infrastructure.Audit;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Identity;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Planning;
@@ -50,6 +51,11 @@ public static class DependencyInjection
         services.AddScoped<ProgressService>();
         services.AddScoped<CatalogExport>();
         services.AddScoped<AuditService>();
+        services.AddScoped<FilingService>();
+        services.AddScoped<CoverageService>();
+        services.AddScoped<CoverageDashboard>();
+        services.AddScoped<FilingImport>();
+        services.AddScoped<EvidenceStore>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

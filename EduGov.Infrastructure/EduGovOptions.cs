@@ -13,6 +13,9 @@ public sealed class EduGovOptions
     public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
 
     public DemoOptions Demo { get; set; } = new();
+
+    /// <summary>Where uploaded files (evidence) are kept: outside the web root, served only through scope checks.</summary>
+    public string FilesPath { get; set; } = "App_Data/files";
 }
 
 public sealed class DemoOptions

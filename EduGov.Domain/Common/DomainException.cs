@@ -67,6 +67,17 @@ public static class ErrorCodes
     public const string PeriodNotOpen = "PeriodNotOpen";
     public const string PeriodDatesReversed = "PeriodDatesReversed";
     public const string CommentRequired = "CommentRequired";
+    public const string FileTypeNotAllowed = "FileTypeNotAllowed";
+    public const string FileTooLarge = "FileTooLarge";
+    public const string FileContentMismatch = "FileContentMismatch";
+    public const string ImportNotXlsx = "ImportNotXlsx";
+    public const string ImportMissingColumn = "ImportMissingColumn";
+    public const string ImportUnknownSchool = "ImportUnknownSchool";
+    public const string ImportDuplicateSchool = "ImportDuplicateSchool";
+    public const string ImportNotANumber = "ImportNotANumber";
+    public const string ImportNotYesNo = "ImportNotYesNo";
+    public const string ImportBadWireless = "ImportBadWireless";
+    public const string ImportEmpty = "ImportEmpty";
     public const string PlanHasValues = "PlanHasValues";
     public const string IndicatorHasValues = "IndicatorHasValues";
 }

@@ -27,6 +27,15 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
 
     public bool CanManageUsers => Role == Role.Admin;
 
+    /// <summary>Principals file for their school; district staff may file for any school of theirs that cannot.</summary>
+    public bool CanFileFor(string schoolPath) => Role is Role.Principal or Role.District && CanRead(schoolPath);
+
+    public bool CanReviewFilingsOf(string schoolPath) => Role == Role.District && CanRead(schoolPath);
+
+    public bool CanReopenFilingsOf(string schoolPath) => Role == Role.Commission && CanRead(schoolPath);
+
+    public bool CanManagePeriodsOf(string cityPath) => Role == Role.Commission && CanRead(cityPath);
+
     public bool CanReadAudit => Role is Role.Admin;
 }
 

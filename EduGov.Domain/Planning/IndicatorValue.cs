@@ -31,6 +31,13 @@ public sealed class IndicatorValue
         return entry;
     }
 
+    /// <summary>A value computed from base data (school filings, training records, designations).</summary>
+    public static IndicatorValue Computed(int indicatorId, int orgUnitId, int year, decimal value, DateTime atUtc) => new()
+    {
+        IndicatorId = indicatorId, OrgUnitId = orgUnitId, Year = year, Value = value, Source = ValueSource.Computed,
+        RecordedBy = "system", RecordedAtUtc = atUtc,
+    };
+
     public void Revise(Indicator indicator, int year, decimal value, string? note, string by, DateTime atUtc)
     {
         Year = Guard.Year(year, "Year");

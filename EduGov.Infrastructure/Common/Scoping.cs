@@ -19,6 +19,15 @@ public static class Scoping
         return units.Where(u => u.Path.StartsWith(prefix));
     }
 
+    /// <summary>Units in the scope and the units above it (a school's district and city), e.g. to find the city's periods.</summary>
+    public static IQueryable<OrgUnit> VisibleOrAbove(this IQueryable<OrgUnit> units, AccessScope scope)
+    {
+        if (scope.SeesEverything) return units;
+        var prefix = scope.OrgPath ?? Nothing;
+        var lineage = scope.Lineage.ToList();
+        return units.Where(u => u.Path.StartsWith(prefix) || lineage.Contains(u.Path));
+    }
+
     public static IQueryable<Plan> VisibleTo(this IQueryable<Plan> plans, AccessScope scope)
     {
         if (scope.SeesEverything) return plans;

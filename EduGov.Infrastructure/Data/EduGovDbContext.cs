@@ -1,4 +1,5 @@
 using EduGov.Domain.Audit;
+using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Identity;
@@ -28,6 +29,10 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+    public DbSet<SchoolFiling> Filings => Set<SchoolFiling>();
+    public DbSet<FilingEvent> FilingEvents => Set<FilingEvent>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,7 +1,9 @@
 using EduGov.Domain.Audit;
+using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,7 @@ public sealed class DataSeeder(
         await SeedDemoSchoolsAsync(ct);
         await SeedDemoUsersAsync(ct);
         await SeedDemoValuesAsync(ct);
+        await SeedDemoFilingsAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -121,6 +124,56 @@ public sealed class DataSeeder(
             }
         }
         await SaveAsync(db, "IndicatorValue", "demo reported values", ct);
+    }
+
+    /// <summary>
+    /// The 2025 and 2026 reporting periods of each city: 2025 closed with every filing approved, 2026 open with the
+    /// mix a commission sees mid-window. The demo principal's school has not started its 2026 filing.
+    /// </summary>
+    private async Task SeedDemoFilingsAsync(CancellationToken ct)
+    {
+        await using (var db = await OpenAsync(ct))
+        {
+            if (await db.ReportingPeriods.AnyAsync(ct)) return;
+            var cities = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.City).ToListAsync(ct);
+            foreach (var city in cities)
+            foreach (var (name, year, opens, closes) in DemoFilings.Periods)
+                db.ReportingPeriods.Add(ReportingPeriod.Create(city.Id, new PeriodDetails(name, year, opens, closes)));
+            await SaveAsync(db, "ReportingPeriod", "demo periods", ct);
+
+            var periods = await db.ReportingPeriods.ToListAsync(ct);
+            var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School).AsNoTracking().ToListAsync(ct);
+            var cityOf = cities.ToDictionary(c => c.Path);
+            foreach (var school in schools)
+            {
+                var cityId = cityOf[OrgUnit.LineageOf(school.Path)[0]].Id;
+                foreach (var period in periods.Where(p => p.CityId == cityId))
+                {
+                    var status = period.Year == 2025 ? FilingStatus.Approved : DemoFilings.StatusIn2026(school, _demo.Seed);
+                    if (status is not { } target) continue;
+                    db.Filings.Add(DemoFiling(period, school, target, DemoFilings.For(school, _demo.Seed, period.Year)));
+                }
+            }
+            await SaveAsync(db, "SchoolFiling", $"demo filings for {schools.Count} schools", ct);
+        }
+
+        using var scope = services.CreateScope();
+        var coverage = scope.ServiceProvider.GetRequiredService<CoverageService>();
+        await using var read = await OpenAsync(ct);
+        foreach (var periodId in await read.ReportingPeriods.Select(p => p.Id).ToListAsync(ct))
+            await coverage.RecomputePeriodAsync(periodId, ct);
+    }
+
+    private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)
+    {
+        var at = period.OpensOn.AddDays(7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var filing = SchoolFiling.Start(period.Id, school.Id, null, at);
+        filing.SaveDraft(survey, "demo", at);
+        if (status == FilingStatus.Draft) return filing;
+        filing.Submit("demo", at.AddDays(1));
+        if (status == FilingStatus.Returned) filing.Return("请核实互动式多媒体教室数与上年的差异。", "demo", at.AddDays(3));
+        if (status == FilingStatus.Approved) filing.Approve(school.School!, "demo", at.AddDays(3));
+        return filing;
     }
 
     private async Task<EduGovDbContext> OpenAsync(CancellationToken ct)

@@ -55,6 +55,145 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Filing.EvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingId");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingId");
+
+                    b.ToTable("FilingEvents");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId", "Year");
+
+                    b.ToTable("ReportingPeriods");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.SchoolFiling", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("PeriodId", "SchoolId")
+                        .IsUnique();
+
+                    b.HasIndex("PeriodId", "Status");
+
+                    b.ToTable("Filings");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Organisation.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -512,6 +651,292 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Filing.EvidenceFile", b =>
+                {
+                    b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
+                        .WithMany()
+                        .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
+                {
+                    b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
+                        .WithMany("History")
+                        .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.ReportingPeriod", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.SchoolFiling", b =>
+                {
+                    b.HasOne("EduGov.Domain.Filing.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("EduGov.Domain.Filing.CoverageTotals", "Contribution", b1 =>
+                        {
+                            b1.Property<int>("SchoolFilingId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Classes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_Classes");
+
+                            b1.Property<int>("ClassesWithMultimedia")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_ClassesWithMultimedia");
+
+                            b1.Property<int>("Classrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_Classrooms");
+
+                            b1.Property<int>("InteractiveClassrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_InteractiveClassrooms");
+
+                            b1.Property<int>("K12Schools")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_K12Schools");
+
+                            b1.Property<int>("K12SchoolsTeachingProgramming")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_K12SchoolsTeachingProgramming");
+
+                            b1.Property<int>("K12StudentTerminals")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_K12StudentTerminals");
+
+                            b1.Property<int>("K12Students")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_K12Students");
+
+                            b1.Property<int>("KeyAreas")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_KeyAreas");
+
+                            b1.Property<int>("KeyAreasConnected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_KeyAreasConnected");
+
+                            b1.Property<int?>("MinDownlinkMbps")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_MinDownlinkMbps");
+
+                            b1.Property<int?>("MinProgrammingHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_MinProgrammingHours");
+
+                            b1.Property<int?>("MinUplinkMbps")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_MinUplinkMbps");
+
+                            b1.Property<int>("MultimediaClassrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_MultimediaClassrooms");
+
+                            b1.Property<int>("Schools")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_Schools");
+
+                            b1.Property<int>("SchoolsConnected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_SchoolsConnected");
+
+                            b1.Property<int>("SchoolsWithCampusSystem")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_SchoolsWithCampusSystem");
+
+                            b1.Property<int>("SchoolsWithFibre")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_SchoolsWithFibre");
+
+                            b1.Property<int>("SchoolsWithWireless")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_SchoolsWithWireless");
+
+                            b1.Property<int>("StudentsGrade3Up")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_StudentsGrade3Up");
+
+                            b1.Property<int>("StudentsWithSpace")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_StudentsWithSpace");
+
+                            b1.Property<int>("Teachers")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_Teachers");
+
+                            b1.Property<int>("TeachersWithSpace")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_TeachersWithSpace");
+
+                            b1.Property<int>("TeachingPoints")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_TeachingPoints");
+
+                            b1.Property<int>("TeachingPointsWithMultimedia")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_TeachingPointsWithMultimedia");
+
+                            b1.Property<int>("TeachingPointsWithSpecialDelivery")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("C_TeachingPointsWithSpecialDelivery");
+
+                            b1.HasKey("SchoolFilingId");
+
+                            b1.ToTable("Filings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolFilingId");
+                        });
+
+                    b.OwnsOne("EduGov.Domain.Filing.SchoolSurvey", "Survey", b1 =>
+                        {
+                            b1.Property<int>("SchoolFilingId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("CanteenConnected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_CanteenConnected");
+
+                            b1.Property<int?>("Classrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_Classrooms");
+
+                            b1.Property<int?>("DownlinkMbps")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_DownlinkMbps");
+
+                            b1.Property<bool?>("GateConnected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_GateConnected");
+
+                            b1.Property<bool?>("HasCampusSystem")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_HasCampusSystem");
+
+                            b1.Property<bool?>("HasFibre")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_HasFibre");
+
+                            b1.Property<bool?>("HasIpv6")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_HasIpv6");
+
+                            b1.Property<int?>("InteractiveClassrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_InteractiveClassrooms");
+
+                            b1.Property<int?>("MakerSpaces")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_MakerSpaces");
+
+                            b1.Property<int?>("MultimediaClassrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_MultimediaClassrooms");
+
+                            b1.Property<string>("Narrative")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("S_Narrative");
+
+                            b1.Property<bool?>("PlaygroundConnected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_PlaygroundConnected");
+
+                            b1.Property<int?>("ProgrammingHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_ProgrammingHours");
+
+                            b1.Property<int?>("SmartClassrooms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_SmartClassrooms");
+
+                            b1.Property<int?>("StudentTerminals")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_StudentTerminals");
+
+                            b1.Property<int?>("StudentsGrade3Up")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_StudentsGrade3Up");
+
+                            b1.Property<int?>("StudentsWithSpace")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_StudentsWithSpace");
+
+                            b1.Property<int?>("SurveillancePoints")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_SurveillancePoints");
+
+                            b1.Property<int?>("SurveillancePointsConnected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_SurveillancePointsConnected");
+
+                            b1.Property<int?>("TeacherTerminals")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_TeacherTerminals");
+
+                            b1.Property<int?>("Teachers")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_Teachers");
+
+                            b1.Property<int?>("TeachersWithSpace")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_TeachersWithSpace");
+
+                            b1.Property<int?>("UplinkMbps")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_UplinkMbps");
+
+                            b1.Property<bool?>("UsesFamousSchool")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_UsesFamousSchool");
+
+                            b1.Property<bool?>("UsesFamousTeacher")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_UsesFamousTeacher");
+
+                            b1.Property<bool?>("UsesSpecialDelivery")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_UsesSpecialDelivery");
+
+                            b1.Property<int?>("Wireless")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("S_Wireless");
+
+                            b1.HasKey("SchoolFilingId");
+
+                            b1.ToTable("Filings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolFilingId");
+                        });
+
+                    b.Navigation("Contribution");
+
+                    b.Navigation("Survey")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduGov.Domain.Organisation.OrgUnit", b =>
                 {
                     b.HasOne("EduGov.Domain.Organisation.OrgUnit", "Parent")
@@ -680,6 +1105,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.SchoolFiling", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("EduGov.Domain.Planning.Indicator", b =>

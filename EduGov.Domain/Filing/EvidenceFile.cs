@@ -1,0 +1,45 @@
+using EduGov.Domain.Common;
+
+namespace EduGov.Domain.Filing;
+
+/// <summary>A file a school attaches to its filing as evidence; the bytes live outside the web root.</summary>
+public sealed class EvidenceFile
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Allowed extensions and the bytes a real file of that kind starts with.</summary>
+    public static readonly IReadOnlyDictionary<string, byte[][]> Signatures = new Dictionary<string, byte[][]>
+    {
+        [".pdf"] = [[0x25, 0x50, 0x44, 0x46]],
+        [".png"] = [[0x89, 0x50, 0x4E, 0x47]],
+        [".jpg"] = [[0xFF, 0xD8, 0xFF]],
+        [".jpeg"] = [[0xFF, 0xD8, 0xFF]],
+        [".docx"] = [[0x50, 0x4B, 0x03, 0x04]],
+        [".xlsx"] = [[0x50, 0x4B, 0x03, 0x04]],
+    };
+
+    private EvidenceFile() { }
+
+    public int Id { get; private set; }
+    public int FilingId { get; private set; }
+    public string FileName { get; private set; } = "";
+    public string StoredName { get; private set; } = "";
+    public long Size { get; private set; }
+    public string UploadedBy { get; private set; } = "";
+    public DateTime UploadedAtUtc { get; private set; }
+
+    /// <summary>Checks name, size and the first bytes against the extension; the caller stores the bytes under <see cref="StoredName"/>.</summary>
+    public static EvidenceFile Accept(int filingId, string fileName, ReadOnlySpan<byte> head, long size, string by, DateTime atUtc)
+    {
+        var name = Path.GetFileName(Guard.Required(fileName, 200, "FileName"));
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (!Signatures.TryGetValue(extension, out var signatures)) throw new DomainException(ErrorCodes.FileTypeNotAllowed, extension);
+        if (size is <= 0 or > MaxBytes) throw new DomainException(ErrorCodes.FileTooLarge, MaxBytes / 1024 / 1024);
+        var headBytes = head.ToArray();
+        if (!signatures.Any(s => headBytes.AsSpan().StartsWith(s))) throw new DomainException(ErrorCodes.FileContentMismatch, extension);
+        return new EvidenceFile
+        {
+            FilingId = filingId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = size, UploadedBy = by, UploadedAtUtc = atUtc,
+        };
+    }
+}

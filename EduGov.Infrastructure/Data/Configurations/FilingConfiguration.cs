@@ -1,0 +1,65 @@
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EduGov.Infrastructure.Data.Configurations;
+
+public sealed class ReportingPeriodConfiguration : IEntityTypeConfiguration<ReportingPeriod>
+{
+    public void Configure(EntityTypeBuilder<ReportingPeriod> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(50);
+        builder.HasIndex(p => new { p.CityId, p.Year });
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class SchoolFilingConfiguration : IEntityTypeConfiguration<SchoolFiling>
+{
+    public void Configure(EntityTypeBuilder<SchoolFiling> builder)
+    {
+        builder.HasIndex(f => new { f.PeriodId, f.SchoolId }).IsUnique();
+        builder.HasIndex(f => new { f.PeriodId, f.Status });
+        builder.HasOne<ReportingPeriod>().WithMany().HasForeignKey(f => f.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(f => f.ReturnComment).HasMaxLength(500);
+        builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.Ignore(f => f.IsEditable);
+        // The survey's figures are columns of the filing row ("S_Classrooms"), so sums run in the database.
+        builder.OwnsOne(f => f.Survey, survey =>
+        {
+            foreach (var property in typeof(SchoolSurvey).GetProperties())
+                survey.Property(property.Name).HasColumnName($"S_{property.Name}");
+            survey.Property(s => s.Narrative).HasMaxLength(SurveyRules.MaxNarrative);
+        });
+        builder.Navigation(f => f.Survey).IsRequired();
+        builder.OwnsOne(f => f.Contribution, totals =>
+        {
+            foreach (var property in typeof(CoverageTotals).GetProperties())
+                totals.Property(property.Name).HasColumnName($"C_{property.Name}");
+        });
+        builder.HasMany(f => f.History).WithOne().HasForeignKey(e => e.FilingId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(f => f.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+public sealed class FilingEventConfiguration : IEntityTypeConfiguration<FilingEvent>
+{
+    public void Configure(EntityTypeBuilder<FilingEvent> builder)
+    {
+        builder.Property(e => e.By).HasMaxLength(100);
+        builder.Property(e => e.Comment).HasMaxLength(500);
+    }
+}
+
+public sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> builder)
+    {
+        builder.Property(e => e.FileName).HasMaxLength(200);
+        builder.Property(e => e.StoredName).HasMaxLength(60);
+        builder.Property(e => e.UploadedBy).HasMaxLength(100);
+        builder.HasOne<SchoolFiling>().WithMany().HasForeignKey(e => e.FilingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,223 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Filing;
+
+public sealed record PeriodRow(int Id, string Name, int Year, DateOnly OpensOn, DateOnly ClosesOn, bool IsOpen, string CityName, int CityId);
+
+public sealed record FilingView(
+    int? FilingId, int PeriodId, string PeriodName, bool PeriodOpen, DateOnly ClosesOn, int SchoolId, string SchoolCode, string SchoolName,
+    FilingStatus? Status, SchoolSurvey Survey, Guid? Version, string? ReturnComment, bool StartedFromLastPeriod,
+    bool CanEdit, bool CanReview, bool CanReopen, IReadOnlyList<FilingEvent> History, IReadOnlyList<EvidenceFile> Evidence);
+
+public sealed record FilingRow(int? FilingId, int SchoolId, string SchoolCode, string SchoolName, string DistrictName, SchoolType? SchoolType,
+    FilingStatus? Status, DateTime? UpdatedAtUtc);
+
+public sealed record FilingQuery(FilingStatus? Status = null, bool NotStartedOnly = false, string? Search = null, int Page = 0, int PageSize = 20);
+
+public sealed record Completeness(int UnitId, string UnitName, int Schools, int Draft, int Submitted, int Returned, int Approved)
+{
+    public int NotStarted => Schools - Draft - Submitted - Returned - Approved;
+    public decimal? SubmittedShare => Schools == 0 ? null : Math.Round(100m * (Submitted + Approved) / Schools, 1);
+}
+
+/// <summary>
+/// Reporting periods and school filings: principals (or their district) fill and submit, districts review,
+/// the commission reopens. Each step goes through <see cref="SchoolFiling"/>, and approval or reopening
+/// recomputes the coverage values of the school, its district and its city.
+/// </summary>
+public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, CoverageService coverage, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<PeriodRow>> PeriodsAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var cities = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.City).VisibleOrAbove(scope).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var ids = cities.Keys.ToList();
+        var periods = await db.ReportingPeriods.Where(p => ids.Contains(p.CityId)).OrderByDescending(p => p.ClosesOn).ToListAsync(ct);
+        return periods.Select(p => new PeriodRow(p.Id, p.Name, p.Year, p.OpensOn, p.ClosesOn, p.IsOpenOn(Today), cities[p.CityId], p.CityId)).ToList();
+    }
+
+    /// <summary>The period a user works in by default: the open one, else the latest.</summary>
+    public async Task<PeriodRow?> CurrentPeriodAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        var periods = await PeriodsAsync(scope, ct);
+        return periods.FirstOrDefault(p => p.IsOpen) ?? periods.FirstOrDefault();
+    }
+
+    public async Task<int> SavePeriodAsync(AccessScope scope, int? periodId, int cityId, PeriodDetails details, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var cityPath = await db.OrgUnits.Where(u => u.Id == cityId && u.Kind == OrgUnitKind.City).Select(u => u.Path).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("City");
+        if (!scope.CanManagePeriodsOf(cityPath)) throw new ForbiddenException("manage reporting periods");
+        ReportingPeriod period;
+        if (periodId is null) db.ReportingPeriods.Add(period = ReportingPeriod.Create(cityId, details));
+        else
+        {
+            period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == periodId && p.CityId == cityId, ct) ?? throw new NotFoundException("Period");
+            period.Update(details);
+        }
+        await db.SaveChangesAsync(ct);
+        return period.Id;
+    }
+
+    /// <summary>The filing of a school for a period, or a new draft started from last period's figures.</summary>
+    public async Task<FilingView> GetAsync(AccessScope scope, int periodId, int schoolId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (period, school) = await LoadAsync(db, scope, periodId, schoolId, ct);
+        var filing = await db.Filings.AsNoTracking().Include(f => f.History).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
+        var previous = filing is null ? await PreviousSurveyAsync(db, period, schoolId, ct) : null;
+        var evidence = filing is null ? [] : await db.EvidenceFiles.AsNoTracking().Where(e => e.FilingId == filing.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var open = period.IsOpenOn(Today);
+        var status = filing?.Status;
+        return new FilingView(filing?.Id, period.Id, period.Name, open, period.ClosesOn, school.Id, school.Code, school.Name, status,
+            filing?.Survey ?? (previous is null ? new SchoolSurvey() : previous with { Narrative = null }), filing?.Version, filing?.ReturnComment,
+            filing is null && previous is not null,
+            CanEdit: open && scope.CanFileFor(school.Path) && (filing is null || filing.IsEditable),
+            CanReview: scope.CanReviewFilingsOf(school.Path) && status == FilingStatus.Submitted,
+            CanReopen: scope.CanReopenFilingsOf(school.Path) && status == FilingStatus.Approved,
+            filing?.History.OrderBy(h => h.Id).ToList() ?? [], evidence);
+    }
+
+    /// <summary>Saves the figures as a draft. <paramref name="version"/> is the one the user started from (null for a new filing).</summary>
+    public Task<Guid> SaveDraftAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey, CancellationToken ct = default) =>
+        EditAsync(scope, periodId, schoolId, version, filing => filing.SaveDraft(survey, scope.UserName, Now), ct);
+
+    /// <summary>Saves the figures and submits them for review in one step.</summary>
+    public Task<Guid> SubmitAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey, CancellationToken ct = default) =>
+        EditAsync(scope, periodId, schoolId, version, filing =>
+        {
+            if (filing.Survey != survey) filing.SaveDraft(survey, scope.UserName, Now);
+            filing.Submit(scope.UserName, Now);
+        }, ct);
+
+    public Task ReturnAsync(AccessScope scope, int filingId, Guid version, string comment, CancellationToken ct = default) =>
+        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, _) => filing.Return(comment, scope.UserName, Now), recompute: false, ct);
+
+    public Task ApproveAsync(AccessScope scope, int filingId, Guid version, CancellationToken ct = default) =>
+        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, school) => filing.Approve(school, scope.UserName, Now), recompute: true, ct);
+
+    public Task ReopenAsync(AccessScope scope, int filingId, Guid version, string reason, CancellationToken ct = default) =>
+        ReviewAsync(scope, filingId, version, scope.CanReopenFilingsOf, (filing, _) => filing.Reopen(reason, scope.UserName, Now), recompute: true, ct);
+
+    /// <summary>Schools of a region with their filing status for one period: the district's review list and the not-filed list.</summary>
+    public async Task<Paged<FilingRow>> ListAsync(AccessScope scope, int periodId, int unitId, FilingQuery query, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unitPath = await db.OrgUnits.VisibleTo(scope).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("OrgUnit");
+        var rows = from s in db.OrgUnits
+                   where s.Kind == OrgUnitKind.School && s.Path.StartsWith(unitPath)
+                   join d in db.OrgUnits on s.ParentId equals d.Id
+                   from f in db.Filings.Where(f => f.PeriodId == periodId && f.SchoolId == s.Id).DefaultIfEmpty()
+                   select new { School = s, District = d.Name, Filing = f };
+        if (query.NotStartedOnly) rows = rows.Where(r => r.Filing == null || r.Filing.Status == FilingStatus.Draft || r.Filing.Status == FilingStatus.Returned);
+        if (query.Status is { } status) rows = rows.Where(r => r.Filing != null && r.Filing.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            rows = rows.Where(r => r.School.Name.Contains(text) || r.School.Code.StartsWith(text));
+        }
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderBy(r => r.Filing == null ? 9 : r.Filing.Status == FilingStatus.Submitted ? 0 : (int)r.Filing.Status)
+            .ThenBy(r => r.School.Code)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Select(r => new FilingRow(r.Filing == null ? null : r.Filing.Id, r.School.Id, r.School.Code, r.School.Name, r.District,
+                r.School.School!.Type, r.Filing == null ? null : r.Filing.Status, r.Filing == null ? null : r.Filing.UpdatedAtUtc))
+            .ToListAsync(ct);
+        return new Paged<FilingRow>(page, total);
+    }
+
+    /// <summary>Filing completeness per child unit (district for a city, school count for a district), counted in the database.</summary>
+    public async Task<IReadOnlyList<Completeness>> CompletenessAsync(AccessScope scope, int periodId, int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
+        var districts = unit.Kind == OrgUnitKind.City
+            ? await db.OrgUnits.Where(d => d.ParentId == unit.Id).OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)
+            : [new { unit.Id, unit.Name }];
+        var ids = districts.Select(d => d.Id).ToList();
+        var schools = await db.OrgUnits.Where(s => s.ParentId != null && ids.Contains(s.ParentId.Value))
+            .GroupBy(s => s.ParentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var statuses = await (from f in db.Filings
+                              where f.PeriodId == periodId
+                              join s in db.OrgUnits on f.SchoolId equals s.Id
+                              where s.ParentId != null && ids.Contains(s.ParentId.Value)
+                              group f by new { District = s.ParentId!.Value, f.Status } into g
+                              select new { g.Key.District, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        int Count(int district, FilingStatus status) => statuses.Where(s => s.District == district && s.Status == status).Sum(s => s.Count);
+        return districts.Select(d => new Completeness(d.Id, d.Name, schools.GetValueOrDefault(d.Id),
+            Count(d.Id, FilingStatus.Draft), Count(d.Id, FilingStatus.Submitted), Count(d.Id, FilingStatus.Returned), Count(d.Id, FilingStatus.Approved))).ToList();
+    }
+
+    private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version, Action<SchoolFiling> edit, CancellationToken ct)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (period, school) = await LoadAsync(db, scope, periodId, schoolId, ct);
+        if (!scope.CanFileFor(school.Path)) throw new ForbiddenException("file for this school");
+        if (!period.IsOpenOn(Today)) throw new DomainException(ErrorCodes.PeriodNotOpen, period.Name, period.ClosesOn);
+        var filing = await db.Filings.Include(f => f.History).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
+        if (filing is null)
+        {
+            // Someone else started the filing after this user opened the form: theirs wins, this save is refused.
+            if (version is not null) throw new DomainException(ErrorCodes.ConcurrentEdit);
+            filing = SchoolFiling.Start(periodId, schoolId, await PreviousSurveyAsync(db, period, schoolId, ct), Now);
+            db.Filings.Add(filing);
+        }
+        else if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);
+        edit(filing);
+        await SaveAsync(db, ct);
+        return filing.Version;
+    }
+
+    private async Task ReviewAsync(AccessScope scope, int filingId, Guid version, Func<string, bool> allowed,
+        Action<SchoolFiling, SchoolProfile> step, bool recompute, CancellationToken ct)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var filing = await db.Filings.Include(f => f.History).SingleOrDefaultAsync(f => f.Id == filingId, ct) ?? throw new NotFoundException("Filing");
+        var school = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == filing.SchoolId, ct) ?? throw new NotFoundException("Filing");
+        if (!allowed(school.Path)) throw new ForbiddenException("review this filing");
+        if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);
+        step(filing, school.School!);
+        await SaveAsync(db, ct);
+        if (recompute) await coverage.RecomputeAsync(filing.PeriodId, school.Path, ct);
+    }
+
+    private static async Task SaveAsync(EduGovDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            throw new DomainException(ErrorCodes.ConcurrentEdit);
+        }
+    }
+
+    private static async Task<(ReportingPeriod Period, OrgUnit School)> LoadAsync(EduGovDbContext db, AccessScope scope, int periodId, int schoolId, CancellationToken ct)
+    {
+        var school = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == schoolId && u.Kind == OrgUnitKind.School, ct)
+            ?? throw new NotFoundException("School");
+        var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == periodId, ct) ?? throw new NotFoundException("Period");
+        var cityPath = OrgUnit.LineageOf(school.Path)[0];
+        if (!await db.OrgUnits.AnyAsync(u => u.Id == period.CityId && u.Path == cityPath, ct)) throw new NotFoundException("Period");
+        return (period, school);
+    }
+
+    /// <summary>The school's figures of the latest earlier period, to start a new filing from.</summary>
+    private static async Task<SchoolSurvey?> PreviousSurveyAsync(EduGovDbContext db, ReportingPeriod period, int schoolId, CancellationToken ct) =>
+        await (from f in db.Filings
+               join p in db.ReportingPeriods on f.PeriodId equals p.Id
+               where f.SchoolId == schoolId && p.CityId == period.CityId && p.ClosesOn < period.ClosesOn
+               orderby p.ClosesOn descending
+               select f.Survey).AsNoTracking().FirstOrDefaultAsync(ct);
+}
