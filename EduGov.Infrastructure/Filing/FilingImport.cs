@@ -131,9 +131,8 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
                 if (!TryParse(column, text, out var value)) errors.Add(new ImportError(r, code, CodeFor(column), column.Header, text));
                 else column.Property.SetValue(survey, value);
             }
-            if (errors.Count > rowErrors) continue;
-            errors.AddRange(SurveyRules.Validate(survey).Select(e => new ImportError(r, code, e.Code, e.Args.Select(a => HeaderOf(a)).ToArray())));
-            parsed.Add((r, school, survey));
+            errors.AddRange(SurveyRules.Validate(survey).Select(e => new ImportError(r, code, e.Code, e.Args.Select(HeaderOf).ToArray())));
+            if (errors.Count == rowErrors) parsed.Add((r, school, survey));
         }
         if (parsed.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
 

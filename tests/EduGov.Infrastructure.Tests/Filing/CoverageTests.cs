@@ -1,0 +1,120 @@
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Tests.Filing;
+
+public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<SeededDatabase>
+{
+    private readonly TestDatabase _db = fixture.Db;
+
+    private async Task<int> PeriodAsync(int year)
+    {
+        await using var db = _db.Open();
+        return await db.ReportingPeriods.Where(p => p.Year == year && db.OrgUnits.Any(c => c.Id == p.CityId && c.Code == "500000")).Select(p => p.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task DistrictValue_IsTheRatioOfItsSchoolsSums()
+    {
+        var period = await PeriodAsync(2026);
+        await using var db = _db.Open();
+        var contributions = await (from f in db.Filings
+                                   join s in db.OrgUnits on f.SchoolId equals s.Id
+                                   where f.PeriodId == period && f.Status == FilingStatus.Approved && s.Path.StartsWith("/500000/500103/")
+                                   select f.Contribution!).AsNoTracking().ToListAsync();
+        var expected = Math.Round(100m * contributions.Sum(c => c.InteractiveClassrooms) / contributions.Sum(c => c.MultimediaClassrooms), 1);
+
+        var stored = await db.IndicatorValues.Where(v => v.OrgUnit.Code == "500103" && v.Year == 2026
+            && db.Indicators.Any(i => i.Id == v.IndicatorId && i.Code == "CQ5-03")).Select(v => v.Value).SingleAsync();
+
+        stored.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task SummedInTheDatabase_EqualsAddingUpInMemory()
+    {
+        var period = await PeriodAsync(2025);
+        await using var db = _db.Open();
+        var inMemory = (await (from f in db.Filings
+                               join s in db.OrgUnits on f.SchoolId equals s.Id
+                               where f.PeriodId == period && f.Status == FilingStatus.Approved && s.Path.StartsWith("/500000/")
+                               select f.Contribution!).AsNoTracking().ToListAsync()).Aggregate(CoverageTotals.Empty, (t, c) => t.Plus(c));
+
+        var inDatabase = await CoverageService.TotalsAsync(db, period, "/500000/", null, null, default);
+
+        inDatabase.ShouldBe(inMemory);
+    }
+
+    [Fact]
+    public async Task FullRecompute_GivesTheStoredValuesAgain()
+    {
+        var period = await PeriodAsync(2025);
+        await using var db = _db.Open();
+        var before = await db.IndicatorValues.Where(v => v.Year == 2025 && v.Source == Domain.Planning.ValueSource.Computed)
+            .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Value }).OrderBy(v => v.IndicatorId).ThenBy(v => v.OrgUnitId).ToListAsync();
+
+        await _db.Get<CoverageService>().RecomputePeriodAsync(period);
+
+        var after = await db.IndicatorValues.Where(v => v.Year == 2025 && v.Source == Domain.Planning.ValueSource.Computed)
+            .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Value }).OrderBy(v => v.IndicatorId).ThenBy(v => v.OrgUnitId).ToListAsync();
+        after.ShouldBe(before);
+        before.Count.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsTheCitysCoverageIndicatorsAgainstTargets()
+    {
+        var period = await PeriodAsync(2026);
+        var city = await _db.UnitIdAsync("500000");
+        var rows = await _db.Get<CoverageDashboard>().IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter());
+
+        rows.Select(r => r.Code).ShouldContain("CQ5-03");
+        rows.Select(r => r.Code).ShouldNotContain("BZ-01");
+        var interactive = rows.Single(r => r.Code == "CQ5-03");
+        (interactive.TargetYear, interactive.TargetValue).ShouldBe((2022, 60m));
+        interactive.Value.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Dashboard_FilteredByRural_SumsOnlyRuralSchools()
+    {
+        var period = await PeriodAsync(2026);
+        var city = await _db.UnitIdAsync("500000");
+        var dashboard = _db.Get<CoverageDashboard>();
+        var rural = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter(IsRural: true))).Single(r => r.Code == "CQ5-01");
+
+        await using var db = _db.Open();
+        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", null, true, default);
+        rural.Value.ShouldBe(Coverage.Value("filing.broadband_rate", totals));
+    }
+
+    [Fact]
+    public async Task Comparison_ListsEveryDistrict_AndASchoolsPage()
+    {
+        var period = await PeriodAsync(2026);
+        var dashboard = _db.Get<CoverageDashboard>();
+        var city = await _db.UnitIdAsync("500000");
+        var indicator = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter())).Single(r => r.Code == "CQ5-02").IndicatorId;
+
+        var districts = await dashboard.ComparisonAsync(Scopes.Commission, period, city, indicator, new CoverageFilter());
+        districts.Total.ShouldBe(38);
+        districts.Items.Where(r => r.Value is not null).Select(r => r.Value!.Value).ShouldBeInOrder(SortDirection.Descending);
+
+        var yuzhong = await _db.UnitIdAsync("500103");
+        var schools = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new CoverageFilter(SchoolType: SchoolType.Primary), pageSize: 5);
+        schools.Items.ShouldAllBe(s => s.SchoolType == SchoolType.Primary);
+        schools.Items.Count.ShouldBeLessThanOrEqualTo(5);
+    }
+
+    [Fact]
+    public async Task Dashboard_ForAPrincipal_IsTheirSchoolOnly()
+    {
+        var period = await PeriodAsync(2026);
+        var dashboard = _db.Get<CoverageDashboard>();
+        var yuzhong = await _db.UnitIdAsync("500103");
+        await Should.ThrowAsync<Common.NotFoundException>(() => dashboard.IndicatorsAsync(Scopes.Principal, period, yuzhong, new CoverageFilter()));
+    }
+}
