@@ -13,6 +13,7 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
+builder.Configuration.ResolveFilesPath(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
 
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -67,6 +68,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapPlanApi();
+app.MapFilingEndpoints();
 app.MapHealth();
 
 app.Run();

@@ -14,7 +14,13 @@ public static class LocalizerExtensions
     /// <summary>The message for a broken domain rule, with field names translated too.</summary>
     public static string Error(this IStringLocalizer localizer, DomainException error)
     {
-        var args = error.Args.Select(a => a is string s && localizer[$"Field.{s}"] is { ResourceNotFound: false } field ? field.Value : a).ToArray();
+        var args = error.Args.Select(a => a switch
+        {
+            string s when localizer[$"Field.{s}"] is { ResourceNotFound: false } field => field.Value,
+            string s when localizer[$"Survey.{s}"] is { ResourceNotFound: false } survey => survey.Value,
+            Enum e when localizer[$"Enum.{e.GetType().Name}.{e}"] is { ResourceNotFound: false } name => name.Value,
+            _ => a,
+        }).ToArray();
         var message = localizer[$"Error.{error.Code}", args];
         return message.ResourceNotFound ? error.Code : message.Value;
     }

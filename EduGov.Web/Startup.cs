@@ -24,6 +24,13 @@ internal static class Startup
         configuration["ConnectionStrings:EduGov"] = connection.ToString();
     }
 
+    /// <summary>Uploaded files live under the content root unless an absolute path is configured.</summary>
+    public static void ResolveFilesPath(this ConfigurationManager configuration, string contentRoot)
+    {
+        var key = $"{EduGovOptions.Section}:{nameof(EduGovOptions.FilesPath)}";
+        configuration[key] = Path.GetFullPath(configuration[key] ?? new EduGovOptions().FilesPath, contentRoot);
+    }
+
     /// <summary>Demo accounts with a published password must never exist in production.</summary>
     public static void RefuseDemoDataInProduction(this WebApplicationBuilder builder)
     {

@@ -41,7 +41,8 @@ public sealed partial class ResourceTests
     [Fact]
     public void EveryEnumValueShown_HasAName()
     {
-        Type[] shown = [typeof(Role), typeof(OrgUnitKind), typeof(SchoolType), typeof(Direction), typeof(ValueSource), typeof(MilestoneStatus), typeof(ProgressStatus)];
+        Type[] shown = [typeof(Role), typeof(OrgUnitKind), typeof(SchoolType), typeof(Direction), typeof(ValueSource), typeof(MilestoneStatus), typeof(ProgressStatus),
+            typeof(Domain.Filing.FilingStatus), typeof(Domain.Filing.FilingAction), typeof(Domain.Filing.WirelessCoverage)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
 
