@@ -64,6 +64,15 @@ public sealed class OrgUnit
 
     public bool Contains(OrgUnit other) => other.Path.StartsWith(Path, StringComparison.Ordinal);
 
+    /// <summary>渝中区 → 渝中, 石柱土家族自治县 → 石柱, 浏阳市 → 浏阳: for school names and chart labels.</summary>
+    public static string ShortName(string districtName)
+    {
+        var autonomous = districtName.IndexOf("土家族", StringComparison.Ordinal) is var i and > 0 ? i
+            : districtName.IndexOf("苗族", StringComparison.Ordinal);
+        if (autonomous > 0) return districtName[..autonomous];
+        return districtName.Length > 2 ? districtName[..^1] : districtName;
+    }
+
     /// <summary>The paths of this unit and every unit above it, root first.</summary>
     public static IReadOnlyList<string> LineageOf(string path)
     {

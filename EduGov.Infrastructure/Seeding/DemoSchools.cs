@@ -49,7 +49,7 @@ public static class DemoSchools
         var random = new Random(seed ^ int.Parse(district.Code) ^ 0x5EED);
         var urbanCore = UrbanCores.Contains(district.Code);
         var mix = urbanCore ? UrbanMix : CountyMix;
-        var shortName = ShortName(district.Name);
+        var shortName = OrgUnit.ShortName(district.Name);
         var used = new HashSet<string>();
         for (var i = 1; i <= count; i++)
         {
@@ -113,14 +113,5 @@ public static class DemoSchools
             roll -= weight;
         }
         return mix[^1].Type;
-    }
-
-    /// <summary>渝中区 → 渝中, 石柱土家族自治县 → 石柱, 浏阳市 → 浏阳.</summary>
-    public static string ShortName(string districtName)
-    {
-        var autonomous = districtName.IndexOf("土家族", StringComparison.Ordinal) is var i and > 0 ? i
-            : districtName.IndexOf("苗族", StringComparison.Ordinal);
-        if (autonomous > 0) return districtName[..autonomous];
-        return districtName.Length > 2 ? districtName[..^1] : districtName;
     }
 }

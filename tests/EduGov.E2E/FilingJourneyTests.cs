@@ -1,0 +1,94 @@
+using Microsoft.Playwright;
+
+namespace EduGov.E2E;
+
+[Collection(PortalCollection.Name)]
+public sealed class FilingJourneyTests(PortalServer portal)
+{
+    private static ILocator Field(IPage page, string field) => page.Locator($"[data-field='{field}'] input");
+
+    private static async Task SetAsync(IPage page, string field, string value)
+    {
+        await Field(page, field).FillAsync(value);
+        await Field(page, field).PressAsync("Tab");
+    }
+
+    private async Task<string> InteractiveShareAsync(IPage page)
+    {
+        await page.GotoAsync($"{portal.BaseUrl}/coverage");
+        await PortalServer.WaitInteractiveAsync(page);
+        var cell = page.Locator(".coverage-value[data-code='CQ5-03']");
+        await cell.WaitForAsync();
+        return (await cell.TextContentAsync())!.Trim();
+    }
+
+    [Fact]
+    public async Task Principal_Files_DistrictReturns_PrincipalResubmits_DistrictApproves_AndTheDashboardMoves()
+    {
+        var district = await portal.SignInAsync("district");
+        var before = await InteractiveShareAsync(district);
+
+        // The principal opens the school's filing, started from last year's figures.
+        var principal = await portal.SignInAsync("principal");
+        await principal.ClickAsync("a[href='/filing']");
+        await principal.WaitForURLAsync("**/filing/*/schools/*");
+        await PortalServer.WaitInteractiveAsync(principal);
+        var multimedia = await Field(principal, "MultimediaClassrooms").InputValueAsync();
+        multimedia.ShouldNotBeNullOrEmpty();
+
+        // Live validation: more interactive rooms than multimedia rooms is refused as the user types.
+        await SetAsync(principal, "InteractiveClassrooms", (int.Parse(multimedia) + 5).ToString());
+        await Assertions.Expect(principal.Locator("[data-field='InteractiveClassrooms']")).ToContainTextAsync("不能大于");
+        await SetAsync(principal, "InteractiveClassrooms", multimedia);
+        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-form.png"), FullPage = true });
+        await principal.ClickAsync("#submit-filing");
+        await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
+
+        // The district returns it with a comment.
+        await district.GotoAsync($"{portal.BaseUrl}/filing");
+        await district.WaitForURLAsync("**/filing/*/districts/*");
+        await PortalServer.WaitInteractiveAsync(district);
+        await district.Locator("#review-table tr", new PageLocatorOptions { HasText = "5001030001" }).Locator("a.open-filing").ClickAsync();
+        await district.WaitForURLAsync("**/schools/*");
+        await PortalServer.WaitInteractiveAsync(district);
+        await district.ClickAsync("#return-filing");
+        await district.FillAsync("#comment-input", "请补充互动式教室建设情况说明");
+        await district.ClickAsync("#comment-ok");
+        await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Returned");
+
+        // The principal sees why, adds the narrative and submits again.
+        await principal.ReloadAsync();
+        await PortalServer.WaitInteractiveAsync(principal);
+        await Assertions.Expect(principal.Locator("#return-comment")).ToContainTextAsync("请补充互动式教室建设情况说明");
+        await principal.FillAsync("#narrative", "本年度新建互动式多媒体教室，全部多媒体教室已升级。");
+        await principal.Locator("#narrative").PressAsync("Tab");
+        await principal.ClickAsync("#submit-filing");
+        await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
+
+        // The district approves; the district's coverage value is recomputed.
+        await district.ReloadAsync();
+        await PortalServer.WaitInteractiveAsync(district);
+        await district.ClickAsync("#approve-filing");
+        await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Approved");
+        await Assertions.Expect(district.Locator(".filing-history")).ToContainTextAsync("退回");
+
+        var after = await InteractiveShareAsync(district);
+        after.ShouldNotBe(before);
+        decimal.Parse(after.TrimEnd('%')).ShouldBeGreaterThan(decimal.Parse(before.TrimEnd('%')));
+        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-district.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Commission_SeesCompletenessAndTheCityDashboard()
+    {
+        var page = await portal.SignInAsync("commission");
+        await page.ClickAsync("a[href='/filing']");
+        await page.Locator("#completeness-table tbody tr").Nth(37).WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-completeness.png"), FullPage = true });
+
+        await page.ClickAsync("a[href='/coverage']");
+        await page.Locator("#comparison-table tbody tr").Nth(37).WaitForAsync();
+        await Assertions.Expect(page.Locator("#coverage-unit")).ToContainTextAsync("重庆市");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-city.png"), FullPage = true });
+    }
+}

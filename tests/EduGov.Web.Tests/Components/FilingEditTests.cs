@@ -1,0 +1,75 @@
+using Bunit;
+using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Organisation;
+using EduGov.Web.Components.Pages.Filing;
+using EduGov.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduGov.Web.Tests.Components;
+
+public sealed class FilingEditTests : IAsyncLifetime
+{
+    private readonly PortalContext _ctx = new();
+
+    private IRenderedComponent<FilingEdit> RenderOwnFiling(string user)
+    {
+        var scope = _ctx.SignInAs(user);
+        var period = _ctx.Services.GetRequiredService<FilingService>().CurrentPeriodAsync(scope).Result!.Id;
+        var school = _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "5001030001").Result.Single().Id;
+        var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, school));
+        page.WaitForAssertion(() => page.FindAll("[data-field] input").Count.ShouldBeGreaterThan(10));
+        return page;
+    }
+
+    private static void Type(IRenderedComponent<FilingEdit> page, string field, string value) =>
+        page.Find($"[data-field='{field}'] input").Change(value);
+
+    [Fact]
+    public void InteractiveAboveMultimedia_ShowsTheErrorAsTheUserTypes()
+    {
+        var page = RenderOwnFiling("principal");
+        var multimedia = int.Parse(page.Find("[data-field='MultimediaClassrooms'] input").GetAttribute("value")!);
+
+        Type(page, "InteractiveClassrooms", (multimedia + 1).ToString());
+
+        page.WaitForAssertion(() => page.Find("[data-field='InteractiveClassrooms']").TextContent.ShouldContain("不能大于“多媒体教室数”"));
+        page.Markup.ShouldContain("还有 1 处需要修改");
+    }
+
+    [Fact]
+    public void StudentsWithSpaceAboveStudents_AndNegativeCounts_AreFlagged()
+    {
+        var page = RenderOwnFiling("principal");
+        Type(page, "StudentsGrade3Up", "100");
+        Type(page, "StudentsWithSpace", "101");
+        Type(page, "MakerSpaces", "-1");
+
+        page.WaitForAssertion(() => page.Find("[data-field='StudentsWithSpace']").TextContent.ShouldContain("不能大于"), TimeSpan.FromSeconds(2));
+        page.Find("[data-field='MakerSpaces']").TextContent.ShouldContain("不能为负数");
+    }
+
+    [Fact]
+    public void SubmittingWithEmptyFields_MarksThem_AndSavesNothing()
+    {
+        var page = RenderOwnFiling("principal");
+        Type(page, "Classrooms", "");
+
+        page.Find("#submit-filing").Click();
+
+        page.WaitForAssertion(() => page.Find(".form-error").TextContent.ShouldContain("未填写"));
+        page.Find("[data-field='Classrooms']").TextContent.ShouldContain("此项为必填项");
+        page.Find(".filing-status").GetAttribute("data-status").ShouldBe("NotStarted");
+    }
+
+    [Fact]
+    public void Inspector_SeesTheFormReadOnly_WithoutActions()
+    {
+        var page = RenderOwnFiling("inspector");
+        page.FindAll("#submit-filing").ShouldBeEmpty();
+        page.FindAll("#approve-filing").ShouldBeEmpty();
+        page.Find("[data-field='Classrooms'] input").HasAttribute("readonly").ShouldBeTrue();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+}
