@@ -79,8 +79,9 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
         (await TotalsByAsync(db, periodId, unitPath, type, rural, byDistrict: false, ct)).GetValueOrDefault(0) ?? CoverageTotals.Empty;
 
     /// <summary>
-    /// The same totals summed in the database, either in one group (key 0) or per district (key: district id).
-    /// The sums are the only arithmetic here; what they mean is <see cref="Coverage"/>'s.
+    /// The same totals for the selected schools, in one group (key 0) or per district (key: district id). One indexed
+    /// query reads the stored contributions and they are added up here: EF Core turns a GROUP BY over the owned
+    /// contribution columns into one correlated subquery per column (3.4 s for a city), this takes milliseconds.
     /// </summary>
     public static async Task<Dictionary<int, CoverageTotals>> TotalsByAsync(
         EduGovDbContext db, int periodId, string unitPath, SchoolType? type, bool? rural, bool byDistrict, CancellationToken ct)
@@ -89,41 +90,9 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
                           where f.PeriodId == periodId && f.Status == FilingStatus.Approved
                           join s in db.OrgUnits on f.SchoolId equals s.Id
                           where s.Path.StartsWith(unitPath) && (type == null || s.School!.Type == type) && (rural == null || s.School!.IsRural == rural)
-                          group f.Contribution! by byDistrict ? s.ParentId!.Value : 0 into g
-                          select new
-                          {
-                              g.Key,
-                              Totals = new CoverageTotals
-                              {
-                                  Schools = g.Sum(c => c.Schools),
-                                  SchoolsConnected = g.Sum(c => c.SchoolsConnected),
-                                  SchoolsWithFibre = g.Sum(c => c.SchoolsWithFibre),
-                                  SchoolsWithWireless = g.Sum(c => c.SchoolsWithWireless),
-                                  SchoolsWithCampusSystem = g.Sum(c => c.SchoolsWithCampusSystem),
-                                  Classrooms = g.Sum(c => c.Classrooms),
-                                  MultimediaClassrooms = g.Sum(c => c.MultimediaClassrooms),
-                                  InteractiveClassrooms = g.Sum(c => c.InteractiveClassrooms),
-                                  Classes = g.Sum(c => c.Classes),
-                                  ClassesWithMultimedia = g.Sum(c => c.ClassesWithMultimedia),
-                                  TeachingPoints = g.Sum(c => c.TeachingPoints),
-                                  TeachingPointsWithMultimedia = g.Sum(c => c.TeachingPointsWithMultimedia),
-                                  TeachingPointsWithSpecialDelivery = g.Sum(c => c.TeachingPointsWithSpecialDelivery),
-                                  K12Students = g.Sum(c => c.K12Students),
-                                  K12StudentTerminals = g.Sum(c => c.K12StudentTerminals),
-                                  K12Schools = g.Sum(c => c.K12Schools),
-                                  K12SchoolsTeachingProgramming = g.Sum(c => c.K12SchoolsTeachingProgramming),
-                                  Teachers = g.Sum(c => c.Teachers),
-                                  TeachersWithSpace = g.Sum(c => c.TeachersWithSpace),
-                                  StudentsGrade3Up = g.Sum(c => c.StudentsGrade3Up),
-                                  StudentsWithSpace = g.Sum(c => c.StudentsWithSpace),
-                                  KeyAreas = g.Sum(c => c.KeyAreas),
-                                  KeyAreasConnected = g.Sum(c => c.KeyAreasConnected),
-                                  MinDownlinkMbps = g.Min(c => c.MinDownlinkMbps),
-                                  MinUplinkMbps = g.Min(c => c.MinUplinkMbps),
-                                  MinProgrammingHours = g.Min(c => c.MinProgrammingHours),
-                              },
-                          }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Key, r => r.Totals);
+                          select new { Key = byDistrict ? s.ParentId!.Value : 0, f.Contribution })
+            .AsNoTracking().ToListAsync(ct);
+        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Aggregate(CoverageTotals.Empty, (total, r) => total.Plus(r.Contribution!)));
     }
 
     /// <summary>Computed indicators bound to a filing metric, with the path of the unit whose plan they belong to.</summary>

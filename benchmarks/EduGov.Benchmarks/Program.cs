@@ -4,6 +4,7 @@ using System.Diagnostics;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Planning;
 using EduGov.Infrastructure.Seeding;
@@ -24,7 +25,8 @@ await using var services = new ServiceCollection().AddLogging().AddDataProtectio
 var seeding = Stopwatch.StartNew();
 await services.GetRequiredService<DataSeeder>().InitializeAsync();
 await using (var db = await services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync())
-    Console.WriteLine($"database: {path}, {await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.School):N0} schools, ready in {seeding.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"database: {path}, {await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.School):N0} schools, " +
+        $"{await db.Filings.CountAsync():N0} filings, ready in {seeding.Elapsed.TotalSeconds:F1} s");
 
 var commission = new AccessScope("commission", Role.Commission, "/500000/");
 var district = new AccessScope("district", Role.District, "/500000/500112/");
@@ -35,6 +37,10 @@ int Unit(string code) => services.GetRequiredService<IDbContextFactory<EduGovDbC
 var chongqing = Unit("500000");
 var yubei = Unit("500112");
 var plan = (await plans.ListAsync(commission)).Single(p => p.Title.Contains("五年工作方案")).Id;
+var filings = services.GetRequiredService<FilingService>();
+var coverage = services.GetRequiredService<CoverageDashboard>();
+var period = (await filings.CurrentPeriodAsync(commission))!.Id;
+var interactive = (await coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())).Single(i => i.Code == "CQ5-03").IndicatorId;
 
 var cases = new (string Name, Func<Task> Run)[]
 {
@@ -46,6 +52,21 @@ var cases = new (string Name, Func<Task> Run)[]
     ("plans: catalog list", () => plans.ListAsync(commission)),
     ("plans: one plan with everything", () => plans.GetAsync(commission, plan)),
     ("progress: plan × 重庆市 × 2022", () => progress.GetAsync(commission, plan, "500000", 2022)),
+    ("coverage: city indicators (stored values)", () => coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())),
+    ("coverage: city indicators, rural only (summed)", () => coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter(IsRural: true))),
+    ("coverage: 38 districts compared (stored)", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter())),
+    ("coverage: 38 districts compared, primary only", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter(SchoolType.Primary))),
+    ("coverage: district schools compared, page 1", () => coverage.ComparisonAsync(district, period, yubei, interactive, new CoverageFilter())),
+    ("coverage: dashboard page (all of the above)", async () =>
+    {
+        await coverage.HeaderAsync(commission, period, chongqing);
+        await coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter());
+        await coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter());
+        await filings.ListAsync(commission, period, chongqing, new FilingQuery(NotStartedOnly: true));
+    }),
+    ("filing: completeness of 38 districts", () => filings.CompletenessAsync(commission, period, chongqing)),
+    ("filing: district review list, to review", () => filings.ListAsync(district, period, yubei, new FilingQuery(Status: EduGov.Domain.Filing.FilingStatus.Submitted))),
+    ("filing: city not-filed list, page 1", () => filings.ListAsync(commission, period, chongqing, new FilingQuery(NotStartedOnly: true))),
 };
 
 Console.WriteLine($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ 150 ms");

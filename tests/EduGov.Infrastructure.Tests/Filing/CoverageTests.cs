@@ -34,18 +34,16 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task SummedInTheDatabase_EqualsAddingUpInMemory()
+    public async Task TotalsOfTheCitysSchools_GiveTheStoredCityValue()
     {
         var period = await PeriodAsync(2025);
         await using var db = _db.Open();
-        var inMemory = (await (from f in db.Filings
-                               join s in db.OrgUnits on f.SchoolId equals s.Id
-                               where f.PeriodId == period && f.Status == FilingStatus.Approved && s.Path.StartsWith("/500000/")
-                               select f.Contribution!).AsNoTracking().ToListAsync()).Aggregate(CoverageTotals.Empty, (t, c) => t.Plus(c));
+        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", null, null, default);
+        var stored = await db.IndicatorValues.Where(v => v.OrgUnit.Code == "500000" && v.Year == 2025
+            && db.Indicators.Any(i => i.Id == v.IndicatorId && i.Code == "CQJW-10")).Select(v => v.Value).SingleAsync();
 
-        var inDatabase = await CoverageService.TotalsAsync(db, period, "/500000/", null, null, default);
-
-        inDatabase.ShouldBe(inMemory);
+        Coverage.Value("filing.terminals_per_100", totals).ShouldBe(stored);
+        totals.Schools.ShouldBe(await db.Filings.CountAsync(f => f.PeriodId == period && f.Status == FilingStatus.Approved));
     }
 
     [Fact]
