@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EduGov.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduGov.Web.Tests.Api;
 
@@ -102,6 +103,45 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
         courses.GetProperty("targetValue").GetDecimal().ShouldBe(160);
         courses.GetProperty("status").GetString().ShouldBeOneOf("Achieved", "OnTrack", "Lagging");
         rows.Single(r => r.GetProperty("name").GetString() == "互动式多媒体教学设备占比").GetProperty("status").GetString().ShouldBe("NoData");
+    }
+
+    [Fact]
+    public async Task Progress_ShowsCoverageComputedFromApprovedFilings()
+    {
+        var client = await portal.SignedInAsync("commission");
+        var id = await PlanIdAsync(client, "五年工作方案");
+
+        var progress = await JsonAsync(await client.GetAsync($"/api/plans/{id}/progress?orgUnit=500103&year=2026"));
+
+        var interactive = progress.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "CQ5-03");
+        interactive.GetProperty("source").GetString().ShouldBe("Computed");
+        interactive.GetProperty("actualYear").GetInt32().ShouldBe(2026);
+        interactive.GetProperty("actual").GetDecimal().ShouldBeInRange(1m, 100m);
+        interactive.GetProperty("status").GetString().ShouldNotBe("NoData");
+    }
+
+    [Fact]
+    public async Task Evidence_IsServedWithinScope_AndNeverAnonymously()
+    {
+        using var services = portal.Services.CreateScope();
+        var store = services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Filing.EvidenceStore>();
+        var filings = services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Filing.FilingService>();
+        var principal = new EduGov.Domain.Organisation.AccessScope("principal", EduGov.Domain.Organisation.Role.Principal, "/500000/500103/5001030001/");
+        var period = (await filings.CurrentPeriodAsync(principal))!.Id;
+        var school = (await services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Organisation.OrgUnitService>().RootsAsync(principal)).Single().Id;
+        var view = await filings.GetAsync(principal, period, school);
+        if (view.FilingId is null) await filings.SaveDraftAsync(principal, period, school, null, view.Survey);
+        byte[] pdf = [.. "%PDF-1.4 evidence"u8];
+        var evidence = await store.AddAsync(principal, (await filings.GetAsync(principal, period, school)).FilingId!.Value, "验收单.pdf", new MemoryStream(pdf), pdf.Length);
+
+        var district = await portal.SignedInAsync("district");
+        var response = await district.GetAsync($"/files/evidence/{evidence.Id}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+
+        (await portal.Anonymous().GetAsync($"/files/evidence/{evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await district.GetAsync("/files/evidence/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
