@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDbContext))]
-    [Migration("20261123013019_Initial")]
+    [Migration("20261123023218_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -20,7 +20,7 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -63,6 +63,153 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("AtUtc");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.EvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("FilingId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingId");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("FilingId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingId");
+
+                    b.ToTable("FilingEvents");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.ReportingPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId", "Year");
+
+                    b.ToTable("ReportingPeriods");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.SchoolFiling", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReturnComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("PeriodId", "SchoolId")
+                        .IsUnique();
+
+                    b.HasIndex("PeriodId", "Status");
+
+                    b.ToTable("Filings");
                 });
 
             modelBuilder.Entity("EduGov.Domain.Organisation.OrgUnit", b =>
@@ -456,6 +603,25 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")
@@ -520,6 +686,292 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.EvidenceFile", b =>
+                {
+                    b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
+                        .WithMany()
+                        .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
+                {
+                    b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
+                        .WithMany("History")
+                        .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.ReportingPeriod", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.SchoolFiling", b =>
+                {
+                    b.HasOne("EduGov.Domain.Filing.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("EduGov.Domain.Filing.CoverageTotals", "Contribution", b1 =>
+                        {
+                            b1.Property<int>("SchoolFilingId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Classes")
+                                .HasColumnType("int")
+                                .HasColumnName("C_Classes");
+
+                            b1.Property<int>("ClassesWithMultimedia")
+                                .HasColumnType("int")
+                                .HasColumnName("C_ClassesWithMultimedia");
+
+                            b1.Property<int>("Classrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("C_Classrooms");
+
+                            b1.Property<int>("InteractiveClassrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("C_InteractiveClassrooms");
+
+                            b1.Property<int>("K12Schools")
+                                .HasColumnType("int")
+                                .HasColumnName("C_K12Schools");
+
+                            b1.Property<int>("K12SchoolsTeachingProgramming")
+                                .HasColumnType("int")
+                                .HasColumnName("C_K12SchoolsTeachingProgramming");
+
+                            b1.Property<int>("K12StudentTerminals")
+                                .HasColumnType("int")
+                                .HasColumnName("C_K12StudentTerminals");
+
+                            b1.Property<int>("K12Students")
+                                .HasColumnType("int")
+                                .HasColumnName("C_K12Students");
+
+                            b1.Property<int>("KeyAreas")
+                                .HasColumnType("int")
+                                .HasColumnName("C_KeyAreas");
+
+                            b1.Property<int>("KeyAreasConnected")
+                                .HasColumnType("int")
+                                .HasColumnName("C_KeyAreasConnected");
+
+                            b1.Property<int?>("MinDownlinkMbps")
+                                .HasColumnType("int")
+                                .HasColumnName("C_MinDownlinkMbps");
+
+                            b1.Property<int?>("MinProgrammingHours")
+                                .HasColumnType("int")
+                                .HasColumnName("C_MinProgrammingHours");
+
+                            b1.Property<int?>("MinUplinkMbps")
+                                .HasColumnType("int")
+                                .HasColumnName("C_MinUplinkMbps");
+
+                            b1.Property<int>("MultimediaClassrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("C_MultimediaClassrooms");
+
+                            b1.Property<int>("Schools")
+                                .HasColumnType("int")
+                                .HasColumnName("C_Schools");
+
+                            b1.Property<int>("SchoolsConnected")
+                                .HasColumnType("int")
+                                .HasColumnName("C_SchoolsConnected");
+
+                            b1.Property<int>("SchoolsWithCampusSystem")
+                                .HasColumnType("int")
+                                .HasColumnName("C_SchoolsWithCampusSystem");
+
+                            b1.Property<int>("SchoolsWithFibre")
+                                .HasColumnType("int")
+                                .HasColumnName("C_SchoolsWithFibre");
+
+                            b1.Property<int>("SchoolsWithWireless")
+                                .HasColumnType("int")
+                                .HasColumnName("C_SchoolsWithWireless");
+
+                            b1.Property<int>("StudentsGrade3Up")
+                                .HasColumnType("int")
+                                .HasColumnName("C_StudentsGrade3Up");
+
+                            b1.Property<int>("StudentsWithSpace")
+                                .HasColumnType("int")
+                                .HasColumnName("C_StudentsWithSpace");
+
+                            b1.Property<int>("Teachers")
+                                .HasColumnType("int")
+                                .HasColumnName("C_Teachers");
+
+                            b1.Property<int>("TeachersWithSpace")
+                                .HasColumnType("int")
+                                .HasColumnName("C_TeachersWithSpace");
+
+                            b1.Property<int>("TeachingPoints")
+                                .HasColumnType("int")
+                                .HasColumnName("C_TeachingPoints");
+
+                            b1.Property<int>("TeachingPointsWithMultimedia")
+                                .HasColumnType("int")
+                                .HasColumnName("C_TeachingPointsWithMultimedia");
+
+                            b1.Property<int>("TeachingPointsWithSpecialDelivery")
+                                .HasColumnType("int")
+                                .HasColumnName("C_TeachingPointsWithSpecialDelivery");
+
+                            b1.HasKey("SchoolFilingId");
+
+                            b1.ToTable("Filings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolFilingId");
+                        });
+
+                    b.OwnsOne("EduGov.Domain.Filing.SchoolSurvey", "Survey", b1 =>
+                        {
+                            b1.Property<int>("SchoolFilingId")
+                                .HasColumnType("int");
+
+                            b1.Property<bool?>("CanteenConnected")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_CanteenConnected");
+
+                            b1.Property<int?>("Classrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("S_Classrooms");
+
+                            b1.Property<int?>("DownlinkMbps")
+                                .HasColumnType("int")
+                                .HasColumnName("S_DownlinkMbps");
+
+                            b1.Property<bool?>("GateConnected")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_GateConnected");
+
+                            b1.Property<bool?>("HasCampusSystem")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_HasCampusSystem");
+
+                            b1.Property<bool?>("HasFibre")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_HasFibre");
+
+                            b1.Property<bool?>("HasIpv6")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_HasIpv6");
+
+                            b1.Property<int?>("InteractiveClassrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("S_InteractiveClassrooms");
+
+                            b1.Property<int?>("MakerSpaces")
+                                .HasColumnType("int")
+                                .HasColumnName("S_MakerSpaces");
+
+                            b1.Property<int?>("MultimediaClassrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("S_MultimediaClassrooms");
+
+                            b1.Property<string>("Narrative")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("S_Narrative");
+
+                            b1.Property<bool?>("PlaygroundConnected")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_PlaygroundConnected");
+
+                            b1.Property<int?>("ProgrammingHours")
+                                .HasColumnType("int")
+                                .HasColumnName("S_ProgrammingHours");
+
+                            b1.Property<int?>("SmartClassrooms")
+                                .HasColumnType("int")
+                                .HasColumnName("S_SmartClassrooms");
+
+                            b1.Property<int?>("StudentTerminals")
+                                .HasColumnType("int")
+                                .HasColumnName("S_StudentTerminals");
+
+                            b1.Property<int?>("StudentsGrade3Up")
+                                .HasColumnType("int")
+                                .HasColumnName("S_StudentsGrade3Up");
+
+                            b1.Property<int?>("StudentsWithSpace")
+                                .HasColumnType("int")
+                                .HasColumnName("S_StudentsWithSpace");
+
+                            b1.Property<int?>("SurveillancePoints")
+                                .HasColumnType("int")
+                                .HasColumnName("S_SurveillancePoints");
+
+                            b1.Property<int?>("SurveillancePointsConnected")
+                                .HasColumnType("int")
+                                .HasColumnName("S_SurveillancePointsConnected");
+
+                            b1.Property<int?>("TeacherTerminals")
+                                .HasColumnType("int")
+                                .HasColumnName("S_TeacherTerminals");
+
+                            b1.Property<int?>("Teachers")
+                                .HasColumnType("int")
+                                .HasColumnName("S_Teachers");
+
+                            b1.Property<int?>("TeachersWithSpace")
+                                .HasColumnType("int")
+                                .HasColumnName("S_TeachersWithSpace");
+
+                            b1.Property<int?>("UplinkMbps")
+                                .HasColumnType("int")
+                                .HasColumnName("S_UplinkMbps");
+
+                            b1.Property<bool?>("UsesFamousSchool")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_UsesFamousSchool");
+
+                            b1.Property<bool?>("UsesFamousTeacher")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_UsesFamousTeacher");
+
+                            b1.Property<bool?>("UsesSpecialDelivery")
+                                .HasColumnType("bit")
+                                .HasColumnName("S_UsesSpecialDelivery");
+
+                            b1.Property<int?>("Wireless")
+                                .HasColumnType("int")
+                                .HasColumnName("S_Wireless");
+
+                            b1.HasKey("SchoolFilingId");
+
+                            b1.ToTable("Filings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SchoolFilingId");
+                        });
+
+                    b.Navigation("Contribution");
+
+                    b.Navigation("Survey")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduGov.Domain.Organisation.OrgUnit", b =>
@@ -690,6 +1142,11 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Filing.SchoolFiling", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("EduGov.Domain.Planning.Indicator", b =>
