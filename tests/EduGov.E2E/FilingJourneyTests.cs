@@ -91,4 +91,15 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await Assertions.Expect(page.Locator("#coverage-unit")).ToContainTextAsync("重庆市");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-city.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Principal_SeesOwnSchoolAgainstTheTargets()
+    {
+        var page = await portal.SignInAsync("principal");
+        await page.ClickAsync("a[href='/coverage']");
+        await Assertions.Expect(page.Locator("#coverage-unit")).ToContainTextAsync("渝中第1中学");
+        await page.Locator("#coverage-table tbody tr").First.WaitForAsync();
+        (await page.Locator("#comparison-table").CountAsync()).ShouldBe(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-school.png"), FullPage = true });
+    }
 }
