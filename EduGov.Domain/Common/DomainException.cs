@@ -78,6 +78,10 @@ public static class ErrorCodes
     public const string ImportNotYesNo = "ImportNotYesNo";
     public const string ImportBadWireless = "ImportBadWireless";
     public const string ImportEmpty = "ImportEmpty";
+    public const string IdNumberInvalid = "IdNumberInvalid";
+    public const string HoursOutOfRange = "HoursOutOfRange";
+    public const string PracticeAboveHours = "PracticeAboveHours";
+    public const string DateInFuture = "DateInFuture";
     public const string PlanHasValues = "PlanHasValues";
     public const string IndicatorHasValues = "IndicatorHasValues";
 }

@@ -1,0 +1,61 @@
+using EduGov.Domain.Common;
+
+namespace EduGov.Domain.Training;
+
+/// <summary>
+/// A plan's training requirement, attached to the indicator that counts it: within a window, teachers in the
+/// given posts complete at least so many hours (and practice hours) of the given course categories. It is data,
+/// so a new plan's rule needs no developer; e.g. 巴中: ≥ 50 学时, ≥ 30 实践, 2020–2022, all posts.
+/// </summary>
+public sealed class ComplianceRule
+{
+    private ComplianceRule() { }
+
+    public int Id { get; private set; }
+    public int IndicatorId { get; private set; }
+    public decimal MinHours { get; private set; }
+    public decimal MinPracticeHours { get; private set; }
+    public DateOnly WindowStart { get; private set; }
+    public DateOnly WindowEnd { get; private set; }
+    /// <summary>The posts the rule applies to.</summary>
+    public List<Post> Posts { get; private set; } = [];
+    /// <summary>The course categories that count; empty means all.</summary>
+    public List<CourseCategory> Categories { get; private set; } = [];
+
+    public static ComplianceRule Create(int indicatorId, decimal minHours, decimal minPractice, DateOnly start, DateOnly end,
+        IEnumerable<Post> posts, IEnumerable<CourseCategory> categories)
+    {
+        if (minHours <= 0 || minPractice < 0 || minPractice > minHours) throw new DomainException(ErrorCodes.HoursOutOfRange, 0, Course.MaxHours);
+        if (end < start) throw new DomainException(ErrorCodes.PeriodDatesReversed);
+        var postList = posts.Distinct().ToList();
+        if (postList.Count == 0) throw new DomainException(ErrorCodes.Required, "Posts");
+        return new ComplianceRule
+        {
+            IndicatorId = indicatorId, MinHours = minHours, MinPracticeHours = minPractice, WindowStart = start, WindowEnd = end,
+            Posts = postList, Categories = categories.Distinct().ToList(),
+        };
+    }
+
+    public bool AppliesTo(Post post) => Posts.Contains(post);
+
+    public bool Counts(DateOnly completedOn, CourseCategory category) =>
+        completedOn >= WindowStart && completedOn <= WindowEnd && (Categories.Count == 0 || Categories.Contains(category));
+
+    /// <summary>A teacher's standing under this rule from their records (those outside the window or of other categories do not count).</summary>
+    public Compliance Evaluate(IEnumerable<(DateOnly CompletedOn, CourseCategory Category, decimal Hours, decimal PracticeHours)> records)
+    {
+        decimal hours = 0, practice = 0;
+        foreach (var r in records.Where(r => Counts(r.CompletedOn, r.Category)))
+        {
+            hours += r.Hours;
+            practice += r.PracticeHours;
+        }
+        return new Compliance(hours, practice, Math.Max(0, MinHours - hours), Math.Max(0, MinPracticeHours - practice));
+    }
+}
+
+/// <summary>Hours counted and what is still lacking; met when nothing is.</summary>
+public sealed record Compliance(decimal Hours, decimal PracticeHours, decimal HoursShort, decimal PracticeShort)
+{
+    public bool Met => HoursShort == 0 && PracticeShort == 0;
+}
