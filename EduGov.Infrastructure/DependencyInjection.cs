@@ -2,6 +2,7 @@ using EduGov.Infrastructure.Audit;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Training;
 using EduGov.Infrastructure.Identity;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Planning;
@@ -56,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<CoverageDashboard>();
         services.AddScoped<FilingImport>();
         services.AddScoped<EvidenceStore>();
+        services.AddScoped<TrainingImport>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

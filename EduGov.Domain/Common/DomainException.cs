@@ -82,6 +82,11 @@ public static class ErrorCodes
     public const string HoursOutOfRange = "HoursOutOfRange";
     public const string PracticeAboveHours = "PracticeAboveHours";
     public const string DateInFuture = "DateInFuture";
+    public const string ImportUnknownTeacher = "ImportUnknownTeacher";
+    public const string ImportUnknownCourse = "ImportUnknownCourse";
+    public const string ImportBadDate = "ImportBadDate";
+    public const string ImportDuplicateCertificate = "ImportDuplicateCertificate";
+    public const string CertificateConflict = "CertificateConflict";
     public const string PlanHasValues = "PlanHasValues";
     public const string IndicatorHasValues = "IndicatorHasValues";
 }

@@ -46,6 +46,9 @@ public static class Scoping
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total);
 
+/// <summary>One bad row of an imported file: its row number, the key it names (school code, certificate), and why.</summary>
+public sealed record ImportError(int Row, string? Key, string Code, params object[] Args);
+
 /// <summary>Thrown by services for an id the user may not see or that does not exist: both answer 404.</summary>
 public sealed class NotFoundException(string what) : Exception($"{what} not found.");
 

@@ -2,6 +2,7 @@ using EduGov.Domain.Audit;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
+using EduGov.Domain.Training;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,6 +34,10 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SchoolFiling> Filings => Set<SchoolFiling>();
     public DbSet<FilingEvent> FilingEvents => Set<FilingEvent>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<Teacher> Teachers => Set<Teacher>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

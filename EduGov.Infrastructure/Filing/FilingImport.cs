@@ -9,8 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
 
-public sealed record ImportError(int Row, string? SchoolCode, string Code, params object[] Args);
-
 public sealed record ImportResult(IReadOnlyList<ImportError> Errors, int Rows, int Changed, int Unchanged, int Submitted)
 {
     public bool Succeeded => Errors.Count == 0;

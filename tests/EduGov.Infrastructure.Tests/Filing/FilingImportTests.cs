@@ -151,7 +151,7 @@ public sealed class FilingImportTests : IAsyncLifetime
     private sealed class ImportErrorComparer : IEqualityComparer<ImportError>
     {
         public bool Equals(ImportError? x, ImportError? y) =>
-            x is not null && y is not null && x.Row == y.Row && x.SchoolCode == y.SchoolCode && x.Code == y.Code && x.Args.SequenceEqual(y.Args);
+            x is not null && y is not null && x.Row == y.Row && x.Key == y.Key && x.Code == y.Code && x.Args.SequenceEqual(y.Args);
         public int GetHashCode(ImportError obj) => obj.Row;
     }
 }

@@ -30,6 +30,25 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Courses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Provider = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    Mode = table.Column<int>(type: "int", nullable: false),
+                    Hours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    PracticeHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -151,6 +170,32 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_ReportingPeriods_OrgUnits_CityId",
                         column: x => x.CityId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Teachers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    StaffNumber = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Gender = table.Column<int>(type: "int", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Post = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teachers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Teachers_OrgUnits_SchoolId",
+                        column: x => x.SchoolId,
                         principalTable: "OrgUnits",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -326,6 +371,36 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeacherId = table.Column<int>(type: "int", nullable: false),
+                    CourseId = table.Column<int>(type: "int", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    PracticeHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    CertificateNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingRecords_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TrainingRecords_Teachers_TeacherId",
+                        column: x => x.TeacherId,
+                        principalTable: "Teachers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -440,6 +515,31 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplianceRules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IndicatorId = table.Column<int>(type: "int", nullable: false),
+                    MinHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    MinPracticeHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    WindowStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    WindowEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Posts = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Categories = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ComplianceRules_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IndicatorTargets",
                 columns: table => new
                 {
@@ -524,6 +624,18 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
                 column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceRules_IndicatorId",
+                table: "ComplianceRules",
+                column: "IndicatorId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Code",
+                table: "Courses",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_FilingId",
@@ -621,6 +733,28 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 table: "ReportingPeriods",
                 columns: new[] { "CityId", "Year" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Teachers_SchoolId_StaffNumber",
+                table: "Teachers",
+                columns: new[] { "SchoolId", "StaffNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_CertificateNumber",
+                table: "TrainingRecords",
+                column: "CertificateNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_CourseId",
+                table: "TrainingRecords",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_TeacherId_CompletedOn",
+                table: "TrainingRecords",
+                columns: new[] { "TeacherId", "CompletedOn" });
+
             // The audit trail is append-only, and entries younger than six months cannot be deleted (网络安全法).
             // EXEC keeps CREATE TRIGGER first in its batch, also inside an idempotent script.
             migrationBuilder.Sql("""
@@ -654,6 +788,9 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ComplianceRules");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -672,6 +809,9 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 name: "Milestones");
 
             migrationBuilder.DropTable(
+                name: "TrainingRecords");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
@@ -679,6 +819,12 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Indicators");
+
+            migrationBuilder.DropTable(
+                name: "Courses");
+
+            migrationBuilder.DropTable(
+                name: "Teachers");
 
             migrationBuilder.DropTable(
                 name: "ReportingPeriods");

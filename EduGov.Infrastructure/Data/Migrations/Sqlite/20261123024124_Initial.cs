@@ -30,6 +30,25 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Courses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: false),
+                    PracticeHours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -151,6 +170,32 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_ReportingPeriods_OrgUnits_CityId",
                         column: x => x.CityId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Teachers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Gender = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Post = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teachers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Teachers_OrgUnits_SchoolId",
+                        column: x => x.SchoolId,
                         principalTable: "OrgUnits",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -326,6 +371,36 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeacherId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: false),
+                    PracticeHours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: false),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingRecords_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TrainingRecords_Teachers_TeacherId",
+                        column: x => x.TeacherId,
+                        principalTable: "Teachers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -440,6 +515,31 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplianceRules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinHours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: false),
+                    MinPracticeHours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: false),
+                    WindowStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WindowEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Posts = table.Column<string>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ComplianceRules_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IndicatorTargets",
                 columns: table => new
                 {
@@ -523,6 +623,18 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
                 column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceRules_IndicatorId",
+                table: "ComplianceRules",
+                column: "IndicatorId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Code",
+                table: "Courses",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_FilingId",
@@ -620,6 +732,28 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 table: "ReportingPeriods",
                 columns: new[] { "CityId", "Year" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Teachers_SchoolId_StaffNumber",
+                table: "Teachers",
+                columns: new[] { "SchoolId", "StaffNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_CertificateNumber",
+                table: "TrainingRecords",
+                column: "CertificateNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_CourseId",
+                table: "TrainingRecords",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_TeacherId_CompletedOn",
+                table: "TrainingRecords",
+                columns: new[] { "TeacherId", "CompletedOn" });
+
             // The audit trail is append-only, and entries younger than six months cannot be deleted (网络安全法).
             migrationBuilder.Sql("""
                 CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries
@@ -648,6 +782,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ComplianceRules");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -666,6 +803,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 name: "Milestones");
 
             migrationBuilder.DropTable(
+                name: "TrainingRecords");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
@@ -673,6 +813,12 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Indicators");
+
+            migrationBuilder.DropTable(
+                name: "Courses");
+
+            migrationBuilder.DropTable(
+                name: "Teachers");
 
             migrationBuilder.DropTable(
                 name: "ReportingPeriods");
