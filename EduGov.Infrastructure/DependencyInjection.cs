@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<FilingImport>();
         services.AddScoped<EvidenceStore>();
         services.AddScoped<TrainingImport>();
+        services.AddScoped<ComplianceService>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

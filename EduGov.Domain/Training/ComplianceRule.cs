@@ -50,8 +50,15 @@ public sealed class ComplianceRule
             hours += r.Hours;
             practice += r.PracticeHours;
         }
-        return new Compliance(hours, practice, Math.Max(0, MinHours - hours), Math.Max(0, MinPracticeHours - practice));
+        return Judge(hours, practice);
     }
+
+    /// <summary>A teacher's standing from the hours already summed over the records that count.</summary>
+    public Compliance Judge(decimal hours, decimal practiceHours) =>
+        new(hours, practiceHours, Math.Max(0, MinHours - hours), Math.Max(0, MinPracticeHours - practiceHours));
+
+    /// <summary>The year a value of this rule counts for: the window's last year, or the current one while the window is open.</summary>
+    public int YearOf(DateOnly today) => Math.Min(today.Year, WindowEnd.Year);
 }
 
 /// <summary>Hours counted and what is still lacking; met when nothing is.</summary>

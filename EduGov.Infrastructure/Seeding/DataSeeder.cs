@@ -2,6 +2,7 @@ using EduGov.Domain.Audit;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
+using EduGov.Domain.Training;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Identity;
@@ -52,8 +53,18 @@ public sealed class DataSeeder(
         if (!await db.Plans.AnyAsync(ct))
         {
             var units = await db.OrgUnits.Where(u => u.Kind != OrgUnitKind.School).ToDictionaryAsync(u => u.Code, u => u.Id, ct);
-            foreach (var seed in PlanSeeds.Load()) db.Plans.Add(seed.ToPlan(units[seed.OrgUnitCode]));
+            var seeds = PlanSeeds.Load();
+            var plans = seeds.Select(seed => (Seed: seed, Plan: seed.ToPlan(units[seed.OrgUnitCode]))).ToList();
+            db.Plans.AddRange(plans.Select(p => p.Plan));
             await SaveAsync(db, "Plan", "seed plans", ct);
+            foreach (var (seed, plan) in plans)
+            foreach (var indicator in seed.Indicators.Where(i => i.Rule is not null))
+            {
+                var rule = indicator.Rule!;
+                db.ComplianceRules.Add(ComplianceRule.Create(plan.Indicators.Single(i => i.Code == indicator.Code).Id,
+                    rule.MinHours, rule.MinPracticeHours, rule.WindowStart, rule.WindowEnd, rule.Posts, rule.Categories));
+            }
+            await SaveAsync(db, "ComplianceRule", "seed plans' training rules", ct);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EduGov.Domain.Planning;
+using EduGov.Domain.Training;
 
 namespace EduGov.Infrastructure.Seeding;
 
@@ -15,7 +16,9 @@ public static class PlanSeeds
     public sealed record TargetSeed(int Year, decimal Value, string? Note);
     public sealed record IndicatorSeed(
         string Code, string? Task, string Name, string Unit, ValueSource Source, string? Metric,
-        Direction? Direction, decimal? Baseline, int? BaselineYear, string? Population, string? Note, List<TargetSeed> Targets);
+        Direction? Direction, decimal? Baseline, int? BaselineYear, string? Population, string? Note, List<TargetSeed> Targets, RuleSeed? Rule);
+    /// <summary>The training requirement the document states for this indicator (e.g. 巴中: ≥ 50 学时, ≥ 30 实践).</summary>
+    public sealed record RuleSeed(decimal MinHours, decimal MinPracticeHours, DateOnly WindowStart, DateOnly WindowEnd, List<Post> Posts, List<CourseCategory> Categories);
     public sealed record MilestoneSeed(string? Task, int DueYear, string Title);
     public sealed record PlanSeed(
         string Title, string? DocumentNumber, string Issuer, string OrgUnitCode, DateOnly? IssuedOn, int StartYear, int EndYear,
