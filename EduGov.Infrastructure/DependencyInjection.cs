@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<EvidenceStore>();
         services.AddScoped<TrainingImport>();
         services.AddScoped<ComplianceService>();
+        services.AddScoped<TrainingService>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

@@ -34,6 +34,11 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
 
     public bool CanReopenFilingsOf(string schoolPath) => Role == Role.Commission && CanRead(schoolPath);
 
+    /// <summary>The staff who keep the teacher registry see full ID numbers; everyone else sees them masked.</summary>
+    public bool CanSeeIdNumbers => Role is Role.Principal or Role.District;
+
+    public bool CanImportTraining => Role is Role.Principal or Role.District or Role.Commission;
+
     public bool CanManagePeriodsOf(string cityPath) => Role == Role.Commission && CanRead(cityPath);
 
     public bool CanReadAudit => Role is Role.Admin;

@@ -5,6 +5,7 @@ using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Training;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed class DataSeeder(
         await SeedDemoUsersAsync(ct);
         await SeedDemoValuesAsync(ct);
         await SeedDemoFilingsAsync(ct);
+        await SeedDemoTrainingAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -173,6 +175,27 @@ public sealed class DataSeeder(
         await using var read = await OpenAsync(ct);
         foreach (var periodId in await read.ReportingPeriods.Select(p => p.Id).ToListAsync(ct))
             await coverage.RecomputePeriodAsync(periodId, ct);
+    }
+
+    private async Task SeedDemoTrainingAsync(CancellationToken ct)
+    {
+        await using (var db = await OpenAsync(ct))
+        {
+            if (await db.Teachers.AnyAsync(ct)) return;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var courses = DemoTraining.Courses.Select(Course.Create).ToList();
+            db.Courses.AddRange(courses);
+            var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School).AsNoTracking().ToListAsync(ct);
+            schools = schools.Where(s => DemoTraining.Districts.Any(d => s.Path.Contains($"/{d}/"))).ToList();
+            var teachers = schools.SelectMany(s => DemoTraining.TeachersOf(s, _demo.Seed)).ToList();
+            db.Teachers.AddRange(teachers);
+            await SaveAsync(db, "Teacher", $"{teachers.Count} demo teachers", ct);
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            db.TrainingRecords.AddRange(teachers.SelectMany(t => DemoTraining.RecordsOf(t, courses, _demo.Seed, today)));
+            await SaveAsync(db, "TrainingRecord", "demo training records", ct);
+        }
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ComplianceService>().RecomputeAsync(ct);
     }
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)

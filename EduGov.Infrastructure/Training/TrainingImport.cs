@@ -27,7 +27,7 @@ public sealed record ImportProgress(string Phase, int Rows);
 /// teachers and courses) and one 8-byte hash per certificate, never by the file. A certificate already recorded with
 /// the same figures is skipped, so importing a file again adds nothing.
 /// </summary>
-public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
+public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock)
 {
     public const int BatchSize = 5_000;
     public const int ReportedErrors = 200;
@@ -38,7 +38,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, T
 
     public async Task<TrainingImportResult> ImportAsync(AccessScope scope, Stream file, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        if (scope.Role is not (Role.Commission or Role.District or Role.Principal)) throw new ForbiddenException("import training records");
+        if (!scope.CanImportTraining) throw new ForbiddenException("import training records");
         if (!file.CanSeek) throw new ArgumentException("The import reads the file twice; give it a seekable stream.", nameof(file));
         var watch = Stopwatch.StartNew();
         await using var db = await factory.OpenAsync(scope, ct);
@@ -115,6 +115,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, T
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
+        if (added > 0) await compliance.RecomputeAsync(ct);
         return new TrainingImportResult([], 0, rows, added, rows - added, watch.Elapsed);
     }
 
