@@ -16,10 +16,13 @@ public sealed class PlanEditingTests(PortalServer portal)
         await page.FillAsync("#plan-issuer", "重庆市教育委员会");
         await page.FillAsync("#plan-start", "2026");
         await page.FillAsync("#plan-end", "2024");
+        await page.PressAsync("#plan-end", "Tab");
         await page.ClickAsync("#save-plan");
         await Assertions.Expect(page.Locator("text=截止年份不能早于起始年份").First).ToBeVisibleAsync();
 
         await page.FillAsync("#plan-end", "2030");
+        await page.PressAsync("#plan-end", "Tab");
+        await Assertions.Expect(page.Locator("text=截止年份不能早于起始年份")).ToHaveCountAsync(0);
         await page.ClickAsync("#save-plan");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"));
         await Assertions.Expect(page.Locator("h4.plan-heading")).ToHaveTextAsync("重庆市教育数字化转型行动计划（2026—2030年）");
