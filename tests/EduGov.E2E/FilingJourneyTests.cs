@@ -31,7 +31,7 @@ public sealed class FilingJourneyTests(PortalServer portal)
         // The principal opens the school's filing, started from last year's figures.
         var principal = await portal.SignInAsync("principal");
         await principal.ClickAsync("a[href='/filing']");
-        await principal.WaitForURLAsync("**/filing/*/schools/*");
+        await principal.WaitForURLAsync("**/filing/*/schools/*", PortalServer.InPage);
         await PortalServer.WaitInteractiveAsync(principal);
         var multimedia = await Field(principal, "MultimediaClassrooms").InputValueAsync();
         multimedia.ShouldNotBeNullOrEmpty();
@@ -46,10 +46,10 @@ public sealed class FilingJourneyTests(PortalServer portal)
 
         // The district returns it with a comment.
         await district.GotoAsync($"{portal.BaseUrl}/filing");
-        await district.WaitForURLAsync("**/filing/*/districts/*");
+        await district.WaitForURLAsync("**/filing/*/districts/*", PortalServer.InPage);
         await PortalServer.WaitInteractiveAsync(district);
         await district.Locator("#review-table tr", new PageLocatorOptions { HasText = "5001030001" }).Locator("a.open-filing").ClickAsync();
-        await district.WaitForURLAsync("**/schools/*");
+        await district.WaitForURLAsync("**/schools/*", PortalServer.InPage);
         await PortalServer.WaitInteractiveAsync(district);
         await district.ClickAsync("#return-filing");
         await district.FillAsync("#comment-input", "请补充互动式教室建设情况说明");

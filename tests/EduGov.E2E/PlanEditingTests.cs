@@ -24,7 +24,7 @@ public sealed class PlanEditingTests(PortalServer portal)
         await page.PressAsync("#plan-end", "Tab");
         await Assertions.Expect(page.Locator("text=截止年份不能早于起始年份")).ToHaveCountAsync(0);
         await page.ClickAsync("#save-plan");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"), PortalServer.InPage);
         await Assertions.Expect(page.Locator("h4.plan-heading")).ToHaveTextAsync("重庆市教育数字化转型行动计划（2026—2030年）");
 
         await page.ClickAsync("button:has-text('新增指标')");

@@ -29,7 +29,7 @@ public sealed class PortalJourneyTests(PortalServer portal)
         await page.GotoAsync($"{portal.BaseUrl}/plans");
         await PortalServer.WaitInteractiveAsync(page);
         await page.ClickAsync("a.plan-title:has-text('重庆市智慧教育五年工作方案')");
-        await page.WaitForURLAsync("**/plans/*");
+        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
         var planUrl = page.Url;
         await page.GotoAsync($"{planUrl}/progress?year=2022");
         await PortalServer.WaitInteractiveAsync(page);
@@ -76,7 +76,7 @@ public sealed class PortalJourneyTests(PortalServer portal)
     {
         var page = await portal.SignInAsync("district");
         await page.ClickAsync("a[href='/org']");
-        await page.WaitForURLAsync("**/org/*");
+        await page.WaitForURLAsync("**/org/*", PortalServer.InPage);
         await Assertions.Expect(page.Locator("h4")).ToHaveTextAsync("渝中区");
         await page.Locator("table tbody tr a").Nth(3).WaitForAsync();
         (await page.Locator("table tbody tr a").AllTextContentsAsync()).ShouldAllBe(name => name.StartsWith("渝中"));

@@ -72,6 +72,9 @@ public sealed class PortalServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Blazor navigates inside the page (history API, or a redirect while prerendering): wait for the URL, not a load event.</summary>
+    public static readonly PageWaitForURLOptions InPage = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>Prerendered HTML arrives before the circuit: clicks only work once the layout says it is interactive.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("#interactive-marker[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
