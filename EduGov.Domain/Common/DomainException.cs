@@ -66,7 +66,6 @@ public static class ErrorCodes
     public const string FilingWrongState = "FilingWrongState";
     public const string PeriodNotOpen = "PeriodNotOpen";
     public const string PeriodDatesReversed = "PeriodDatesReversed";
-    public const string CommentRequired = "CommentRequired";
     public const string FileTypeNotAllowed = "FileTypeNotAllowed";
     public const string FileTooLarge = "FileTooLarge";
     public const string FileContentMismatch = "FileContentMismatch";
