@@ -69,6 +69,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapPlanApi();
 app.MapFilingEndpoints();
+app.MapTrainingEndpoints();
 app.MapHealth();
 
 app.Run();
