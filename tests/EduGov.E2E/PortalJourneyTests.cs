@@ -64,7 +64,11 @@ public sealed class PortalJourneyTests(PortalServer portal)
     public async Task LanguageSwitch_ShowsTheEnglishPortal()
     {
         var page = await portal.SignInAsync("district");
-        await page.GotoAsync($"{portal.BaseUrl}/culture/en-US?returnUrl=%2Fplans");
+        await page.GotoAsync($"{portal.BaseUrl}/plans");
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.ClickAsync("button[aria-label='语言']");
+        await page.ClickAsync(".mud-popover-open .mud-menu-item:has-text('English')");
+        await page.WaitForURLAsync("**/plans", PortalServer.InPage);
         await PortalServer.WaitInteractiveAsync(page);
 
         await Assertions.Expect(page.Locator("h4")).ToHaveTextAsync("Plan catalog");
