@@ -32,11 +32,8 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var (period, unit) = await LoadAsync(db, scope, periodId, unitId, ct);
-        var lineage = OrgUnit.LineageOf(unit.Path).SkipLast(1).ToList();
-        var ancestors = await db.OrgUnits.Where(u => lineage.Contains(u.Path)).OrderBy(u => u.Path.Length)
-            .Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
         return new CoverageHeader(period.Id, period.Name, period.Year, unit.Id, unit.Name, unit.Kind,
-            ancestors.Select(a => new Crumb(a.Id, a.Name, scope.CanRead(a.Path))).ToList());
+            await OrgUnitService.AncestorsAsync(db, scope, unit.Path, ct));
     }
 
     public async Task<IReadOnlyList<CoverageIndicatorRow>> IndicatorsAsync(

@@ -38,11 +38,17 @@ public sealed class OrgUnitService(IDbContextFactory<EduGovDbContext> factory)
         var unit = await Rows(db, db.OrgUnits.VisibleTo(scope).Where(u => u.Id == id)).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("OrgUnit");
         var path = await db.OrgUnits.Where(u => u.Id == id).Select(u => u.Path).SingleAsync(ct);
+        var children = await db.OrgUnits.CountAsync(u => u.ParentId == id, ct);
+        return new OrgUnitDetail(unit, await AncestorsAsync(db, scope, path, ct), children);
+    }
+
+    /// <summary>The units above one, root first, each marked whether the user may open it (for breadcrumbs).</summary>
+    public static async Task<IReadOnlyList<Crumb>> AncestorsAsync(EduGovDbContext db, AccessScope scope, string path, CancellationToken ct)
+    {
         var lineage = OrgUnit.LineageOf(path).SkipLast(1).ToList();
         var ancestors = await db.OrgUnits.Where(u => lineage.Contains(u.Path))
             .OrderBy(u => u.Path.Length).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
-        var children = await db.OrgUnits.CountAsync(u => u.ParentId == id, ct);
-        return new OrgUnitDetail(unit, ancestors.Select(a => new Crumb(a.Id, a.Name, scope.CanRead(a.Path))).ToList(), children);
+        return ancestors.Select(a => new Crumb(a.Id, a.Name, scope.CanRead(a.Path))).ToList();
     }
 
     public async Task<Paged<OrgUnitRow>> ChildrenAsync(AccessScope scope, int parentId, OrgUnitQuery query, CancellationToken ct = default)

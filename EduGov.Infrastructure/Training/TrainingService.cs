@@ -44,7 +44,7 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory)
         var result = new List<RuleShare>();
         foreach (var (rule, indicator, issuerPath) in await RulesAsync(db, scope, ct))
         {
-            var standings = (await ComplianceService.StandingsAsync(db, rule, issuerPath, ct)).Where(s => scope.CanRead(s.SchoolPath)).ToList();
+            var standings = await ComplianceService.StandingsAsync(db, rule, issuerPath, scope, ct);
             result.Add(new RuleShare(indicator.Id, indicator.Code, indicator.Name, indicator.Plan.Title, standings.Count(s => s.Compliance.Met), standings.Count));
         }
         return result;
@@ -56,25 +56,11 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory)
         await using var db = await factory.OpenAsync(scope, ct);
         var (rule, _, issuerPath) = (await RulesAsync(db, scope, ct)).SingleOrDefault(r => r.Indicator.Id == indicatorId);
         if (rule is null) throw new NotFoundException("Rule");
-        var posts = rule.Posts.ToList();
-        var teachers = await (from t in db.Teachers
-                              join s in db.OrgUnits.VisibleTo(scope) on t.SchoolId equals s.Id
-                              where t.Status == TeacherStatus.Active && posts.Contains(t.Post) && s.Path.StartsWith(issuerPath)
-                              select new { t.Id, t.StaffNumber, t.Name, t.Post, SchoolName = s.Name }).AsNoTracking().ToListAsync(ct);
-        var ids = teachers.Select(t => t.Id).ToList();
-        var categories = rule.Categories.ToList();
-        var anyCategory = categories.Count == 0;
-        var hours = await (from r in db.TrainingRecords
-                           join c in db.Courses on r.CourseId equals c.Id
-                           where ids.Contains(r.TeacherId) && r.CompletedOn >= rule.WindowStart && r.CompletedOn <= rule.WindowEnd
-                                 && (anyCategory || categories.Contains(c.Category))
-                           group r by r.TeacherId into g
-                           select new { TeacherId = g.Key, Hours = g.Sum(r => r.Hours), Practice = g.Sum(r => r.PracticeHours) }).ToDictionaryAsync(h => h.TeacherId, ct);
-        return teachers
-            .Select(t => (t, c: hours.TryGetValue(t.Id, out var h) ? rule.Judge(h.Hours, h.Practice) : rule.Judge(0, 0)))
-            .Where(x => !x.c.Met)
-            .OrderByDescending(x => x.c.HoursShort).ThenBy(x => x.t.SchoolName).Take(limit)
-            .Select(x => new ShortTeacher(x.t.SchoolName, x.t.StaffNumber, x.t.Name, x.t.Post, x.c.Hours, x.c.PracticeHours, x.c.HoursShort, x.c.PracticeShort))
+        return (await ComplianceService.StandingsAsync(db, rule, issuerPath, scope, ct))
+            .Where(s => !s.Compliance.Met)
+            .OrderByDescending(s => s.Compliance.HoursShort).ThenBy(s => s.SchoolName).Take(limit)
+            .Select(s => new ShortTeacher(s.SchoolName, s.StaffNumber, s.Name, s.Post, s.Compliance.Hours, s.Compliance.PracticeHours,
+                s.Compliance.HoursShort, s.Compliance.PracticeShort))
             .ToList();
     }
 
