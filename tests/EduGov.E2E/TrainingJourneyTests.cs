@@ -30,5 +30,6 @@ public sealed class TrainingJourneyTests(PortalServer portal)
         await share.WaitForAsync();
         var after = decimal.Parse((await share.TextContentAsync())!.Trim().TrimEnd('%'));
         after.ShouldBeGreaterThan(before);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-compliance.png"), FullPage = true });
     }
 }
