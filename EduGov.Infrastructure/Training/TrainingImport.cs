@@ -21,8 +21,8 @@ public sealed record TrainingImportResult(IReadOnlyList<ImportError> Errors, int
 public sealed record ImportProgress(string Phase, int Rows);
 
 /// <summary>
-/// Completion records from a training platform's CSV export (证书编号, 学校代码, 教职工号, 姓名, 课程编号, 完成日期, 学时,
-/// 实践学时). The file is read twice, a line at a time: the first pass checks every row and writes nothing, the second
+/// Completion records from a training platform's export, CSV or Excel (证书编号, 学校代码, 教职工号, 姓名, 课程编号, 完成日期, 学时,
+/// 实践学时). The file is read twice, a row at a time: the first pass checks every row and writes nothing, the second
 /// writes the new records in batches inside one transaction. Memory stays bounded by the registry (a lookup of
 /// teachers and courses) and one 8-byte hash per certificate, never by the file. A certificate already recorded with
 /// the same figures is skipped, so importing a file again adds nothing.
@@ -32,7 +32,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
     public const int BatchSize = 5_000;
     public const int ReportedErrors = 200;
 
-    private static readonly string[] Header = ["证书编号", "学校代码", "教职工号", "姓名", "课程编号", "完成日期", "学时", "实践学时"];
+    public static readonly string[] Columns = ["证书编号", "学校代码", "教职工号", "姓名", "课程编号", "完成日期", "学时", "实践学时"];
 
     private sealed record Row(int Number, string Certificate, int TeacherId, int CourseId, DateOnly CompletedOn, decimal Hours, decimal Practice);
 
@@ -61,7 +61,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         var seen = new HashSet<ulong>();
         var unchanged = new RowSet();
         var rows = 0;
-        await foreach (var batch in ReadAsync(file, teachers, courses, today, Fail, ct))
+        foreach (var (batch, read) in Read(file, teachers, courses, today, Fail))
         {
             foreach (var row in batch)
                 if (!seen.Add(Hash(row.Certificate))) Fail(new ImportError(row.Number, row.Certificate, ErrorCodes.ImportDuplicateCertificate, row.Certificate));
@@ -75,7 +75,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                     && record.Hours == row.Hours && record.PracticeHours == row.Practice) unchanged.Add(row.Number);
                 else Fail(new ImportError(row.Number, row.Certificate, ErrorCodes.CertificateConflict, row.Certificate));
             }
-            rows = batch[^1].Number - 1;
+            rows = read;
             progress?.Report(new ImportProgress("check", rows));
         }
         if (errorCount == 0 && rows == 0) Fail(new ImportError(0, null, ErrorCodes.ImportEmpty));
@@ -83,7 +83,6 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
 
         // Pass 2: all rows are good; write the new ones, all or nothing. One prepared INSERT reused for every row:
         // EF's change tracking costs more than the insert itself at this volume (90 s against 60 s for a million rows).
-        file.Position = 0;
         var added = 0;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -99,7 +98,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                 return parameter;
             }).ToArray();
             await insert.PrepareAsync(ct);
-            await foreach (var batch in ReadAsync(file, teachers, courses, today, _ => throw new InvalidDataException("The file changed during the import."), ct))
+            foreach (var (batch, read) in Read(file, teachers, courses, today, _ => throw new InvalidDataException("The file changed during the import.")))
             {
                 foreach (var row in batch.Where(r => !unchanged.Contains(r.Number)))
                 {
@@ -108,7 +107,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                     await insert.ExecuteNonQueryAsync(ct);
                     added++;
                 }
-                progress?.Report(new ImportProgress("write", batch[^1].Number - 1));
+                progress?.Report(new ImportProgress("write", read));
             }
             db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Import", "TrainingRecord", null,
                 $"{rows} rows: {added} added, {rows - added} unchanged"));
@@ -120,56 +119,44 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
     }
 
     /// <summary>The file's well-formed rows in batches; each malformed one goes to <paramref name="fail"/> instead.</summary>
-    private static async IAsyncEnumerable<List<Row>> ReadAsync(
-        Stream file, Dictionary<(string, string), int> teachers, Dictionary<string, int> courses, DateOnly today, Action<ImportError> fail,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private static IEnumerable<(List<Row> Rows, int Read)> Read(
+        Stream file, Dictionary<(string, string), int> teachers, Dictionary<string, int> courses, DateOnly today, Action<ImportError> fail)
     {
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var header = Csv.Split(await reader.ReadLineAsync(ct) ?? "");
-        var index = Header.ToDictionary(h => h, h => Array.IndexOf(header, h));
-        var missing = index.Where(i => i.Value < 0).Select(i => i.Key).ToList();
-        if (missing.Count > 0)
-        {
-            foreach (var column in missing) fail(new ImportError(1, null, ErrorCodes.ImportMissingColumn, column));
-            yield break;
-        }
+        file.Position = 0;
         var batch = new List<Row>(BatchSize);
-        var number = 1;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        var read = 0;
+        foreach (var line in TableFile.Read(file, Columns, fail))
         {
-            number++;
-            if (line.Length == 0) continue;
-            var f = Csv.Split(line);
-            string Field(string name) => index[name] < f.Length ? f[index[name]].Trim() : "";
-            if (ParseRow(number, Field, teachers, courses, today, fail) is { } row) batch.Add(row);
+            read++;
+            if (ParseRow(line, teachers, courses, today, fail) is { } row) batch.Add(row);
             if (batch.Count < BatchSize) continue;
-            yield return batch;
+            yield return (batch, read);
             batch = new List<Row>(BatchSize);
         }
-        if (batch.Count > 0) yield return batch;
+        yield return (batch, read);
     }
 
-    private static Row? ParseRow(int number, Func<string, string> field, Dictionary<(string, string), int> teachers,
+    private static Row? ParseRow(TableRow field, Dictionary<(string, string), int> teachers,
         Dictionary<string, int> courses, DateOnly today, Action<ImportError> fail)
     {
-        var certificate = field("证书编号");
+        var certificate = field["证书编号"];
         var key = certificate.Length > 0 ? certificate : null;
-        if (certificate.Length is 0 or > 40) { fail(new ImportError(number, key, ErrorCodes.Required, "CertificateNumber")); return null; }
-        if (!teachers.TryGetValue((field("学校代码"), field("教职工号")), out var teacher))
+        if (certificate.Length is 0 or > 40) { fail(new ImportError(field.Number, key, ErrorCodes.Required, "CertificateNumber")); return null; }
+        if (!teachers.TryGetValue((field["学校代码"], field["教职工号"]), out var teacher))
         {
-            fail(new ImportError(number, key, ErrorCodes.ImportUnknownTeacher, field("学校代码"), field("教职工号")));
+            fail(new ImportError(field.Number, key, ErrorCodes.ImportUnknownTeacher, field["学校代码"], field["教职工号"]));
             return null;
         }
-        if (!courses.TryGetValue(field("课程编号"), out var course)) { fail(new ImportError(number, key, ErrorCodes.ImportUnknownCourse, field("课程编号"))); return null; }
-        if (!DateOnly.TryParse(field("完成日期"), CultureInfo.InvariantCulture, out var date)) { fail(new ImportError(number, key, ErrorCodes.ImportBadDate, field("完成日期"))); return null; }
-        if (!decimal.TryParse(field("学时"), NumberStyles.Number, CultureInfo.InvariantCulture, out var hours))
+        if (!courses.TryGetValue(field["课程编号"], out var course)) { fail(new ImportError(field.Number, key, ErrorCodes.ImportUnknownCourse, field["课程编号"])); return null; }
+        if (!TableFile.TryDate(field["完成日期"], out var date)) { fail(new ImportError(field.Number, key, ErrorCodes.ImportBadDate, field["完成日期"])); return null; }
+        if (!decimal.TryParse(field["学时"], NumberStyles.Number, CultureInfo.InvariantCulture, out var hours))
         {
-            fail(new ImportError(number, key, ErrorCodes.ImportNotANumber, "学时", field("学时")));
+            fail(new ImportError(field.Number, key, ErrorCodes.ImportNotANumber, "学时", field["学时"]));
             return null;
         }
-        if (!decimal.TryParse(field("实践学时"), NumberStyles.Number, CultureInfo.InvariantCulture, out var practice))
+        if (!decimal.TryParse(field["实践学时"], NumberStyles.Number, CultureInfo.InvariantCulture, out var practice))
         {
-            fail(new ImportError(number, key, ErrorCodes.ImportNotANumber, "实践学时", field("实践学时")));
+            fail(new ImportError(field.Number, key, ErrorCodes.ImportNotANumber, "实践学时", field["实践学时"]));
             return null;
         }
         try
@@ -178,10 +165,10 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         }
         catch (DomainException e)
         {
-            fail(new ImportError(number, key, e.Code, e.Args));
+            fail(new ImportError(field.Number, key, e.Code, e.Args));
             return null;
         }
-        return new Row(number, certificate, teacher, course, date, hours, practice);
+        return new Row(field.Number, certificate, teacher, course, date, hours, practice);
     }
 
     /// <summary>64-bit FNV-1a: a million certificates fit in 24 MB, and a collision in a city's files is about 1 in 30 million.</summary>
@@ -207,31 +194,5 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         }
 
         public bool Contains(int row) => row >> 6 < _bits.Count && (_bits[row >> 6] & (1UL << (row & 63))) != 0;
-    }
-}
-
-/// <summary>One CSV line split into fields (RFC 4180: quoted fields, doubled quotes inside).</summary>
-public static class Csv
-{
-    public static string[] Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return [.. fields];
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Identity;
 using EduGov.Infrastructure.Training;
 using Microsoft.Extensions.Localization;
@@ -16,10 +17,8 @@ public static class TrainingEndpoints
             csv.AppendJoin(',', L["Training.School"], L["Field.StaffNumber"], L["Training.Name"], L["Field.Post"], L["Training.HoursDone"], L["Training.PracticeDone"], L["Training.HoursShort"], L["Training.PracticeShort"])
                 .Append("\r\n");
             foreach (var r in rows)
-                csv.AppendJoin(',', Quote(r.SchoolName), Quote(r.StaffNumber), Quote(r.Name), L.Enum(r.Post), r.Hours.ToString("0.#"), r.PracticeHours.ToString("0.#"),
+                csv.AppendJoin(',', Csv.Quote(r.SchoolName), Csv.Quote(r.StaffNumber), Csv.Quote(r.Name), L.Enum(r.Post), r.Hours.ToString("0.#"), r.PracticeHours.ToString("0.#"),
                     r.HoursShort.ToString("0.#"), r.PracticeShort.ToString("0.#")).Append("\r\n");
             return Results.File([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", "未达标名单.csv");
         }).RequireAuthorization();
-
-    private static string Quote(string value) => value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 }

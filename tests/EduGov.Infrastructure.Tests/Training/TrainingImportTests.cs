@@ -113,6 +113,46 @@ public sealed class TrainingImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExcelFile_IsReadLikeTheCsv_WithDatesAndNumbersAsCells()
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("记录");
+        string[] titles = ["学时", "实践学时", "证书编号", "学校代码", "教职工号", "姓名", "课程编号", "完成日期"];
+        for (var c = 0; c < titles.Length; c++) sheet.Cell(1, c + 1).Value = titles[c];
+        for (var i = 1; i <= 3; i++)
+        {
+            var row = sheet.Row(i + 1);
+            (row.Cell(1).Value, row.Cell(2).Value, row.Cell(3).Value, row.Cell(4).Value) = (30, 20, $"XL-{i}", School);
+            (row.Cell(5).Value, row.Cell(6).Value, row.Cell(7).Value, row.Cell(8).Value) = ($"T00{i}", "教师", "NT2-01", new DateTime(2021, 6, 30));
+        }
+        sheet.Cell(3, 1).Value = "三十";
+        var bad = new MemoryStream();
+        workbook.SaveAs(bad);
+        sheet.Cell(3, 1).Value = 30;
+        var good = new MemoryStream();
+        workbook.SaveAs(good);
+        var before = await CountAsync();
+
+        var failed = await Import.ImportAsync(Scopes.Principal, bad);
+        var imported = await Import.ImportAsync(Scopes.Principal, good);
+
+        failed.Errors.Select(e => (e.Row, e.Code)).ShouldBe([(3, ErrorCodes.ImportNotANumber)]);
+        (imported.Succeeded, imported.Rows, imported.Added).ShouldBe((true, 3, 3));
+        await using var db = _db.Open();
+        (await db.TrainingRecords.Where(r => r.CertificateNumber.StartsWith("XL-")).Select(r => r.CompletedOn).Distinct().ToListAsync())
+            .ShouldBe([new DateOnly(2021, 6, 30)]);
+        (await CountAsync()).ShouldBe(before + 3);
+    }
+
+    [Fact]
+    public async Task FileThatIsNeitherCsvNorExcel_IsRefused()
+    {
+        var zip = new MemoryStream([.. "PK\u0003\u0004"u8, .. new byte[100]]);
+        var error = await Should.ThrowAsync<DomainException>(() => Import.ImportAsync(Scopes.Principal, zip));
+        error.Code.ShouldBe(ErrorCodes.ImportNotXlsx);
+    }
+
+    [Fact]
     public void Csv_SplitsQuotedFields() =>
         Csv.Split("a,\"b,c\",\"say \"\"hi\"\"\",").ShouldBe(["a", "b,c", "say \"hi\"", ""]);
 }
