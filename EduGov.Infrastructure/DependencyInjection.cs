@@ -60,6 +60,10 @@ public static class DependencyInjection
         services.AddScoped<TrainingImport>();
         services.AddScoped<ComplianceService>();
         services.AddScoped<TrainingService>();
+        services.AddScoped<TrainingDashboard>();
+        services.AddScoped<CourseService>();
+        services.AddScoped<RuleService>();
+        services.AddScoped<TeacherImport>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

@@ -88,4 +88,11 @@ public static class ErrorCodes
     public const string CertificateConflict = "CertificateConflict";
     public const string PlanHasValues = "PlanHasValues";
     public const string IndicatorHasValues = "IndicatorHasValues";
+    public const string CertificateTaken = "CertificateTaken";
+    public const string StaffNumberTaken = "StaffNumberTaken";
+    public const string CourseInUse = "CourseInUse";
+    public const string NotATrainingIndicator = "NotATrainingIndicator";
+    public const string RuleExists = "RuleExists";
+    public const string ImportUnknownValue = "ImportUnknownValue";
+    public const string ImportDuplicateTeacher = "ImportDuplicateTeacher";
 }

@@ -37,7 +37,13 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
     /// <summary>The staff who keep the teacher registry see full ID numbers; everyone else sees them masked.</summary>
     public bool CanSeeIdNumbers => Role is Role.Principal or Role.District;
 
+    /// <summary>Principals keep their school's teacher registry, district staff their schools'.</summary>
+    public bool CanKeepRegistryOf(string schoolPath) => CanSeeIdNumbers && CanRead(schoolPath);
+
     public bool CanImportTraining => Role is Role.Principal or Role.District or Role.Commission;
+
+    /// <summary>The course catalog is the city's: its commission (and the administrator) keeps it.</summary>
+    public bool CanManageCourses => Role is Role.Commission or Role.Admin;
 
     public bool CanManagePeriodsOf(string cityPath) => Role == Role.Commission && CanRead(cityPath);
 

@@ -9,6 +9,9 @@ namespace EduGov.Domain.Training;
 /// </summary>
 public sealed class ComplianceRule
 {
+    /// <summary>Hours over a plan's whole window, e.g. 50 学时 over three years; above this is a typing error.</summary>
+    public const decimal MaxHours = 1000;
+
     private ComplianceRule() { }
 
     public int Id { get; private set; }
@@ -25,15 +28,21 @@ public sealed class ComplianceRule
     public static ComplianceRule Create(int indicatorId, decimal minHours, decimal minPractice, DateOnly start, DateOnly end,
         IEnumerable<Post> posts, IEnumerable<CourseCategory> categories)
     {
-        if (minHours <= 0 || minPractice < 0 || minPractice > minHours) throw new DomainException(ErrorCodes.HoursOutOfRange, 0, Course.MaxHours);
+        var rule = new ComplianceRule { IndicatorId = indicatorId };
+        rule.Update(minHours, minPractice, start, end, posts, categories);
+        return rule;
+    }
+
+    public void Update(decimal minHours, decimal minPractice, DateOnly start, DateOnly end, IEnumerable<Post> posts, IEnumerable<CourseCategory> categories)
+    {
+        if (minHours is <= 0 or > MaxHours) throw new DomainException(ErrorCodes.HoursOutOfRange, 0, MaxHours);
+        if (minPractice < 0) throw new DomainException(ErrorCodes.NegativeValue, "MinPracticeHours");
+        if (minPractice > minHours) throw new DomainException(ErrorCodes.PracticeAboveHours);
         if (end < start) throw new DomainException(ErrorCodes.PeriodDatesReversed);
-        var postList = posts.Distinct().ToList();
+        var postList = posts.Distinct().Where(Enum.IsDefined).ToList();
         if (postList.Count == 0) throw new DomainException(ErrorCodes.Required, "Posts");
-        return new ComplianceRule
-        {
-            IndicatorId = indicatorId, MinHours = minHours, MinPracticeHours = minPractice, WindowStart = start, WindowEnd = end,
-            Posts = postList, Categories = categories.Distinct().ToList(),
-        };
+        (MinHours, MinPracticeHours, WindowStart, WindowEnd) = (minHours, minPractice, start, end);
+        (Posts, Categories) = (postList, categories.Distinct().Where(Enum.IsDefined).ToList());
     }
 
     public bool AppliesTo(Post post) => Posts.Contains(post);
@@ -65,4 +74,22 @@ public sealed class ComplianceRule
 public sealed record Compliance(decimal Hours, decimal PracticeHours, decimal HoursShort, decimal PracticeShort)
 {
     public bool Met => HoursShort == 0 && PracticeShort == 0;
+}
+
+/// <summary>
+/// One school's count under one rule: the teachers it applies to and how many meet it. A district's or city's share
+/// is the sum of its schools' counts, so one teacher's new record updates three values without recounting the city.
+/// </summary>
+public sealed class ComplianceTally
+{
+    private ComplianceTally() { }
+
+    public int Id { get; private set; }
+    public int IndicatorId { get; private set; }
+    public int SchoolId { get; private set; }
+    public int Met { get; private set; }
+    public int Total { get; private set; }
+
+    public static ComplianceTally Of(int indicatorId, int schoolId, int met, int total) =>
+        met < 0 || met > total ? throw new ArgumentOutOfRangeException(nameof(met)) : new() { IndicatorId = indicatorId, SchoolId = schoolId, Met = met, Total = total };
 }

@@ -38,6 +38,7 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
     public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();
+    public DbSet<ComplianceTally> ComplianceTallies => Set<ComplianceTally>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

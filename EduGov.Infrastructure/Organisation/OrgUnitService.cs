@@ -87,10 +87,11 @@ public sealed class OrgUnitService(IDbContextFactory<EduGovDbContext> factory)
             .OrderBy(u => u.Path).Select(u => new OrgUnitOption(u.Id, u.Code, u.Name, u.Kind, u.Path)).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<OrgUnitOption>> SearchAsync(AccessScope scope, string? text, int limit = 20, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OrgUnitOption>> SearchAsync(AccessScope scope, string? text, int limit = 20, OrgUnitKind? kind = null, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var units = db.OrgUnits.VisibleTo(scope);
+        if (kind is { } only) units = units.Where(u => u.Kind == only);
         if (!string.IsNullOrWhiteSpace(text))
         {
             var t = text.Trim();

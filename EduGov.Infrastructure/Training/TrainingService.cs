@@ -1,3 +1,4 @@
+using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Training;
 using EduGov.Infrastructure.Common;
@@ -6,18 +7,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Training;
 
-public sealed record TeacherRow(int Id, string SchoolName, string StaffNumber, string Name, Gender Gender, string? Subject, Post Post,
+public sealed record TeacherRow(int Id, int SchoolId, string SchoolName, string StaffNumber, string Name, Gender Gender, string? Subject, Post Post,
     TeacherStatus Status, string? IdNumber);
 
-public sealed record RuleShare(int IndicatorId, string IndicatorCode, string IndicatorName, string PlanTitle, int Met, int Total)
-{
-    public decimal? Share => Total == 0 ? null : Math.Round(100m * Met / Total, 1);
-}
+public sealed record RecordRow(long Id, string CourseCode, string CourseTitle, CourseCategory Category, DateOnly CompletedOn,
+    decimal Hours, decimal PracticeHours, string CertificateNumber);
 
-public sealed record ShortTeacher(string SchoolName, string StaffNumber, string Name, Post Post, decimal Hours, decimal PracticeHours, decimal HoursShort, decimal PracticeShort);
+public sealed record NewRecord(int CourseId, DateOnly CompletedOn, decimal Hours, decimal PracticeHours, string CertificateNumber);
 
-/// <summary>The teacher registry and training compliance, read within the user's scope.</summary>
-public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory)
+/// <summary>One teacher with their records and where they stand under each rule that binds their school.</summary>
+public sealed record TeacherFile(TeacherRow Teacher, IReadOnlyList<RecordRow> Records, IReadOnlyList<(string Code, string Name, Compliance Compliance)> Standings);
+
+/// <summary>
+/// The teacher registry and completion records entered one by one, within the user's scope. Principals keep their
+/// school's registry and district staff their schools'; every change recounts the school's compliance at once.
+/// </summary>
+public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock)
 {
     /// <summary>Teachers in scope, a page at a time; ID numbers masked unless the role keeps the registry.</summary>
     public async Task<Paged<TeacherRow>> TeachersAsync(AccessScope scope, string? search, int page, int pageSize, CancellationToken ct = default)
@@ -33,44 +38,87 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory)
         }
         var total = await rows.CountAsync(ct);
         var items = await rows.OrderBy(r => r.SchoolName).ThenBy(r => r.t.StaffNumber).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Paged<TeacherRow>(items.Select(r => new TeacherRow(r.t.Id, r.SchoolName, r.t.StaffNumber, r.t.Name, r.t.Gender, r.t.Subject, r.t.Post,
-            r.t.Status, scope.CanSeeIdNumbers ? r.t.IdNumber : IdNumbers.Mask(r.t.IdNumber))).ToList(), total);
+        return new Paged<TeacherRow>(items.Select(r => Row(scope, r.t, r.SchoolName)).ToList(), total);
     }
 
-    /// <summary>For each training rule of the plans that bind the user's unit: met and applicable teachers under it.</summary>
-    public async Task<IReadOnlyList<RuleShare>> SharesAsync(AccessScope scope, CancellationToken ct = default)
+    public async Task<TeacherFile> TeacherAsync(AccessScope scope, int id, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var result = new List<RuleShare>();
-        foreach (var (rule, indicator, issuerPath) in await RulesAsync(db, scope, ct))
+        var (teacher, school) = await LoadAsync(db, scope, id, ct);
+        var records = await (from r in db.TrainingRecords
+                             join c in db.Courses on r.CourseId equals c.Id
+                             where r.TeacherId == id
+                             orderby r.CompletedOn descending
+                             select new RecordRow(r.Id, c.Code, c.Title, c.Category, r.CompletedOn, r.Hours, r.PracticeHours, r.CertificateNumber))
+            .ToListAsync(ct);
+        var lineage = OrgUnit.LineageOf(school.Path).ToList();
+        var rules = await (from r in db.ComplianceRules
+                           join i in db.Indicators on r.IndicatorId equals i.Id
+                           where lineage.Contains(i.Plan.OrgUnit.Path)
+                           orderby i.Code
+                           select new { Rule = r, i.Code, i.Name }).AsNoTracking().ToListAsync(ct);
+        var categories = await db.Courses.ToDictionaryAsync(c => c.Code, c => c.Category, ct);
+        var standings = rules.Where(r => r.Rule.AppliesTo(teacher.Post))
+            .Select(r => (r.Code, r.Name, r.Rule.Evaluate(records.Select(x => (x.CompletedOn, x.Category, x.Hours, x.PracticeHours))))).ToList();
+        return new TeacherFile(Row(scope, teacher, school.Name), records, standings);
+    }
+
+    public async Task<int> SaveTeacherAsync(AccessScope scope, int? id, int schoolId, TeacherDetails details, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var school = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == schoolId && u.Kind == OrgUnitKind.School, ct)
+                     ?? throw new NotFoundException("School");
+        if (!scope.CanKeepRegistryOf(school.Path)) throw new ForbiddenException("keep the teacher registry");
+        Teacher teacher;
+        if (id is { } existing)
         {
-            var standings = await ComplianceService.StandingsAsync(db, rule, issuerPath, scope, ct);
-            result.Add(new RuleShare(indicator.Id, indicator.Code, indicator.Name, indicator.Plan.Title, standings.Count(s => s.Compliance.Met), standings.Count));
+            (teacher, _) = await LoadAsync(db, scope, existing, ct);
+            if (teacher.SchoolId != schoolId) throw new NotFoundException("Teacher");
+            teacher.Update(details);
         }
-        return result;
+        else db.Teachers.Add(teacher = Teacher.Create(schoolId, details));
+        if (await db.Teachers.AnyAsync(t => t.SchoolId == schoolId && t.StaffNumber == teacher.StaffNumber && t.Id != teacher.Id, ct))
+            throw new DomainException(ErrorCodes.StaffNumberTaken, teacher.StaffNumber);
+        await db.SaveChangesAsync(ct);
+        await compliance.RecomputeSchoolAsync(schoolId, ct);
+        return teacher.Id;
     }
 
-    /// <summary>The teachers still short of one rule, with how many hours they lack: the principal's follow-up list.</summary>
-    public async Task<IReadOnlyList<ShortTeacher>> ShortAsync(AccessScope scope, int indicatorId, int limit = 500, CancellationToken ct = default)
+    public async Task AddRecordAsync(AccessScope scope, int teacherId, NewRecord input, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var (rule, _, issuerPath) = (await RulesAsync(db, scope, ct)).SingleOrDefault(r => r.Indicator.Id == indicatorId);
-        if (rule is null) throw new NotFoundException("Rule");
-        return (await ComplianceService.StandingsAsync(db, rule, issuerPath, scope, ct))
-            .Where(s => !s.Compliance.Met)
-            .OrderByDescending(s => s.Compliance.HoursShort).ThenBy(s => s.SchoolName).Take(limit)
-            .Select(s => new ShortTeacher(s.SchoolName, s.StaffNumber, s.Name, s.Post, s.Compliance.Hours, s.Compliance.PracticeHours,
-                s.Compliance.HoursShort, s.Compliance.PracticeShort))
-            .ToList();
+        var (teacher, school) = await LoadAsync(db, scope, teacherId, ct);
+        if (!scope.CanKeepRegistryOf(school.Path)) throw new ForbiddenException("record training");
+        if (!await db.Courses.AnyAsync(c => c.Id == input.CourseId, ct)) throw new DomainException(ErrorCodes.Required, "Course");
+        var record = TrainingRecord.Create(teacher.Id, input.CourseId, input.CompletedOn, input.Hours, input.PracticeHours, input.CertificateNumber.Trim(),
+            DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        if (await db.TrainingRecords.AnyAsync(r => r.CertificateNumber == record.CertificateNumber, ct))
+            throw new DomainException(ErrorCodes.CertificateTaken, record.CertificateNumber);
+        db.TrainingRecords.Add(record);
+        await db.SaveChangesAsync(ct);
+        await compliance.RecomputeSchoolAsync(school.Id, ct);
     }
 
-    private static async Task<List<(ComplianceRule Rule, Domain.Planning.Indicator Indicator, string IssuerPath)>> RulesAsync(
-        EduGovDbContext db, AccessScope scope, CancellationToken ct)
+    public async Task DeleteRecordAsync(AccessScope scope, int teacherId, long recordId, CancellationToken ct = default)
     {
-        var rules = await db.ComplianceRules.AsNoTracking().ToListAsync(ct);
-        var ids = rules.Select(r => r.IndicatorId).ToList();
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Plan).ThenInclude(p => p.OrgUnit)
-            .Where(i => ids.Contains(i.Id) && db.Plans.VisibleTo(scope).Any(p => p.Id == i.PlanId)).ToListAsync(ct);
-        return indicators.Select(i => (rules.Single(r => r.IndicatorId == i.Id), i, i.Plan.OrgUnit.Path)).OrderBy(r => r.i.Code).ToList();
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (_, school) = await LoadAsync(db, scope, teacherId, ct);
+        if (!scope.CanKeepRegistryOf(school.Path)) throw new ForbiddenException("record training");
+        var record = await db.TrainingRecords.SingleOrDefaultAsync(r => r.Id == recordId && r.TeacherId == teacherId, ct) ?? throw new NotFoundException("Record");
+        db.TrainingRecords.Remove(record);
+        await db.SaveChangesAsync(ct);
+        await compliance.RecomputeSchoolAsync(school.Id, ct);
     }
+
+    private static async Task<(Teacher Teacher, OrgUnit School)> LoadAsync(EduGovDbContext db, AccessScope scope, int id, CancellationToken ct)
+    {
+        var found = await (from t in db.Teachers
+                           join s in db.OrgUnits.VisibleTo(scope) on t.SchoolId equals s.Id
+                           where t.Id == id
+                           select new { t, s }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Teacher");
+        return (found.t, found.s);
+    }
+
+    private static TeacherRow Row(AccessScope scope, Teacher t, string schoolName) =>
+        new(t.Id, t.SchoolId, schoolName, t.StaffNumber, t.Name, t.Gender, t.Subject, t.Post, t.Status, scope.CanSeeIdNumbers ? t.IdNumber : IdNumbers.Mask(t.IdNumber));
 }

@@ -8,11 +8,16 @@ namespace EduGov.Web.Api;
 
 public static class TrainingEndpoints
 {
-    /// <summary>The follow-up list of one rule as CSV (UTF-8 with BOM for Excel): who is short, and by how many hours.</summary>
-    public static void MapTrainingEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/training/short/{indicatorId:int}.csv", async (HttpContext http, TrainingService training, IStringLocalizer<SharedResource> L, int indicatorId) =>
+    public static void MapTrainingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/training/templates/records.csv", () => Template(TrainingImport.Columns, "CQ2026-000001,5001030001,0001001,张三,NT2-101,2026-06-30,30,20"))
+            .RequireAuthorization();
+        app.MapGet("/training/templates/teachers.csv", () => Template(TeacherImport.Columns, "5001030001,0001001,张三,女,数学,教师,在职,"))
+            .RequireAuthorization();
+        // The follow-up list of one rule for a district or school as CSV (UTF-8 with BOM for Excel): who is short, and by how many hours.
+        app.MapGet("/training/short/{indicatorId:int}.csv", async (HttpContext http, TrainingDashboard dashboard, IStringLocalizer<SharedResource> L, int indicatorId, int unit) =>
         {
-            var rows = await training.ShortAsync(http.User.ToScope(), indicatorId, limit: int.MaxValue, http.RequestAborted);
+            var rows = (await dashboard.DetailAsync(http.User.ToScope(), unit, indicatorId, shortLimit: int.MaxValue, http.RequestAborted)).Short;
             var csv = new StringBuilder();
             csv.AppendJoin(',', L["Training.School"], L["Field.StaffNumber"], L["Training.Name"], L["Field.Post"], L["Training.HoursDone"], L["Training.PracticeDone"], L["Training.HoursShort"], L["Training.PracticeShort"])
                 .Append("\r\n");
@@ -21,4 +26,9 @@ public static class TrainingEndpoints
                     r.HoursShort.ToString("0.#"), r.PracticeShort.ToString("0.#")).Append("\r\n");
             return Results.File([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", "未达标名单.csv");
         }).RequireAuthorization();
+    }
+
+    /// <summary>A file with the columns an import expects and one example row (UTF-8 with BOM so Excel opens it in Chinese).</summary>
+    private static IResult Template(IEnumerable<string> columns, string example) =>
+        Results.File([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes($"{string.Join(',', columns)}\r\n{example}\r\n")], "text/csv; charset=utf-8", "模板.csv");
 }

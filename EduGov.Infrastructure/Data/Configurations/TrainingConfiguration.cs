@@ -66,3 +66,13 @@ public sealed class ComplianceRuleConfiguration : IEntityTypeConfiguration<Compl
     private static ValueComparer<List<T>> ListComparer<T>() where T : struct, Enum =>
         new((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (h, v) => HashCode.Combine(h, v)), list => list.ToList());
 }
+
+public sealed class ComplianceTallyConfiguration : IEntityTypeConfiguration<ComplianceTally>
+{
+    public void Configure(EntityTypeBuilder<ComplianceTally> builder)
+    {
+        builder.HasIndex(t => new { t.IndicatorId, t.SchoolId }).IsUnique();
+        builder.HasOne<Indicator>().WithMany().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -42,7 +42,8 @@ public sealed partial class ResourceTests
     public void EveryEnumValueShown_HasAName()
     {
         Type[] shown = [typeof(Role), typeof(OrgUnitKind), typeof(SchoolType), typeof(Direction), typeof(ValueSource), typeof(MilestoneStatus), typeof(ProgressStatus),
-            typeof(Domain.Filing.FilingStatus), typeof(Domain.Filing.FilingAction), typeof(Domain.Filing.WirelessCoverage)];
+            typeof(Domain.Filing.FilingStatus), typeof(Domain.Filing.FilingAction), typeof(Domain.Filing.WirelessCoverage),
+            typeof(Domain.Training.Gender), typeof(Domain.Training.Post), typeof(Domain.Training.TeacherStatus), typeof(Domain.Training.CourseCategory), typeof(Domain.Training.CourseMode)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
 

@@ -563,6 +563,36 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("ComplianceRules");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Training.ComplianceTally", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("IndicatorId", "SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceTallies");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Training.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1284,6 +1314,21 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Training.ComplianceTally", b =>
+                {
+                    b.HasOne("EduGov.Domain.Planning.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

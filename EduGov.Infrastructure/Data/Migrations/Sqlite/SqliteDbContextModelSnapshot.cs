@@ -532,6 +532,34 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ComplianceRules");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Training.ComplianceTally", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("IndicatorId", "SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceTallies");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Training.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1242,6 +1270,21 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Training.ComplianceTally", b =>
+                {
+                    b.HasOne("EduGov.Domain.Planning.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,108 @@
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Domain.Training;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Training;
+
+public sealed record TrainingHeader(int UnitId, string UnitName, OrgUnitKind Kind, IReadOnlyList<Crumb> Ancestors);
+
+/// <summary>One training rule at a unit: its stored share against the plan's target for the year the rule counts for.</summary>
+public sealed record RuleRow(
+    int IndicatorId, string Code, string Name, string PlanTitle, int Year, decimal? Value, int? TargetYear, decimal? TargetValue,
+    Direction Direction, ProgressStatus Status, ComplianceRule Rule);
+
+public sealed record UnitShare(int UnitId, string Code, string Name, decimal? Value, ProgressStatus Status);
+
+public sealed record ShortTeacher(string SchoolName, string StaffNumber, string Name, Post Post, decimal Hours, decimal PracticeHours, decimal HoursShort, decimal PracticeShort);
+
+/// <summary>The teachers of a district or school under one rule: how many meet it, the hours distribution, and who is short.</summary>
+public sealed record RuleDetail(int Met, int Total, IReadOnlyList<HoursBand> Distribution, IReadOnlyList<ShortTeacher> Short, int ShortTotal);
+
+/// <summary>
+/// The training compliance dashboard. Shares come from the stored indicator values (as on the progress page and in
+/// the documents); the detail of a district or school (distribution, follow-up list) is computed from the records.
+/// A city's detail is not offered: at 400,000 teachers nobody follows up a list, they drill down to a district.
+/// </summary>
+public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
+{
+    public async Task<TrainingHeader> HeaderAsync(AccessScope scope, int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await UnitAsync(db, scope, unitId, ct);
+        return new TrainingHeader(unit.Id, unit.Name, unit.Kind, await OrgUnitService.AncestorsAsync(db, scope, unit.Path, ct));
+    }
+
+    public async Task<IReadOnlyList<RuleRow>> RulesAsync(AccessScope scope, int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await UnitAsync(db, scope, unitId, ct);
+        var rules = await ApplicableAsync(db, unit.Path, ct);
+        var ids = rules.Select(r => r.Indicator.Id).ToList();
+        var values = await db.IndicatorValues.Where(v => v.OrgUnitId == unit.Id && ids.Contains(v.IndicatorId))
+            .Select(v => new { v.IndicatorId, v.Year, v.Value }).ToListAsync(ct);
+        return rules.Select(r =>
+        {
+            var year = r.Rule.YearOf(Today);
+            decimal? value = values.FirstOrDefault(v => v.IndicatorId == r.Indicator.Id && v.Year == year)?.Value;
+            var target = r.Indicator.TargetFor(year);
+            return new RuleRow(r.Indicator.Id, r.Indicator.Code, r.Indicator.Name, r.Indicator.Plan.Title, year, value, target?.Year, target?.Value,
+                r.Indicator.Direction, Progress.Evaluate(r.Indicator, year, value), r.Rule);
+        }).ToList();
+    }
+
+    /// <summary>A unit's districts or schools under one rule, from the stored values, lowest share first.</summary>
+    public async Task<IReadOnlyList<UnitShare>> ComparisonAsync(AccessScope scope, int unitId, int indicatorId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await UnitAsync(db, scope, unitId, ct);
+        var (rule, indicator, issuerPath) = await RuleAsync(db, unit.Path, indicatorId, ct);
+        var year = rule.YearOf(Today);
+        var children = await (from c in db.OrgUnits
+                              where c.ParentId == unit.Id && c.Path.StartsWith(issuerPath)
+                              from v in db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.Year == year && v.OrgUnitId == c.Id).DefaultIfEmpty()
+                              select new { c.Id, c.Code, c.Name, Value = v == null ? (decimal?)null : v.Value }).ToListAsync(ct);
+        return children.Select(c => new UnitShare(c.Id, c.Code, c.Name, c.Value, Progress.Evaluate(indicator, year, c.Value)))
+            .OrderBy(c => c.Value ?? decimal.MaxValue).ThenBy(c => c.Code).ToList();
+    }
+
+    public async Task<RuleDetail> DetailAsync(AccessScope scope, int unitId, int indicatorId, int shortLimit = 500, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await UnitAsync(db, scope, unitId, ct);
+        if (unit.Kind is not (OrgUnitKind.District or OrgUnitKind.School)) throw new NotFoundException("Detail");
+        var (rule, _, issuerPath) = await RuleAsync(db, unit.Path, indicatorId, ct);
+        var standings = await ComplianceService.StandingsAsync(db, rule, issuerPath, unit.Path, ct);
+        var shortOnes = standings.Where(s => !s.Compliance.Met).ToList();
+        return new RuleDetail(
+            standings.Count - shortOnes.Count, standings.Count,
+            HoursDistribution.Of(rule.MinHours, standings.Select(s => s.Compliance.Hours)),
+            shortOnes.OrderByDescending(s => s.Compliance.HoursShort).ThenBy(s => s.SchoolName).ThenBy(s => s.StaffNumber).Take(shortLimit)
+                .Select(s => new ShortTeacher(s.SchoolName, s.StaffNumber, s.Name, s.Post, s.Compliance.Hours, s.Compliance.PracticeHours,
+                    s.Compliance.HoursShort, s.Compliance.PracticeShort)).ToList(),
+            shortOnes.Count);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    private static async Task<OrgUnit> UnitAsync(EduGovDbContext db, AccessScope scope, int unitId, CancellationToken ct) =>
+        await db.OrgUnits.AsNoTracking().VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
+
+    private static async Task<(ComplianceRule Rule, Indicator Indicator, string IssuerPath)> RuleAsync(EduGovDbContext db, string unitPath, int indicatorId, CancellationToken ct) =>
+        (await ApplicableAsync(db, unitPath, ct)).SingleOrDefault(r => r.Indicator.Id == indicatorId) is { Rule: not null } found
+            ? found : throw new NotFoundException("Rule");
+
+    /// <summary>The rules of the plans that bind a unit: issued by it or by a unit above it.</summary>
+    private static async Task<List<(ComplianceRule Rule, Indicator Indicator, string IssuerPath)>> ApplicableAsync(EduGovDbContext db, string unitPath, CancellationToken ct)
+    {
+        var lineage = OrgUnit.LineageOf(unitPath).ToList();
+        var found = await (from r in db.ComplianceRules
+                           join i in db.Indicators.Include(i => i.Plan).Include(i => i.Targets) on r.IndicatorId equals i.Id
+                           where lineage.Contains(i.Plan.OrgUnit.Path)
+                           select new { Rule = r, Indicator = i, i.Plan.OrgUnit.Path }).AsNoTracking().ToListAsync(ct);
+        return found.Select(f => (f.Rule, f.Indicator, f.Path)).OrderBy(f => f.Indicator.Code).ToList();
+    }
+}
