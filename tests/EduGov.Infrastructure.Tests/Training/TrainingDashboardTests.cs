@@ -1,0 +1,77 @@
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Seeding;
+using EduGov.Infrastructure.Tests.Support;
+using EduGov.Infrastructure.Training;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Tests.Training;
+
+public sealed class TrainingDashboardTests(SeededDatabase seeded) : IClassFixture<SeededDatabase>
+{
+    private TrainingDashboard Dashboard => seeded.Db.Get<TrainingDashboard>();
+
+    private async Task<int> IndicatorAsync(string code)
+    {
+        await using var db = seeded.Db.Open();
+        return await db.Indicators.Where(i => i.Code == code).Select(i => i.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Rules_AtTheCity_AreTheStoredValues_AgainstTheTargets()
+    {
+        var city = await seeded.Db.UnitIdAsync("500000");
+        var indicator = await IndicatorAsync("CQ5-21");
+        await using var db = seeded.Db.Open();
+        var stored = await db.IndicatorValues.Where(v => v.OrgUnitId == city && v.IndicatorId == indicator && v.Year == 2020).Select(v => v.Value).SingleAsync();
+
+        var rules = await Dashboard.RulesAsync(Scopes.Commission, city);
+
+        rules.Select(r => r.Code).ShouldBe(["CQ5-20", "CQ5-21"]);
+        var literacy = rules.Single(r => r.Code == "CQ5-21");
+        (literacy.Year, literacy.Value, literacy.TargetValue).ShouldBe((2020, (decimal?)stored, (decimal?)100m));
+        literacy.Status.ShouldBe(ProgressStatus.Lagging);
+    }
+
+    [Fact]
+    public async Task Comparison_AtTheCity_ListsItsDistricts_LowestFirst()
+    {
+        var rows = await Dashboard.ComparisonAsync(Scopes.Commission, await seeded.Db.UnitIdAsync("500000"), await IndicatorAsync("CQ5-21"));
+
+        rows.Count.ShouldBe(38);
+        rows[0].Code.ShouldBe("500103");   // the only 重庆 district with a demo registry; the others have no value yet
+        rows.Skip(1).ShouldAllBe(r => r.Value == null && r.Status == ProgressStatus.NoData);
+    }
+
+    [Fact]
+    public async Task Detail_OfADistrict_CountsEveryTeacherOnce()
+    {
+        var detail = await Dashboard.DetailAsync(Scopes.District, await seeded.Db.UnitIdAsync("500103"), await IndicatorAsync("CQ5-21"));
+
+        detail.Distribution.Sum(b => b.Teachers).ShouldBe(detail.Total);
+        detail.ShortTotal.ShouldBe(detail.Total - detail.Met);
+        detail.Short.ShouldAllBe(s => s.HoursShort > 0 || s.PracticeShort > 0);
+        detail.Short.Select(s => s.HoursShort).ShouldBeInOrder(SortDirection.Descending);
+    }
+
+    [Fact]
+    public async Task Detail_OfACity_IsNotOffered() =>
+        await Should.ThrowAsync<NotFoundException>(async () =>
+            await Dashboard.DetailAsync(Scopes.Commission, await seeded.Db.UnitIdAsync("500000"), await IndicatorAsync("CQ5-21")));
+
+    [Fact]
+    public async Task UnitsOutsideTheScope_AreNotFound()
+    {
+        var district = await seeded.Db.UnitIdAsync("500103");
+        await Should.ThrowAsync<NotFoundException>(() => Dashboard.RulesAsync(Scopes.Principal, district));
+        await Should.ThrowAsync<NotFoundException>(() => Dashboard.ComparisonAsync(Scopes.ChangshaCommission, district, 1));
+    }
+
+    [Fact]
+    public async Task RulesOfAnotherCitysPlan_DoNotApply()
+    {
+        var school = await seeded.Db.UnitIdAsync(DemoUsers.PrincipalSchoolCode);
+        (await Dashboard.RulesAsync(Scopes.Principal, school)).ShouldNotContain(r => r.Code == "BZ-21");
+        await Should.ThrowAsync<NotFoundException>(async () => await Dashboard.DetailAsync(Scopes.Principal, school, await IndicatorAsync("BZ-21")));
+    }
+}
