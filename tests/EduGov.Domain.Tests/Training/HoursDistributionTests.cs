@@ -23,6 +23,10 @@ public sealed class HoursDistributionTests
     }
 
     [Fact]
+    public void Of_ARuleOfAFewHours_HasOneBandBelow() =>
+        HoursDistribution.Of(1, [0, 0.5m, 1, 3]).Select(b => (b.From, b.To, b.Teachers)).ShouldBe([(0m, 0m, 1), (0m, 1m, 1), (1m, null, 2)]);
+
+    [Fact]
     public void Of_NoTeachers_GivesEmptyBands() =>
         HoursDistribution.Of(50, []).Sum(b => b.Teachers).ShouldBe(0);
 }
