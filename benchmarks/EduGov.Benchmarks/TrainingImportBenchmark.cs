@@ -40,6 +40,51 @@ internal static class TrainingImportBenchmark
                 $"{result.Added:N0} added, {result.Unchanged:N0} unchanged, {result.ErrorCount} errors; managed heap after {(GC.GetTotalMemory(false) - before) / 1024 / 1024} MB above start, " +
                 $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
         }
+        await DashboardAsync(services, factory);
+    }
+
+    /// <summary>The compliance dashboard on the imported city (budget p95 ≤ 150 ms), and how long one change takes to reach the city's value.</summary>
+    private static async Task DashboardAsync(IServiceProvider services, IDbContextFactory<EduGovDbContext> factory)
+    {
+        var dashboard = services.GetRequiredService<TrainingDashboard>();
+        var compliance = services.GetRequiredService<ComplianceService>();
+        await using var db = await factory.CreateDbContextAsync();
+        var city = await db.OrgUnits.Where(u => u.Code == "500000").Select(u => u.Id).SingleAsync();
+        // The district with the most teachers, and its first school.
+        var district = await db.OrgUnits.Where(d => d.ParentId == city)
+            .OrderByDescending(d => db.Teachers.Count(t => db.OrgUnits.Any(s => s.Id == t.SchoolId && s.ParentId == d.Id))).Select(d => new { d.Id, d.Name }).FirstAsync();
+        var school = await db.OrgUnits.Where(s => s.ParentId == district.Id).OrderBy(s => s.Code).Select(s => s.Id).FirstAsync();
+        var literacy = await db.Indicators.Where(i => i.Code == "CQ5-21").Select(i => i.Id).SingleAsync();
+        var commission = new AccessScope("commission", Role.Commission, "/500000/");
+
+        var watch = Stopwatch.StartNew();
+        await compliance.RecomputeAsync();
+        Console.WriteLine($"full compliance recount (every rule, every school): {watch.Elapsed.TotalSeconds:F1} s");
+
+        (string, Func<Task>)[] cases =
+        [
+            ("training: city rules (stored values)", () => dashboard.RulesAsync(commission, city)),
+            ("training: 38 districts compared", () => dashboard.ComparisonAsync(commission, city, literacy)),
+            ($"training: {district.Name} schools compared", () => dashboard.ComparisonAsync(commission, district.Id, literacy)),
+            ($"training: {district.Name} detail (distribution, short list)", () => dashboard.DetailAsync(commission, district.Id, literacy)),
+            ("training: one school's detail", () => dashboard.DetailAsync(commission, school, literacy)),
+            ("training: one school's change re-summed up to the city", () => compliance.RecomputeSchoolAsync(school)),
+        ];
+        Console.WriteLine($"{"case",-56} {"p50 ms",8} {"p95 ms",8}  budget p95 ≤ 150 ms");
+        foreach (var (name, run) in cases)
+        {
+            await run();
+            var times = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var one = Stopwatch.StartNew();
+                await run();
+                times.Add(one.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
+            Console.WriteLine($"{name,-56} {times[times.Count / 2],8:F1} {p95,8:F1}  {(p95 <= 150 ? "ok" : "OVER")}");
+        }
     }
 
     private static async Task<List<string>> RegisterTeachersAsync(IDbContextFactory<EduGovDbContext> factory)

@@ -1,0 +1,56 @@
+using System.Net;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Seeding;
+using EduGov.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduGov.Web.Tests.Api;
+
+public sealed class TrainingEndpointTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private async Task<(int Unit, int Indicator)> IdsAsync(string unitCode)
+    {
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync();
+        return (await db.OrgUnits.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync(),
+            await db.Indicators.Where(i => i.Code == "CQ5-21").Select(i => i.Id).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ShortList_OfThePrincipalsSchool_IsACsvWithEveryTeacherShort()
+    {
+        var client = await portal.SignedInAsync("principal");
+        var (school, indicator) = await IdsAsync(DemoUsers.PrincipalSchoolCode);
+
+        var response = await client.GetAsync($"/training/short/{indicator}.csv?unit={school}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldStartWith("学校,教职工号,姓名,岗位");
+        lines.Length.ShouldBeGreaterThan(1);
+        lines.Skip(1).ShouldAllBe(l => l.StartsWith("渝中第1中学,"));
+    }
+
+    [Theory]
+    [InlineData("principal", "500103")]   // the district above the principal's school
+    [InlineData("commission", "500000")]  // a city's list is not offered: drill down to a district
+    [InlineData("district", "500105")]    // another district
+    public async Task ShortList_OutsideWhatTheUserMayList_Is404(string user, string unitCode)
+    {
+        var client = await portal.SignedInAsync(user);
+        var (unit, indicator) = await IdsAsync(unitCode);
+
+        (await client.GetAsync($"/training/short/{indicator}.csv?unit={unit}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/training/templates/records.csv", "证书编号,学校代码,教职工号,姓名,课程编号,完成日期,学时,实践学时")]
+    [InlineData("/training/templates/teachers.csv", "学校代码,教职工号,姓名,性别,学科,岗位,状态,身份证号")]
+    public async Task Templates_CarryTheColumnsTheImportsRead(string url, string header)
+    {
+        var client = await portal.SignedInAsync("district");
+        var text = await client.GetStringAsync(url);
+        text.TrimStart('\uFEFF').ShouldStartWith(header + "\r\n");
+    }
+}
