@@ -104,20 +104,26 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
         var posts = rule.Posts.ToList();
         var categories = rule.Categories.ToList();
         var anyCategory = categories.Count == 0;
-        var applicable = from t in db.Teachers
-                         join s in db.OrgUnits on t.SchoolId equals s.Id
-                         where t.Status == TeacherStatus.Active && posts.Contains(t.Post) && s.Path.StartsWith(issuerPath) && s.Path.StartsWith(underPath)
-                         select new { t.Id, t.StaffNumber, t.Name, t.Post, t.SchoolId, SchoolName = s.Name, s.Path };
-        var teachers = await applicable.AsNoTracking().ToListAsync(ct);
-        var hours = await (from r in db.TrainingRecords
-                           join t in applicable on r.TeacherId equals t.Id
-                           join c in db.Courses on r.CourseId equals c.Id
-                           where r.CompletedOn >= rule.WindowStart && r.CompletedOn <= rule.WindowEnd && (anyCategory || categories.Contains(c.Category))
-                           group r by r.TeacherId into g
-                           select new { TeacherId = g.Key, Hours = g.Sum(r => r.Hours), Practice = g.Sum(r => r.PracticeHours) })
+        // The schools first, then their teachers and records through the SchoolId and (TeacherId, CompletedOn) indexes:
+        // a district reads its own rows only, never a scan of the city's millions.
+        var schools = await db.OrgUnits.Where(s => s.Kind == OrgUnitKind.School && s.Path.StartsWith(issuerPath) && s.Path.StartsWith(underPath))
+            .Select(s => new { s.Id, s.Name, s.Path }).ToDictionaryAsync(s => s.Id, ct);
+        var schoolIds = schools.Keys.ToList();
+        var teachers = await db.Teachers.Where(t => schoolIds.Contains(t.SchoolId) && t.Status == TeacherStatus.Active && posts.Contains(t.Post))
+            .Select(t => new { t.Id, t.StaffNumber, t.Name, t.Post, t.SchoolId }).ToListAsync(ct);
+        var teacherIds = teachers.Select(t => t.Id).ToList();
+        // Summed as REAL: SQLite keeps decimals as text and sums them slowly; hours come in tenths, rounded back below.
+        var hours = await db.TrainingRecords
+            .Where(r => teacherIds.Contains(r.TeacherId) && r.CompletedOn >= rule.WindowStart && r.CompletedOn <= rule.WindowEnd
+                        && (anyCategory || db.Courses.Any(c => c.Id == r.CourseId && categories.Contains(c.Category))))
+            .GroupBy(r => r.TeacherId)
+            .Select(g => new { TeacherId = g.Key, Hours = g.Sum(r => (double)r.Hours), Practice = g.Sum(r => (double)r.PracticeHours) })
             .ToDictionaryAsync(h => h.TeacherId, ct);
-        return teachers.Select(t => new Standing(t.StaffNumber, t.Name, t.Post, t.SchoolId, t.SchoolName, t.Path,
-            hours.TryGetValue(t.Id, out var h) ? rule.Judge(h.Hours, h.Practice) : rule.Judge(0, 0))).ToList();
+        return teachers.Select(t =>
+        {
+            var (h, p) = hours.TryGetValue(t.Id, out var sum) ? (Math.Round((decimal)sum.Hours, 1), Math.Round((decimal)sum.Practice, 1)) : (0m, 0m);
+            return new Standing(t.StaffNumber, t.Name, t.Post, t.SchoolId, schools[t.SchoolId].Name, schools[t.SchoolId].Path, rule.Judge(h, p));
+        }).ToList();
     }
 
     /// <summary>Met and applicable teachers for every unit (by path) on the way up from each school.</summary>
