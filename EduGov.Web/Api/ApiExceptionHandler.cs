@@ -20,6 +20,7 @@ public sealed class ApiExceptionHandler(IStringLocalizer<SharedResource> localiz
             UnauthorizedAccessException => (StatusCodes.Status401Unauthorized, localizer["Error.SignInRequired"].Value),
             DomainException { Code: ErrorCodes.ConcurrentEdit } d => (StatusCodes.Status409Conflict, localizer.Error(d)),
             DomainException d => (StatusCodes.Status400BadRequest, localizer.Error(d)),
+            BadHttpRequestException bad => (bad.StatusCode, localizer["Error.BadRequest"].Value),
             _ => (0, ""),
         };
         if (status == 0) return false;

@@ -145,24 +145,6 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
     }
 
     [Fact]
-    public async Task ShortList_IsACsvOfTheScopesTeachersWhoLackHours()
-    {
-        using var services = portal.Services.CreateScope();
-        var db = services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Data.EduGovDbContext>();
-        var indicator = db.Indicators.Single(i => i.Code == "CQ5-21").Id;
-        var client = await portal.SignedInAsync("principal");
-
-        var response = await client.GetAsync($"/training/short/{indicator}.csv");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].ShouldStartWith("学校,教职工号,姓名");
-        lines.Length.ShouldBeGreaterThan(1);
-        lines.Skip(1).ShouldAllBe(l => l.StartsWith("渝中第1中学,"));
-        (await client.GetAsync("/training/short/999999.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
     public async Task Progress_ForAnotherSchool_Is404ForAPrincipal()
     {
         var client = await portal.SignedInAsync("principal");

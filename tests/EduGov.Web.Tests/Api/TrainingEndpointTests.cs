@@ -44,6 +44,16 @@ public sealed class TrainingEndpointTests(PortalFactory portal) : IClassFixture<
         (await client.GetAsync($"/training/short/{indicator}.csv?unit={unit}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ShortList_WithoutAUnit_Is400_AndOfAnUnknownRule_404()
+    {
+        var client = await portal.SignedInAsync("principal");
+        var (school, indicator) = await IdsAsync(DemoUsers.PrincipalSchoolCode);
+
+        (await client.GetAsync($"/training/short/{indicator}.csv")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.GetAsync($"/training/short/999999.csv?unit={school}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("/training/templates/records.csv", "证书编号,学校代码,教职工号,姓名,课程编号,完成日期,学时,实践学时")]
     [InlineData("/training/templates/teachers.csv", "学校代码,教职工号,姓名,性别,学科,岗位,状态,身份证号")]
