@@ -95,4 +95,19 @@ public static class ErrorCodes
     public const string RuleExists = "RuleExists";
     public const string ImportUnknownValue = "ImportUnknownValue";
     public const string ImportDuplicateTeacher = "ImportDuplicateTeacher";
+    public const string RubricInUse = "RubricInUse";
+    public const string ScoreOutOfRange = "ScoreOutOfRange";
+    public const string ScoresIncomplete = "ScoresIncomplete";
+    public const string DuplicateCriterion = "DuplicateCriterion";
+    public const string ProgrammeClosed = "ProgrammeClosed";
+    public const string WrongApplicant = "WrongApplicant";
+    public const string AlreadyApplied = "AlreadyApplied";
+    public const string ApplicationWrongState = "ApplicationWrongState";
+    public const string NotAReviewer = "NotAReviewer";
+    public const string ReviewIncomplete = "ReviewIncomplete";
+    public const string DesignationRevoked = "DesignationRevoked";
+    public const string ReportExists = "ReportExists";
+    public const string ReportMissing = "ReportMissing";
+    public const string ReportDecided = "ReportDecided";
+    public const string NotADesignationIndicator = "NotADesignationIndicator";
 }
