@@ -3,6 +3,7 @@ using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Training;
+using EduGov.Infrastructure.Designations;
 using EduGov.Infrastructure.Identity;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Planning;
@@ -64,6 +65,9 @@ public static class DependencyInjection
         services.AddScoped<CourseService>();
         services.AddScoped<RuleService>();
         services.AddScoped<TeacherImport>();
+        services.AddScoped<ProgrammeService>();
+        services.AddScoped<ApplicationService>();
+        services.AddScoped<DesignationService>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

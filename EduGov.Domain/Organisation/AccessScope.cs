@@ -48,6 +48,15 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
     public bool CanManagePeriodsOf(string cityPath) => Role == Role.Commission && CanRead(cityPath);
 
     public bool CanReadAudit => Role is Role.Admin;
+
+    /// <summary>Commission staff run the pilot and demonstration programmes of their unit.</summary>
+    public bool CanManageProgrammesOf(string ownerPath) => Role == Role.Commission && CanRead(ownerPath);
+
+    /// <summary>A principal applies for their own school, district staff for their own district.</summary>
+    public bool CanApplyFor(string unitPath) => Role is Role.Principal or Role.District && OrgPath == unitPath;
+
+    /// <summary>District staff recommend (or decline) their schools' applications.</summary>
+    public bool CanRecommendFor(string schoolPath) => Role == Role.District && CanRead(schoolPath) && OrgPath != schoolPath;
 }
 
 public static class RoleRules

@@ -3,6 +3,7 @@ using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
+using EduGov.Domain.Designations;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -39,6 +40,9 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
     public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();
     public DbSet<ComplianceTally> ComplianceTallies => Set<ComplianceTally>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<Designation> Designations => Set<Designation>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -24,18 +24,18 @@ public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbC
     {
         var catalog = await plans.LoadAllAsync(scope, ct);
         using var workbook = new XLWorkbook();
-        Sheet(workbook, "规划", ["编号", "规划", "文号", "发文机关", "所属单位", "印发日期", "起始年份", "截止年份", "概要"],
+        Spreadsheet.Sheet(workbook, "规划", ["编号", "规划", "文号", "发文机关", "所属单位", "印发日期", "起始年份", "截止年份", "概要"],
             catalog.Select(p => new object?[] { p.Id, p.Title, p.DocumentNumber, p.Issuer, p.OrgUnit.Name, p.IssuedOn?.ToString("yyyy-MM-dd"), p.StartYear, p.EndYear, p.Summary }));
-        Sheet(workbook, "任务措施", ["规划", "编号", "所属部分", "任务/措施", "牵头单位", "责任单位", "要点"],
+        Spreadsheet.Sheet(workbook, "任务措施", ["规划", "编号", "所属部分", "任务/措施", "牵头单位", "责任单位", "要点"],
             catalog.SelectMany(p => p.Tasks.Select(t => new object?[] { p.Title, t.Number, t.Section, t.Title, t.LeadUnit, t.ResponsibleUnits, t.Summary })));
-        Sheet(workbook, "指标", ["规划", "任务编号", "指标编码", "指标名称", "单位", "方向", "取值方式", "计算口径", "统计口径", "基线值", "基线年份", "备注"],
+        Spreadsheet.Sheet(workbook, "指标", ["规划", "任务编号", "指标编码", "指标名称", "单位", "方向", "取值方式", "计算口径", "统计口径", "基线值", "基线年份", "备注"],
             catalog.SelectMany(p => p.Indicators.OrderBy(i => i.Code).Select(i => new object?[]
             {
                 p.Title, i.Task?.Number, i.Code, i.Name, i.Unit, DirectionText(i.Direction), SourceText(i.Source), i.MetricKey,
                 i.Population, i.Baseline, i.BaselineYear, i.Note,
             })));
-        Sheet(workbook, "目标值", TargetColumns, TargetRows(catalog));
-        Sheet(workbook, "里程碑", ["规划", "任务编号", "里程碑", "到期年份", "状态", "备注"],
+        Spreadsheet.Sheet(workbook, "目标值", TargetColumns, TargetRows(catalog));
+        Spreadsheet.Sheet(workbook, "里程碑", ["规划", "任务编号", "里程碑", "到期年份", "状态", "备注"],
             catalog.SelectMany(p => p.Milestones.OrderBy(m => m.DueYear).Select(m => new object?[]
                 { p.Title, m.Task?.Number, m.Title, m.DueYear, StatusText(m.Status), m.Note })));
         using var stream = new MemoryStream();
@@ -78,37 +78,6 @@ public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbC
             DirectionText(i.Direction), SourceText(i.Source), i.Population, i.Baseline, i.BaselineYear,
             t.Year, t.Value, t.Note, i.Note,
         };
-
-    private static void Sheet(XLWorkbook workbook, string name, string[] header, IEnumerable<object?[]> rows)
-    {
-        var sheet = workbook.Worksheets.Add(name);
-        for (var c = 0; c < header.Length; c++) sheet.Cell(1, c + 1).Value = header[c];
-        sheet.Row(1).Style.Font.Bold = true;
-        var widths = header.Select(DisplayWidth).ToArray();
-        var r = 2;
-        foreach (var row in rows)
-        {
-            for (var c = 0; c < row.Length; c++)
-            {
-                var cell = sheet.Cell(r, c + 1);
-                switch (row[c])
-                {
-                    case null: break;
-                    case decimal d: cell.Value = d; break;
-                    case int n: cell.Value = n; break;
-                    default: cell.Value = row[c]!.ToString(); cell.DataType = XLDataType.Text; break;
-                }
-                widths[c] = Math.Max(widths[c], DisplayWidth(row[c]?.ToString()));
-            }
-            r++;
-        }
-        sheet.SheetView.FreezeRows(1);
-        // Measured by hand: ClosedXML's AdjustToContents needs libgdiplus, which servers rarely have.
-        for (var c = 0; c < widths.Length; c++) sheet.Column(c + 1).Width = Math.Clamp(widths[c] + 2, 8, 60);
-    }
-
-    /// <summary>Width in Excel character units: a CJK character takes two.</summary>
-    private static int DisplayWidth(string? text) => text?.Sum(ch => ch > 0x2E80 ? 2 : 1) ?? 0;
 
     private async Task RecordAsync(AccessScope scope, string format, int plans, CancellationToken ct)
     {

@@ -21,5 +21,6 @@ public static class DemoUsers
         new("district", "渝中区教委", Role.District, "500103"),
         new("principal", "校长（渝中区）", Role.Principal, PrincipalSchoolCode),
         new("inspector", "市级督学", Role.Inspector, "500000"),
+        new("expert", "评审专家（市级督学）", Role.Inspector, "500000"),
     ];
 }

@@ -1,0 +1,189 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Designations;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Designations;
+
+public sealed record ApplicationRow(int Id, string UnitName, string? DistrictName, int Batch, ApplicationStatus Status, int? Rank, decimal? MeanScore,
+    int Reviews, int Scored, DateTime UpdatedAtUtc);
+
+public sealed record ReviewRow(string Reviewer, IReadOnlyList<decimal> Scores, decimal? Total, string? Comment, bool IsOutlier);
+
+public sealed record EventRow(ApplicationAction Action, string By, DateTime AtUtc, string? Comment);
+
+/// <summary>One application as its user sees it: the rubric, the self-assessment, what this user may do next, and the history.</summary>
+public sealed record ApplicationView(
+    int Id, int ProgrammeId, string ProgrammeName, IReadOnlyList<Criterion> Criteria, string UnitName, int Batch, ApplicationStatus Status,
+    IReadOnlyList<decimal?> SelfScores, IReadOnlyList<string> SelfNotes, int? Rank, decimal? MeanScore,
+    IReadOnlyList<ReviewRow> Reviews, ReviewRow? MyReview, IReadOnlyList<EventRow> History,
+    bool CanEdit, bool CanRecommend, bool CanManage, bool CanScore)
+{
+    public decimal RubricTotal => Criteria.Sum(c => c.MaxScore);
+}
+
+/// <summary>
+/// The application workflow, each step checked twice: the user's role and scope here, the order of steps in the
+/// domain. Nothing can be designated without a full review, scored by someone not assigned, or applied for twice.
+/// </summary>
+public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factory, ProgrammeService programmes, DesignationService designations, TimeProvider clock)
+{
+    public async Task<int> StartAsync(AccessScope scope, int programmeId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Path == scope.OrgPath, ct);
+        if (unit is null || !scope.CanApplyFor(unit.Path)) throw new ForbiddenException("apply");
+        var programme = await db.Programmes.Where(p => p.Id == programmeId && db.OrgUnits.Any(o => o.Id == p.OwnerUnitId && unit.Path.StartsWith(o.Path)))
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Programme");
+        if (await db.Applications.AnyAsync(a => a.ProgrammeId == programmeId && a.Batch == programme.Batch && a.UnitId == unit.Id, ct))
+            throw new DomainException(ErrorCodes.AlreadyApplied, programme.Batch);
+        var application = Application.Start(programme, unit.Kind, unit.Id, Today, scope.UserName, Now);
+        db.Applications.Add(application);
+        await SaveAsync(db, new DomainException(ErrorCodes.AlreadyApplied, programme.Batch), ct);
+        return application.Id;
+    }
+
+    public async Task<IReadOnlyList<ApplicationRow>> ListAsync(AccessScope scope, int programmeId, ApplicationStatus? status = null, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var rows = from a in db.Applications.Include(a => a.Reviews)
+                   join u in db.OrgUnits.VisibleTo(scope) on a.UnitId equals u.Id
+                   where a.ProgrammeId == programmeId
+                   from d in db.OrgUnits.Where(d => d.Id == u.ParentId && d.Kind == OrgUnitKind.District).DefaultIfEmpty()
+                   select new { a, u.Name, u.Path, District = d == null ? null : d.Name };
+        if (status is { } only) rows = rows.Where(r => r.a.Status == only);
+        var found = await rows.OrderBy(r => r.a.Status).ThenBy(r => r.a.Rank ?? int.MaxValue).ThenBy(r => r.Path).AsNoTracking().ToListAsync(ct);
+        return found.Select(r => new ApplicationRow(r.a.Id, r.Name, r.District, r.a.Batch, r.a.Status, r.a.Rank, r.a.MeanScore,
+            r.a.Reviews.Count, r.a.Reviews.Count(x => x.Total is not null), r.a.UpdatedAtUtc)).ToList();
+    }
+
+    public async Task<ApplicationView> GetAsync(AccessScope scope, int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (a, programme, unit, ownerPath) = await LoadAsync(db, scope, id, ct);
+        var seesReviews = scope.CanManageProgrammesOf(ownerPath) || scope.Role == Role.Inspector;
+        var totals = a.Reviews.Select(r => r.Total).ToList();
+        ReviewRow Row(Review r) => new(r.Reviewer, r.Scores, r.Total, r.Comment, r.Total is { } t && Scoring.IsOutlier(t, totals, programme.TotalScore));
+        var mine = a.Reviews.SingleOrDefault(r => r.Reviewer == scope.UserName);
+        return new ApplicationView(a.Id, programme.Id, programme.Name, programme.Criteria, unit.Name, a.Batch, a.Status, a.SelfScores, a.SelfNotes, a.Rank,
+            seesReviews ? a.MeanScore : null, seesReviews ? a.Reviews.Select(Row).ToList() : [], mine is null ? null : Row(mine),
+            a.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new EventRow(h.Action, h.By, h.AtUtc, h.Comment)).ToList(),
+            CanEdit: a.Status == ApplicationStatus.Draft && scope.CanApplyFor(unit.Path),
+            CanRecommend: a.Status == ApplicationStatus.Submitted && scope.CanRecommendFor(unit.Path),
+            CanManage: scope.CanManageProgrammesOf(ownerPath),
+            CanScore: a.Status == ApplicationStatus.InReview && mine is not null);
+    }
+
+    public Task SaveDraftAsync(AccessScope scope, int id, IReadOnlyList<decimal?> scores, IReadOnlyList<string?> notes, CancellationToken ct = default) =>
+        ActAsync(scope, id, (a, p, unit, _) =>
+        {
+            if (!scope.CanApplyFor(unit.Path)) throw new ForbiddenException("edit this application");
+            a.SaveDraft(p, scores, notes, scope.UserName, Now);
+        }, ct);
+
+    public Task SubmitAsync(AccessScope scope, int id, CancellationToken ct = default) =>
+        ActAsync(scope, id, (a, p, unit, _) =>
+        {
+            if (!scope.CanApplyFor(unit.Path)) throw new ForbiddenException("submit this application");
+            a.Submit(p, Today, scope.UserName, Now);
+        }, ct);
+
+    public Task RecommendAsync(AccessScope scope, int id, int? rank, string? comment, CancellationToken ct = default) =>
+        ActAsync(scope, id, (a, _, unit, _) =>
+        {
+            if (!scope.CanRecommendFor(unit.Path)) throw new ForbiddenException("recommend");
+            a.Recommend(rank, comment, scope.UserName, Now);
+        }, ct);
+
+    public Task DeclineAsync(AccessScope scope, int id, string reason, CancellationToken ct = default) =>
+        ActAsync(scope, id, (a, _, unit, _) =>
+        {
+            if (!scope.CanRecommendFor(unit.Path)) throw new ForbiddenException("decline");
+            a.Decline(reason, scope.UserName, Now);
+        }, ct);
+
+    public async Task AssignAsync(AccessScope scope, int id, IReadOnlyCollection<string> reviewers, CancellationToken ct = default)
+    {
+        var programmeId = (await GetAsync(scope, id, ct)).ProgrammeId;
+        var allowed = (await programmes.ReviewersAsync(scope, programmeId, ct)).Select(r => r.UserName).ToHashSet();
+        if (reviewers.Any(r => !allowed.Contains(r))) throw new DomainException(ErrorCodes.NotAReviewer);
+        await ActAsync(scope, id, (a, _, _, ownerPath) =>
+        {
+            if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("assign reviewers");
+            a.AssignReviewers(reviewers, scope.UserName, Now);
+        }, ct);
+    }
+
+    public Task ScoreAsync(AccessScope scope, int id, IReadOnlyList<decimal> scores, string? comment, CancellationToken ct = default) =>
+        ActAsync(scope, id, (a, p, _, _) =>
+        {
+            if (scope.Role != Role.Inspector) throw new ForbiddenException("score");
+            a.Score(p, scope.UserName, scores, comment, Now);
+        }, ct);
+
+    public async Task DesignateAsync(AccessScope scope, int id, string documentNumber, CancellationToken ct = default)
+    {
+        int? indicator = null;
+        await ActAsync(scope, id, (a, p, _, ownerPath) =>
+        {
+            if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("designate");
+            return a.Designate(p, documentNumber, Today, scope.UserName, Now);
+        }, (db, designation) =>
+        {
+            db.Designations.Add(designation);
+            indicator = db.Programmes.Local.Single(p => p.Id == designation.ProgrammeId).IndicatorId;
+        }, ct);
+        if (indicator is { } counted) await designations.RecountAsync(counted, ct);
+    }
+
+    public Task RejectAsync(AccessScope scope, int id, string reason, CancellationToken ct = default) =>
+        ActAsync(scope, id, (a, _, _, ownerPath) =>
+        {
+            if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("reject");
+            a.Reject(reason, scope.UserName, Now);
+        }, ct);
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private Task ActAsync(AccessScope scope, int id, Action<Application, Programme, OrgUnit, string> act, CancellationToken ct) =>
+        ActAsync<object?>(scope, id, (a, p, u, o) => { act(a, p, u, o); return null; }, null, ct);
+
+    /// <summary>Loads the application within the user's scope, takes one step, and saves it; a refused step saves nothing.</summary>
+    private async Task ActAsync<T>(AccessScope scope, int id, Func<Application, Programme, OrgUnit, string, T> act, Action<EduGovDbContext, T>? then, CancellationToken ct)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (application, programme, unit, ownerPath) = await LoadAsync(db, scope, id, ct);
+        var result = act(application, programme, unit, ownerPath);
+        then?.Invoke(db, result);
+        await SaveAsync(db, new DomainException(ErrorCodes.ConcurrentEdit), ct);
+    }
+
+    private static async Task SaveAsync(EduGovDbContext db, DomainException onConflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+                                          || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Two requests at once (two tabs, a replayed call): the unique indexes let only one apply or designate.
+            throw onConflict;
+        }
+    }
+
+    private static async Task<(Application Application, Programme Programme, OrgUnit Unit, string OwnerPath)> LoadAsync(
+        EduGovDbContext db, AccessScope scope, int id, CancellationToken ct)
+    {
+        var found = await (from a in db.Applications.Include(a => a.Reviews).Include(a => a.History)
+                           join u in db.OrgUnits.VisibleTo(scope) on a.UnitId equals u.Id
+                           join p in db.Programmes on a.ProgrammeId equals p.Id
+                           join o in db.OrgUnits on p.OwnerUnitId equals o.Id
+                           where a.Id == id
+                           select new { a, p, u, OwnerPath = o.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Application");
+        return (found.a, found.p, found.u, found.OwnerPath);
+    }
+}
