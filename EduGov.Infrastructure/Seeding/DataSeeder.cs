@@ -6,6 +6,8 @@ using EduGov.Domain.Training;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Training;
+using EduGov.Infrastructure.Designations;
+using EduGov.Domain.Designations;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +39,7 @@ public sealed class DataSeeder(
         await SeedDemoValuesAsync(ct);
         await SeedDemoFilingsAsync(ct);
         await SeedDemoTrainingAsync(ct);
+        await SeedDemoDesignationsAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -196,6 +199,47 @@ public sealed class DataSeeder(
         }
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ComplianceService>().RecomputeAsync(ct);
+    }
+
+    private async Task SeedDemoDesignationsAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.Programmes.AnyAsync(ct)) return;
+        var chongqing = await db.OrgUnits.SingleAsync(u => u.Code == "500000", ct);
+        var indicators = await db.Indicators.Where(i => i.Code == "CQ5-22" || i.Code == "CQ5-23").ToDictionaryAsync(i => i.Code, i => i.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var window = (Opens: today.AddDays(-7), Closes: today.AddDays(38));
+
+        var schools = Programme.Create(chongqing.Id, DemoDesignations.Schools(indicators["CQ5-23"], new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 30)));
+        db.Programmes.Add(schools);
+        db.Programmes.Add(Programme.Create(chongqing.Id, DemoDesignations.Districts(indicators["CQ5-22"], window.Opens, window.Closes)));
+        await SaveAsync(db, "Programme", "demo programmes", ct);
+
+        var candidates = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith(chongqing.Path) && u.Code != DemoUsers.PrincipalSchoolCode)
+            .OrderBy(u => u.Code).ToListAsync(ct);
+        var picked = candidates.GroupBy(s => s.ParentId).Take(6).SelectMany(g => g.Take(2)).ToList();
+        var applications = DemoDesignations.Batch2024(schools, picked).ToList();
+        db.Applications.AddRange(applications);
+        await SaveAsync(db, "Application", "demo 2024 batch", ct);
+        var batch = applications.Select(a => a.Designate(schools, "渝教信〔2024〕18号", new DateOnly(2024, 6, 20), "commission", DemoDesignations.Reviewed2024)).ToList();
+        db.Designations.AddRange(batch);
+        await SaveAsync(db, "Designation", "demo 2024 designations", ct);
+
+        // Last year's re-evaluation: all confirmed except one warned (限期整改); this year's window is open now.
+        var at = new DateTime(2026, 1, 20, 2, 0, 0, DateTimeKind.Utc);
+        var first = true;
+        foreach (var designation in batch)
+        {
+            designation.FileReport(schools, 2025, DemoDesignations.SchoolRubric.Select(c => Math.Round(c.MaxScore * 0.8m)).ToList(), "2025 年度示范建设报告", "principal", at);
+            designation.Decide(2025, first ? ReevaluationDecision.Warned : ReevaluationDecision.Confirmed, first ? "教学应用深度不足，限期三个月整改" : null,
+                new DateOnly(2026, 1, 20), "commission", at);
+            first = false;
+        }
+        schools.Update(DemoDesignations.Schools(indicators["CQ5-23"], window.Opens, window.Closes), hasApplications: true);
+        await SaveAsync(db, "Designation", "demo re-evaluation, 2026 window", ct);
+        using var scope = services.CreateScope();
+        foreach (var indicator in indicators.Values)
+            await scope.ServiceProvider.GetRequiredService<DesignationService>().RecountAsync(indicator, ct);
     }
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)

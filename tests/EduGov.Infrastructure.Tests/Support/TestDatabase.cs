@@ -76,6 +76,7 @@ public static class Scopes
     public static readonly AccessScope OtherDistrict = new("jiangbei", Role.District, "/500000/500105/");
     public static readonly AccessScope Principal = new("principal", Role.Principal, $"/500000/500103/{DemoUsers.PrincipalSchoolCode}/");
     public static readonly AccessScope Inspector = new("inspector", Role.Inspector, "/500000/");
+    public static readonly AccessScope Expert = new("expert", Role.Inspector, "/500000/");
     public static readonly AccessScope ChangshaCommission = new("changsha", Role.Commission, "/430100/");
 }
 
