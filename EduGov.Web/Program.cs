@@ -70,6 +70,7 @@ app.MapAccountEndpoints();
 app.MapPlanApi();
 app.MapFilingEndpoints();
 app.MapTrainingEndpoints();
+app.MapDesignationEndpoints();
 app.MapHealth();
 
 app.Run();
