@@ -55,6 +55,11 @@ var coverage = services.GetRequiredService<CoverageDashboard>();
 var period = (await filings.CurrentPeriodAsync(commission))!.Id;
 var interactive = (await coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())).Single(i => i.Code == "CQ5-03").IndicatorId;
 
+var programmes = services.GetRequiredService<EduGov.Infrastructure.Designations.ProgrammeService>();
+var designations = services.GetRequiredService<EduGov.Infrastructure.Designations.DesignationService>();
+var applications = services.GetRequiredService<EduGov.Infrastructure.Designations.ApplicationService>();
+var programme = (await programmes.ListAsync(commission)).First(p => p.Details.Target == EduGov.Domain.Designations.DesignationTarget.Schools).Id;
+
 var cases = new (string Name, Func<Task> Run)[]
 {
     ("home: roots with school counts (city)", () => units.RootsAsync(commission)),
@@ -80,6 +85,10 @@ var cases = new (string Name, Func<Task> Run)[]
     ("filing: completeness of 38 districts", () => filings.CompletenessAsync(commission, period, chongqing)),
     ("filing: district review list, to review", () => filings.ListAsync(district, period, yubei, new FilingQuery(Status: EduGov.Domain.Filing.FilingStatus.Submitted))),
     ("filing: city not-filed list, page 1", () => filings.ListAsync(commission, period, chongqing, new FilingQuery(NotStartedOnly: true))),
+    ("programmes: list with counts", () => programmes.ListAsync(commission)),
+    ("programmes: designated units", () => designations.ListAsync(commission, programme, new EduGov.Infrastructure.Designations.DesignationFilter())),
+    ("programmes: designations per district", () => designations.ByDistrictAsync(commission, programme)),
+    ("programmes: applications", () => applications.ListAsync(commission, programme)),
 };
 
 Console.WriteLine($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ 150 ms");

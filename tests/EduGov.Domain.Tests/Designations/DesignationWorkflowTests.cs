@@ -150,10 +150,12 @@ public sealed class DesignationCountTests
 {
     private static readonly DateTime Now = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
+    private static Programme ProgrammeOf(int year) => Programme.Create(1, new ProgrammeDetails("示范学校", Tier.Municipal, DesignationTarget.Schools, null,
+        new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), [new Criterion("综合", 100)]));
+
     private static Designation Designated(int year)
     {
-        var programme = Programme.Create(1, new ProgrammeDetails("示范学校", Tier.Municipal, DesignationTarget.Schools, null,
-            new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), [new Criterion("综合", 100)]));
+        var programme = ProgrammeOf(year);
         var application = Application.Start(programme, OrgUnitKind.School, 1, new DateOnly(year, 2, 1), "p", Now);
         application.SaveDraft(programme, [80], ["好"], "p", Now);
         application.Submit(programme, new DateOnly(year, 2, 1), "p", Now);
@@ -167,8 +169,7 @@ public sealed class DesignationCountTests
     public void CountsIn_FromTheYearDesignated_UntilTheYearRevoked()
     {
         var designation = Designated(2024);
-        var programme = Programme.Create(1, new ProgrammeDetails("示范学校", Tier.Municipal, DesignationTarget.Schools, null,
-            new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), [new Criterion("综合", 100)]));
+        var programme = ProgrammeOf(2024);
         designation.FileReport(programme, 2025, [40], "整改未完成", "p", Now);
 
         designation.Decide(2025, ReevaluationDecision.Revoked, "连续两年未达标", new DateOnly(2026, 2, 1), "c", Now);
@@ -182,8 +183,7 @@ public sealed class DesignationCountTests
     public void Warned_StillCounts_AndAReportIsDecidedOnce()
     {
         var designation = Designated(2024);
-        var programme = Programme.Create(1, new ProgrammeDetails("示范学校", Tier.Municipal, DesignationTarget.Schools, null,
-            new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), [new Criterion("综合", 100)]));
+        var programme = ProgrammeOf(2024);
         designation.FileReport(programme, 2025, [60], "应用不足", "p", Now);
 
         designation.Decide(2025, ReevaluationDecision.Warned, "限期整改三个月", new DateOnly(2026, 2, 1), "c", Now);
@@ -197,8 +197,7 @@ public sealed class DesignationCountTests
     public void ByUnit_RollsSchoolsUpToTheirDistrictAndCity_LeavingRevokedOut()
     {
         var revoked = Designated(2024);
-        var programme = Programme.Create(1, new ProgrammeDetails("示范学校", Tier.Municipal, DesignationTarget.Schools, null,
-            new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), [new Criterion("综合", 100)]));
+        var programme = ProgrammeOf(2024);
         revoked.FileReport(programme, 2025, [10], "差", "p", Now);
         revoked.Decide(2025, ReevaluationDecision.Revoked, "撤销", new DateOnly(2025, 12, 1), "c", Now);
 

@@ -138,7 +138,7 @@ public sealed class SeedTests(SeededDatabase fixture) : IClassFixture<SeededData
     {
         await using var db = _db.Open();
         var users = await db.Users.Include(u => u.OrgUnit).ToListAsync();
-        users.Select(u => u.UserName).ShouldBe(["admin", "commission", "district", "principal", "inspector"], ignoreOrder: true);
+        users.Select(u => u.UserName).ShouldBe(["admin", "commission", "district", "principal", "inspector", "expert"], ignoreOrder: true);
         users.Single(u => u.UserName == "district").OrgUnit!.Name.ShouldBe("渝中区");
         users.Single(u => u.UserName == "principal").OrgUnit!.Kind.ShouldBe(OrgUnitKind.School);
     }
