@@ -2,7 +2,7 @@ using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Filing;
 
-/// <summary>A file a school attaches to its filing as evidence; the bytes live outside the web root.</summary>
+/// <summary>A file attached as evidence to a school's filing or to a programme application; the bytes live outside the web root.</summary>
 public sealed class EvidenceFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -21,7 +21,8 @@ public sealed class EvidenceFile
     private EvidenceFile() { }
 
     public int Id { get; private set; }
-    public int FilingId { get; private set; }
+    public int? FilingId { get; private set; }
+    public int? ApplicationId { get; private set; }
     public string FileName { get; private set; } = "";
     public string StoredName { get; private set; } = "";
     public long Size { get; private set; }
@@ -29,7 +30,7 @@ public sealed class EvidenceFile
     public DateTime UploadedAtUtc { get; private set; }
 
     /// <summary>Checks name, size and the first bytes against the extension; the caller stores the bytes under <see cref="StoredName"/>.</summary>
-    public static EvidenceFile Accept(int filingId, string fileName, ReadOnlySpan<byte> head, long size, string by, DateTime atUtc)
+    public static EvidenceFile Accept(EvidenceOwner owner, string fileName, ReadOnlySpan<byte> head, long size, string by, DateTime atUtc)
     {
         var name = Path.GetFileName(Guard.Required(fileName, 200, "FileName"));
         var extension = Path.GetExtension(name).ToLowerInvariant();
@@ -39,7 +40,14 @@ public sealed class EvidenceFile
         if (!signatures.Any(s => headBytes.AsSpan().StartsWith(s))) throw new DomainException(ErrorCodes.FileContentMismatch, extension);
         return new EvidenceFile
         {
-            FilingId = filingId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = size, UploadedBy = by, UploadedAtUtc = atUtc,
+            FilingId = owner.FilingId, ApplicationId = owner.ApplicationId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = size, UploadedBy = by, UploadedAtUtc = atUtc,
         };
     }
+}
+
+/// <summary>What a piece of evidence belongs to: a filing or an application, exactly one.</summary>
+public sealed record EvidenceOwner(int? FilingId, int? ApplicationId)
+{
+    public static EvidenceOwner Filing(int id) => new(id, null);
+    public static EvidenceOwner Application(int id) => new(null, id);
 }

@@ -12,13 +12,15 @@ public sealed record ApplicationRow(int Id, string UnitName, string? DistrictNam
 
 public sealed record ReviewRow(string Reviewer, IReadOnlyList<decimal> Scores, decimal? Total, string? Comment, bool IsOutlier);
 
+public sealed record EvidenceRow(int Id, string FileName, long Size);
+
 public sealed record EventRow(ApplicationAction Action, string By, DateTime AtUtc, string? Comment);
 
 /// <summary>One application as its user sees it: the rubric, the self-assessment, what this user may do next, and the history.</summary>
 public sealed record ApplicationView(
     int Id, int ProgrammeId, string ProgrammeName, IReadOnlyList<Criterion> Criteria, string UnitName, int Batch, ApplicationStatus Status,
     IReadOnlyList<decimal?> SelfScores, IReadOnlyList<string> SelfNotes, int? Rank, decimal? MeanScore,
-    IReadOnlyList<ReviewRow> Reviews, ReviewRow? MyReview, IReadOnlyList<EventRow> History,
+    IReadOnlyList<ReviewRow> Reviews, ReviewRow? MyReview, IReadOnlyList<EventRow> History, IReadOnlyList<EvidenceRow> Evidence,
     bool CanEdit, bool CanRecommend, bool CanManage, bool CanScore)
 {
     public decimal RubricTotal => Criteria.Sum(c => c.MaxScore);
@@ -67,9 +69,10 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
         var totals = a.Reviews.Select(r => r.Total).ToList();
         ReviewRow Row(Review r) => new(r.Reviewer, r.Scores, r.Total, r.Comment, r.Total is { } t && Scoring.IsOutlier(t, totals, programme.TotalScore));
         var mine = a.Reviews.SingleOrDefault(r => r.Reviewer == scope.UserName);
+        var evidence = await db.EvidenceFiles.Where(e => e.ApplicationId == id).OrderBy(e => e.Id).Select(e => new EvidenceRow(e.Id, e.FileName, e.Size)).ToListAsync(ct);
         return new ApplicationView(a.Id, programme.Id, programme.Name, programme.Criteria, unit.Name, a.Batch, a.Status, a.SelfScores, a.SelfNotes, a.Rank,
             seesReviews ? a.MeanScore : null, seesReviews ? a.Reviews.Select(Row).ToList() : [], mine is null ? null : Row(mine),
-            a.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new EventRow(h.Action, h.By, h.AtUtc, h.Comment)).ToList(),
+            a.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new EventRow(h.Action, h.By, h.AtUtc, h.Comment)).ToList(), evidence,
             CanEdit: a.Status == ApplicationStatus.Draft && scope.CanApplyFor(unit.Path),
             CanRecommend: a.Status == ApplicationStatus.Submitted && scope.CanRecommendFor(unit.Path),
             CanManage: scope.CanManageProgrammesOf(ownerPath),

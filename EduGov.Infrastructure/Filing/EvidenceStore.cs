@@ -1,4 +1,5 @@
 using EduGov.Domain.Common;
+using EduGov.Domain.Designations;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Common;
@@ -9,25 +10,26 @@ using Microsoft.Extensions.Options;
 namespace EduGov.Infrastructure.Filing;
 
 /// <summary>
-/// Evidence files of filings, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
-/// only to users whose scope covers the school.
+/// Evidence files of filings and programme applications, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
+/// only to users whose scope covers the school or district.
 /// </summary>
 public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock)
 {
     private string Root => Path.GetFullPath(options.Value.FilesPath);
 
-    public async Task<EvidenceFile> AddAsync(AccessScope scope, int filingId, string fileName, Stream content, long size, CancellationToken ct = default)
+    public Task<EvidenceFile> AddAsync(AccessScope scope, int filingId, string fileName, Stream content, long size, CancellationToken ct = default) =>
+        AddAsync(scope, EvidenceOwner.Filing(filingId), fileName, content, size, ct);
+
+    public async Task<EvidenceFile> AddAsync(AccessScope scope, EvidenceOwner owner, string fileName, Stream content, long size, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var (filing, schoolPath) = await FindAsync(db, scope, filingId, ct);
-        if (!scope.CanFileFor(schoolPath)) throw new ForbiddenException("attach evidence");
-        if (!filing.IsEditable) throw new DomainException(ErrorCodes.FilingWrongState, filing.Status);
+        await EnsureEditableAsync(db, scope, owner, ct);
 
         if (size > EvidenceFile.MaxBytes) throw new DomainException(ErrorCodes.FileTooLarge, EvidenceFile.MaxBytes / 1024 / 1024);
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         if (buffer.Length != size) size = buffer.Length;
-        var evidence = EvidenceFile.Accept(filingId, fileName, buffer.GetBuffer().AsSpan(0, (int)Math.Min(16, buffer.Length)), size, scope.UserName,
+        var evidence = EvidenceFile.Accept(owner, fileName, buffer.GetBuffer().AsSpan(0, (int)Math.Min(16, buffer.Length)), size, scope.UserName,
             clock.GetUtcNow().UtcDateTime);
 
         var path = PathOf(evidence);
@@ -50,7 +52,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var evidence = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(e => e.Id == evidenceId, ct) ?? throw new NotFoundException("Evidence");
-        await FindAsync(db, scope, evidence.FilingId, ct);
+        await OwnerPathAsync(db, scope, new EvidenceOwner(evidence.FilingId, evidence.ApplicationId), ct);
         return (evidence, File.OpenRead(PathOf(evidence)));
     }
 
@@ -58,9 +60,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var evidence = await db.EvidenceFiles.SingleOrDefaultAsync(e => e.Id == evidenceId, ct) ?? throw new NotFoundException("Evidence");
-        var (filing, schoolPath) = await FindAsync(db, scope, evidence.FilingId, ct);
-        if (!scope.CanFileFor(schoolPath)) throw new ForbiddenException("remove evidence");
-        if (!filing.IsEditable) throw new DomainException(ErrorCodes.FilingWrongState, filing.Status);
+        await EnsureEditableAsync(db, scope, new EvidenceOwner(evidence.FilingId, evidence.ApplicationId), ct);
         db.EvidenceFiles.Remove(evidence);
         await db.SaveChangesAsync(ct);
         File.Delete(PathOf(evidence));
@@ -68,11 +68,31 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
 
     private string PathOf(EvidenceFile evidence) => Path.Combine(Root, "evidence", evidence.StoredName[..2], evidence.StoredName);
 
-    private static async Task<(SchoolFiling Filing, string SchoolPath)> FindAsync(EduGovDbContext db, AccessScope scope, int filingId, CancellationToken ct)
+    /// <summary>Only the unit's own staff change evidence, and only while the filing or application is still theirs to edit.</summary>
+    private static async Task EnsureEditableAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, CancellationToken ct)
     {
-        var filing = await db.Filings.AsNoTracking().SingleOrDefaultAsync(f => f.Id == filingId, ct) ?? throw new NotFoundException("Filing");
-        var path = await db.OrgUnits.VisibleTo(scope).Where(u => u.Id == filing.SchoolId).Select(u => u.Path).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Filing");
-        return (filing, path);
+        var path = await OwnerPathAsync(db, scope, owner, ct);
+        if (owner.FilingId is { } filingId)
+        {
+            if (!scope.CanFileFor(path)) throw new ForbiddenException("attach evidence");
+            var status = await db.Filings.Where(f => f.Id == filingId).Select(f => f.Status).SingleAsync(ct);
+            if (status is not (FilingStatus.Draft or FilingStatus.Returned)) throw new DomainException(ErrorCodes.FilingWrongState, status);
+        }
+        else
+        {
+            if (!scope.CanApplyFor(path)) throw new ForbiddenException("attach evidence");
+            var status = await db.Applications.Where(a => a.Id == owner.ApplicationId).Select(a => a.Status).SingleAsync(ct);
+            if (status != ApplicationStatus.Draft) throw new DomainException(ErrorCodes.ApplicationWrongState, status);
+        }
+    }
+
+    /// <summary>The path of the unit the evidence belongs to, when the user may see it.</summary>
+    private static async Task<string> OwnerPathAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, CancellationToken ct)
+    {
+        var unitId = owner.FilingId is { } filingId
+            ? await db.Filings.Where(f => f.Id == filingId).Select(f => (int?)f.SchoolId).SingleOrDefaultAsync(ct)
+            : await db.Applications.Where(a => a.Id == owner.ApplicationId).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct);
+        return await db.OrgUnits.VisibleTo(scope).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct)
+               ?? throw new NotFoundException("Evidence");
     }
 }

@@ -61,5 +61,7 @@ public sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evidenc
         builder.Property(e => e.StoredName).HasMaxLength(60);
         builder.Property(e => e.UploadedBy).HasMaxLength(100);
         builder.HasOne<SchoolFiling>().WithMany().HasForeignKey(e => e.FilingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Domain.Designations.Application>().WithMany().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTable(t => t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(FilingId IS NOT NULL AND ApplicationId IS NULL) OR (FilingId IS NULL AND ApplicationId IS NOT NULL)"));
     }
 }

@@ -127,6 +127,26 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
         (await db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.Entity == "Designation" && a.Actor == "inspector")).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Evidence_IsAttachedToTheDraft_SeenWithinScope_AndFixedOnceSubmitted()
+    {
+        var store = _db.Get<Infrastructure.Filing.EvidenceStore>();
+        byte[] pdf = [.. "%PDF-1.4 申报佐证"u8];
+        var id = await Applications.StartAsync(Scopes.Principal, _schools);
+
+        var file = await store.AddAsync(Scopes.Principal, Domain.Filing.EvidenceOwner.Application(id), "建设方案.pdf", new MemoryStream(pdf), pdf.Length);
+        await Applications.SaveDraftAsync(Scopes.Principal, id, [18, 26, 17, 13, 12], ["a", "b", "c", "d", "e"]);
+        await Applications.SubmitAsync(Scopes.Principal, id);
+
+        (await Applications.GetAsync(Scopes.District, id)).Evidence.Single().FileName.ShouldBe("建设方案.pdf");
+        var (_, content) = await store.OpenAsync(Scopes.Commission, file.Id);
+        await using (content) content.Length.ShouldBe(pdf.Length);
+        await Should.ThrowAsync<NotFoundException>(() => store.OpenAsync(Scopes.OtherDistrict, file.Id));
+        (await Should.ThrowAsync<DomainException>(() => store.AddAsync(Scopes.Principal, Domain.Filing.EvidenceOwner.Application(id), "补充.pdf", new MemoryStream(pdf), pdf.Length)))
+            .Code.ShouldBe(ErrorCodes.ApplicationWrongState);
+        await Should.ThrowAsync<ForbiddenException>(() => store.DeleteAsync(Scopes.District, file.Id));
+    }
+
     private async Task<string> PathAsync(int unitId)
     {
         await using var db = _db.Open();

@@ -324,12 +324,15 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("ApplicationId")
+                        .HasColumnType("int");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<int>("FilingId")
+                    b.Property<int?>("FilingId")
                         .HasColumnType("int");
 
                     b.Property<long>("Size")
@@ -350,9 +353,14 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId");
+
                     b.HasIndex("FilingId");
 
-                    b.ToTable("EvidenceFiles");
+                    b.ToTable("EvidenceFiles", t =>
+                        {
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(FilingId IS NOT NULL AND ApplicationId IS NULL) OR (FilingId IS NULL AND ApplicationId IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
@@ -1222,11 +1230,15 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("EduGov.Domain.Filing.EvidenceFile", b =>
                 {
+                    b.HasOne("EduGov.Domain.Designations.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
                         .WithMany()
                         .HasForeignKey("FilingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>

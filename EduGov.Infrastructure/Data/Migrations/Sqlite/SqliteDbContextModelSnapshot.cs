@@ -303,12 +303,15 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FilingId")
+                    b.Property<int?>("FilingId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Size")
@@ -329,9 +332,14 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId");
+
                     b.HasIndex("FilingId");
 
-                    b.ToTable("EvidenceFiles");
+                    b.ToTable("EvidenceFiles", t =>
+                        {
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(FilingId IS NOT NULL AND ApplicationId IS NULL) OR (FilingId IS NULL AND ApplicationId IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
@@ -1166,11 +1174,15 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("EduGov.Domain.Filing.EvidenceFile", b =>
                 {
+                    b.HasOne("EduGov.Domain.Designations.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
                         .WithMany()
                         .HasForeignKey("FilingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("EduGov.Domain.Filing.FilingEvent", b =>
