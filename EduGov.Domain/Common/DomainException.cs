@@ -110,4 +110,8 @@ public static class ErrorCodes
     public const string ReportMissing = "ReportMissing";
     public const string ReportDecided = "ReportDecided";
     public const string NotADesignationIndicator = "NotADesignationIndicator";
+    public const string LevelOutOfRange = "LevelOutOfRange";
+    public const string DeadlinePassed = "DeadlinePassed";
+    public const string RemediationWrongState = "RemediationWrongState";
+    public const string SameReviewer = "SameReviewer";
 }
