@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped<ProgrammeService>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<DesignationService>();
+        services.AddScoped<EduGov.Infrastructure.Security.SecurityService>();
         services.AddScoped<HealthService>();
         services.AddSingleton<DataSeeder>();
 

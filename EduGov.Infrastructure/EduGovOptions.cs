@@ -16,6 +16,9 @@ public sealed class EduGovOptions
 
     /// <summary>Where uploaded files (evidence) are kept: outside the web root, served only through scope checks.</summary>
     public string FilesPath { get; set; } = "App_Data/files";
+
+    /// <summary>How often a level-2 system is re-assessed (等级测评), in months; levels 3 and above follow GB/T 22239 practice.</summary>
+    public int Level2AssessmentMonths { get; set; } = 24;
 }
 
 public sealed class DemoOptions

@@ -55,6 +55,13 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
     /// <summary>A principal applies for their own school, district staff for their own district.</summary>
     public bool CanApplyFor(string unitPath) => Role is Role.Principal or Role.District && OrgPath == unitPath;
 
+    /// <summary>Each school, district and commission keeps its own register of information systems and fixes its own findings.</summary>
+    public bool CanKeepSecurityRegisterOf(string unitPath) => Role is Role.Principal or Role.District or Role.Commission && OrgPath == unitPath;
+
+    /// <summary>A fix is confirmed by the unit itself or by the district, commission or inspectors above it (never by who fixed it).</summary>
+    public bool CanConfirmFixesOf(string unitPath) =>
+        CanKeepSecurityRegisterOf(unitPath) || (Role is Role.District or Role.Commission or Role.Inspector && CanRead(unitPath));
+
     /// <summary>District staff recommend (or decline) their schools' applications.</summary>
     public bool CanRecommendFor(string schoolPath) => Role == Role.District && CanRead(schoolPath) && OrgPath != schoolPath;
 }

@@ -32,6 +32,8 @@ public static class MetricCatalog
         new("training.literacy_rate", "Training", "%"),
         new("training.hours_compliance_rate", "Training", "%"),
         new("designations.active_count", "Designations", "个"),
+        new("security.filed_rate", "Security", "%"),
+        new("security.assessed_rate", "Security", "%"),
     ];
 
     public static bool Contains(string key) => All.Any(m => m.Key == key);

@@ -36,6 +36,33 @@ public static class AssessmentSchedule
         return new AssessmentDue(due, state, days);
     }
 
-    /// <summary>A level-3+ system has a current assessment when it is not overdue (due today still counts).</summary>
-    public static bool IsCurrent(AssessmentDue due) => due.State is DueState.Current or DueState.DueSoon;
+    /// <summary>A level-3+ system has a current assessment when it was assessed at its level and is not overdue (due today still counts).</summary>
+    public static bool HasCurrentAssessment(int level, DateOnly levelSince, DateOnly? lastAssessedAtLevel, int level2Months, DateOnly today) =>
+        lastAssessedAtLevel is { } last && last >= levelSince
+        && Due(level, levelSince, last, level2Months, today).State is DueState.Current or DueState.DueSoon;
+}
+
+/// <summary>One 等级测评 of a system: who assessed it, when, at which level, with what result.</summary>
+public sealed class Assessment
+{
+    private Assessment() { }
+
+    public int Id { get; private set; }
+    public int SystemId { get; private set; }
+    public DateOnly AssessedOn { get; private set; }
+    public string Body { get; private set; } = "";
+    public int Level { get; private set; }
+    public AssessmentResult Result { get; private set; }
+    public decimal Score { get; private set; }
+
+    public static Assessment Record(InformationSystem system, DateOnly on, string body, AssessmentResult result, decimal score, DateOnly today)
+    {
+        if (on > today) throw new Common.DomainException(Common.ErrorCodes.DateInFuture, on);
+        if (score is < 0 or > 100) throw new Common.DomainException(Common.ErrorCodes.PercentOutOfRange, "Score");
+        if (!Enum.IsDefined(result)) throw new Common.DomainException(Common.ErrorCodes.Required, "Result");
+        return new Assessment
+        {
+            SystemId = system.Id, AssessedOn = on, Body = Common.Guard.Required(body, 100, "Body"), Level = system.Level, Result = result, Score = score,
+        };
+    }
 }

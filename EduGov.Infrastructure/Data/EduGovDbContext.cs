@@ -4,6 +4,7 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
 using EduGov.Domain.Designations;
+using EduGov.Domain.Security;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -43,6 +44,9 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<InformationSystem> InformationSystems => Set<InformationSystem>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<RemediationItem> RemediationItems => Set<RemediationItem>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

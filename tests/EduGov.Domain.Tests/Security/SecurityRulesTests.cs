@@ -21,7 +21,8 @@ public sealed class AssessmentScheduleTests
         var last = new DateOnly(2025, 3, 1);
         AssessmentSchedule.Due(3, Registered, last, Level2Months, new DateOnly(2026, 3, 1)).ShouldBe(new AssessmentDue(new DateOnly(2026, 3, 1), DueState.DueSoon, 0));
         AssessmentSchedule.Due(3, Registered, last, Level2Months, new DateOnly(2026, 3, 2)).State.ShouldBe(DueState.Overdue);
-        AssessmentSchedule.IsCurrent(AssessmentSchedule.Due(3, Registered, last, Level2Months, new DateOnly(2026, 3, 1))).ShouldBeTrue();
+        AssessmentSchedule.HasCurrentAssessment(3, Registered, last, Level2Months, new DateOnly(2026, 3, 1)).ShouldBeTrue();
+        AssessmentSchedule.HasCurrentAssessment(3, Registered, last, Level2Months, new DateOnly(2026, 3, 2)).ShouldBeFalse();
     }
 
     [Fact]
@@ -38,12 +39,14 @@ public sealed class AssessmentScheduleTests
         var raised = new DateOnly(2025, 6, 1);
         var due = AssessmentSchedule.Due(3, raised, new DateOnly(2025, 3, 1), Level2Months, new DateOnly(2025, 6, 2));
         (due.DueOn, due.State).ShouldBe((raised, DueState.Overdue));
+        AssessmentSchedule.HasCurrentAssessment(3, raised, new DateOnly(2025, 3, 1), Level2Months, raised).ShouldBeFalse();
     }
 
     [Fact]
     public void NeverAssessed_IsDueFromRegistration_AndLevel1_NeverIs()
     {
         AssessmentSchedule.Due(3, Registered, null, Level2Months, Registered).State.ShouldBe(DueState.DueSoon);
+        AssessmentSchedule.HasCurrentAssessment(3, Registered, null, Level2Months, Registered).ShouldBeFalse();
         AssessmentSchedule.Due(1, Registered, null, Level2Months, new DateOnly(2030, 1, 1)).State.ShouldBe(DueState.NotRequired);
     }
 

@@ -110,10 +110,10 @@ public sealed class SeedTests(SeededDatabase fixture) : IClassFixture<SeededData
     {
         await using var db = _db.Open();
         var indicators = await db.Indicators.Include(i => i.Targets).ToListAsync();
-        indicators.Count.ShouldBe(91);
+        indicators.Count.ShouldBe(99);
         indicators.ShouldAllBe(i => i.Targets.Count > 0);
         indicators.Where(i => i.Source == ValueSource.Computed).ShouldAllBe(i => MetricCatalog.Contains(i.MetricKey!));
-        indicators.Sum(i => i.Targets.Count).ShouldBe(109);
+        indicators.Sum(i => i.Targets.Count).ShouldBe(117);
     }
 
     [Fact]

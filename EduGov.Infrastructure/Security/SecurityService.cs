@@ -1,0 +1,250 @@
+using ClosedXML.Excel;
+using EduGov.Domain.Audit;
+using EduGov.Domain.Common;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Domain.Security;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EduGov.Infrastructure.Security;
+
+public sealed record SystemRow(int Id, int UnitId, string UnitName, SystemDetails Details, DateOnly? LastAssessedOn, AssessmentResult? LastResult,
+    AssessmentDue Due, int OpenItems, bool CanEdit);
+
+public sealed record FindingInput(SecurityLayer Layer, Severity Severity, string Finding, string Owner, DateOnly Deadline);
+
+public sealed record AssessmentInput(DateOnly AssessedOn, string Body, AssessmentResult Result, decimal Score, IReadOnlyList<FindingInput> Findings);
+
+public sealed record ItemRow(int Id, string UnitName, string? SystemName, SecurityLayer Layer, Severity Severity, string Finding, string Owner,
+    DateOnly Deadline, RemediationStatus Status, bool Overdue, string? Evidence, string? FixedBy, bool CanFix, bool CanConfirm);
+
+/// <summary>Counts behind the security compliance rates of one unit (its own systems and everything under it).</summary>
+public sealed record SecurityTotals(int Level2Plus, int Filed, int Level3Plus, int AssessedOnTime, int OpenHigh, int OpenMedium, int OpenLow, int Overdue)
+{
+    public decimal? FiledRate => Level2Plus == 0 ? null : Math.Round(100m * Filed / Level2Plus, 1);
+    public decimal? AssessedRate => Level3Plus == 0 ? null : Math.Round(100m * AssessedOnTime / Level3Plus, 1);
+}
+
+public sealed record UnitSecurity(int UnitId, string Code, string Name, SecurityTotals Totals);
+
+/// <summary>
+/// The 等级保护 register, its assessments and the remediation of their findings, within the user's scope; and the
+/// compliance rates (level-2+ systems filed, level-3+ systems assessed on time) that become the plans' security
+/// indicators, recounted on every change like the other computed indicators.
+/// </summary>
+public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock)
+{
+    public static readonly string[] Metrics = ["security.filed_rate", "security.assessed_rate"];
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<IReadOnlyList<SystemRow>> SystemsAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var rows = await Register(db, db.OrgUnits.VisibleTo(scope)).ToListAsync(ct);
+        var open = await db.RemediationItems.Where(r => r.Status != RemediationStatus.Closed && r.SystemId != null)
+            .GroupBy(r => r.SystemId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return rows.OrderBy(r => r.Path).ThenBy(r => r.System.Name).Select(r =>
+        {
+            var s = r.System;
+            return new SystemRow(s.Id, s.OwnerUnitId, r.UnitName, Details(s), r.LastOn, r.LastResult, Due(s, r.LastAtLevel), open.GetValueOrDefault(s.Id),
+                scope.CanKeepSecurityRegisterOf(r.Path));
+        }).ToList();
+    }
+
+    public async Task<int> SaveSystemAsync(AccessScope scope, int? id, SystemDetails details, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Path == scope.OrgPath, ct);
+        if (unit is null || !scope.CanKeepSecurityRegisterOf(unit.Path)) throw new ForbiddenException("keep the security register");
+        InformationSystem system;
+        if (id is { } existing)
+        {
+            system = await db.InformationSystems.SingleOrDefaultAsync(s => s.Id == existing && s.OwnerUnitId == unit.Id, ct) ?? throw new NotFoundException("System");
+            system.Update(details, Today);
+        }
+        else db.InformationSystems.Add(system = InformationSystem.Register(unit.Id, details, Today));
+        if (await db.InformationSystems.AnyAsync(s => s.OwnerUnitId == unit.Id && s.Name == system.Name && s.Id != system.Id, ct))
+            throw new DomainException(ErrorCodes.DuplicateCode, system.Name);
+        await db.SaveChangesAsync(ct);
+        await RecountAsync(ct);
+        return system.Id;
+    }
+
+    /// <summary>An 等级测评 of one system; each of its findings becomes a remediation item of the system's unit.</summary>
+    public async Task RecordAssessmentAsync(AccessScope scope, int systemId, AssessmentInput input, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (system, path) = await SystemAsync(db, scope, systemId, ct);
+        if (!scope.CanKeepSecurityRegisterOf(path)) throw new ForbiddenException("record assessments");
+        var assessment = Assessment.Record(system, input.AssessedOn, input.Body, input.Result, input.Score, Today);
+        db.Assessments.Add(assessment);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        db.RemediationItems.AddRange(input.Findings.Select(f =>
+            RemediationItem.Raise(system.OwnerUnitId, system.Id, FindingSource.Assessment, assessment.Id, f.Layer, f.Severity, f.Finding, f.Owner, f.Deadline, Today)));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await RecountAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ItemRow>> ItemsAsync(AccessScope scope, bool openOnly = true, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var rows = from r in db.RemediationItems
+                   join u in db.OrgUnits.VisibleTo(scope) on r.UnitId equals u.Id
+                   from s in db.InformationSystems.Where(s => s.Id == r.SystemId).DefaultIfEmpty()
+                   select new { r, u.Name, u.Path, SystemName = s == null ? null : s.Name };
+        if (openOnly) rows = rows.Where(x => x.r.Status != RemediationStatus.Closed);
+        var found = await rows.AsNoTracking().ToListAsync(ct);
+        return found.OrderByDescending(x => x.r.Severity).ThenBy(x => x.r.Deadline).Select(x => new ItemRow(x.r.Id, x.Name, x.SystemName, x.r.Layer, x.r.Severity,
+            x.r.Finding, x.r.Owner, x.r.Deadline, x.r.Status, x.r.IsOverdue(Today), x.r.Evidence, x.r.FixedBy,
+            x.r.Status == RemediationStatus.Open && scope.CanKeepSecurityRegisterOf(x.Path),
+            x.r.Status == RemediationStatus.AwaitingReview && scope.CanConfirmFixesOf(x.Path) && x.r.FixedBy != scope.UserName)).ToList();
+    }
+
+    public Task FixAsync(AccessScope scope, int itemId, string evidence, CancellationToken ct = default) =>
+        ItemStepAsync(scope, itemId, (item, path) =>
+        {
+            if (!scope.CanKeepSecurityRegisterOf(path)) throw new ForbiddenException("fix findings");
+            item.Fix(evidence, scope.UserName, Today);
+        }, ct);
+
+    public Task ConfirmAsync(AccessScope scope, int itemId, bool accepted, CancellationToken ct = default) =>
+        ItemStepAsync(scope, itemId, (item, path) =>
+        {
+            if (!scope.CanConfirmFixesOf(path)) throw new ForbiddenException("confirm fixes");
+            item.Review(accepted, scope.UserName, Today);
+        }, ct);
+
+    /// <summary>A unit's totals and those of its districts or schools, counted from the register.</summary>
+    public async Task<(UnitSecurity Unit, IReadOnlyList<UnitSecurity> Children)> DashboardAsync(AccessScope scope, int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
+        var totals = await TotalsAsync(db, unit.Path, ct);
+        var children = await db.OrgUnits.Where(c => c.ParentId == unit.Id).OrderBy(c => c.Code).Select(c => new { c.Id, c.Code, c.Name, c.Path }).ToListAsync(ct);
+        var empty = new SecurityTotals(0, 0, 0, 0, 0, 0, 0, 0);
+        return (new UnitSecurity(unit.Id, unit.Code, unit.Name, totals.GetValueOrDefault(unit.Path, empty)),
+            children.Select(c => new UnitSecurity(c.Id, c.Code, c.Name, totals.GetValueOrDefault(c.Path, empty))).ToList());
+    }
+
+    /// <summary>The register as an Excel file for the annual 等保 filing; the export is recorded in the audit trail.</summary>
+    public async Task<byte[]> ExportAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        var rows = await SystemsAsync(scope, ct);
+        using var workbook = new XLWorkbook();
+        Spreadsheet.Sheet(workbook, "信息系统", ["单位", "系统名称", "用途", "责任人", "安全保护等级", "含个人信息", "备案编号", "备案日期", "部署方式", "最近测评", "测评结论", "下次测评", "待整改"],
+            rows.Select(r => new object?[]
+            {
+                r.UnitName, r.Details.Name, r.Details.Purpose, r.Details.ResponsiblePerson, $"第{r.Details.Level}级", r.Details.HoldsPersonalData ? "是" : "否",
+                r.Details.FilingNumber, r.Details.FiledOn?.ToString("yyyy-MM-dd"), HostingText(r.Details.Hosting), r.LastAssessedOn?.ToString("yyyy-MM-dd"),
+                r.LastResult is { } result ? ResultText(result) : null, r.Due.DueOn?.ToString("yyyy-MM-dd"), r.OpenItems,
+            }));
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        await using var db = await factory.OpenAsync(scope, ct);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "InformationSystem", null, $"{rows.Count} systems"));
+        await db.SaveChangesAsync(ct);
+        return stream.ToArray();
+    }
+
+    /// <summary>The security indicators of every plan, for this year: the issuer, its districts and their schools.</summary>
+    public async Task RecountAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditRows = false;
+        var indicators = await db.Indicators.Where(i => i.Source == ValueSource.Computed && Metrics.Contains(i.MetricKey!))
+            .Select(i => new { i.Id, i.MetricKey, i.Plan.OrgUnit.Path }).ToListAsync(ct);
+        var year = Today.Year;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var indicator in indicators)
+        {
+            var totals = await TotalsAsync(db, indicator.Path, ct);
+            var units = await db.OrgUnits.Where(u => u.Path.StartsWith(indicator.Path)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+            await db.IndicatorValues.Where(v => v.IndicatorId == indicator.Id && v.Year == year).ExecuteDeleteAsync(ct);
+            foreach (var unit in units)
+                if (totals.TryGetValue(unit.Path, out var t) && (indicator.MetricKey == Metrics[0] ? t.FiledRate : t.AssessedRate) is { } value)
+                    db.IndicatorValues.Add(IndicatorValue.Computed(indicator.Id, unit.Id, year, value, now));
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Totals for every unit under a path (rolled up from each system's unit), from the register and the open items.</summary>
+    private async Task<Dictionary<string, SecurityTotals>> TotalsAsync(EduGovDbContext db, string path, CancellationToken ct)
+    {
+        var systems = await Register(db, db.OrgUnits.Where(u => u.Path.StartsWith(path))).ToListAsync(ct);
+        var items = await (from r in db.RemediationItems
+                           join u in db.OrgUnits on r.UnitId equals u.Id
+                           where r.Status != RemediationStatus.Closed && u.Path.StartsWith(path)
+                           select new { u.Path, r }).AsNoTracking().ToListAsync(ct);
+        var counts = new Dictionary<string, int[]>();
+        void Add(string unitPath, int index)
+        {
+            foreach (var p in OrgUnit.LineageOf(unitPath))
+            {
+                if (!counts.TryGetValue(p, out var c)) counts[p] = c = new int[8];
+                c[index]++;
+            }
+        }
+        foreach (var s in systems.Where(s => s.System.Level >= 2))
+        {
+            Add(s.Path, 0);
+            if (s.System.IsFiled) Add(s.Path, 1);
+            if (s.System.Level < 3) continue;
+            Add(s.Path, 2);
+            if (AssessmentSchedule.HasCurrentAssessment(s.System.Level, s.System.LevelSince, s.LastAtLevel, options.Value.Level2AssessmentMonths, Today)) Add(s.Path, 3);
+        }
+        foreach (var i in items)
+        {
+            Add(i.Path, i.r.Severity switch { Severity.High => 4, Severity.Medium => 5, _ => 6 });
+            if (i.r.IsOverdue(Today)) Add(i.Path, 7);
+        }
+        return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7]));
+    }
+
+    private sealed record RegisterRow(InformationSystem System, string UnitName, string Path, DateOnly? LastOn, AssessmentResult? LastResult, DateOnly? LastAtLevel);
+
+    private static IQueryable<RegisterRow> Register(EduGovDbContext db, IQueryable<OrgUnit> units) =>
+        from s in db.InformationSystems
+        join u in units on s.OwnerUnitId equals u.Id
+        let last = db.Assessments.Where(a => a.SystemId == s.Id).OrderByDescending(a => a.AssessedOn).FirstOrDefault()
+        select new RegisterRow(s, u.Name, u.Path, last == null ? null : last.AssessedOn, last == null ? null : last.Result,
+            db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn));
+
+    private AssessmentDue Due(InformationSystem s, DateOnly? lastAtLevel) =>
+        AssessmentSchedule.Due(s.Level, s.LevelSince, lastAtLevel, options.Value.Level2AssessmentMonths, Today);
+
+    private async Task ItemStepAsync(AccessScope scope, int itemId, Action<RemediationItem, string> step, CancellationToken ct)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var found = await (from r in db.RemediationItems
+                           join u in db.OrgUnits.VisibleTo(scope) on r.UnitId equals u.Id
+                           where r.Id == itemId
+                           select new { r, u.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("RemediationItem");
+        step(found.r, found.Path);
+        await db.SaveChangesAsync(ct);
+        await RecountAsync(ct);
+    }
+
+    private static async Task<(InformationSystem System, string Path)> SystemAsync(EduGovDbContext db, AccessScope scope, int id, CancellationToken ct)
+    {
+        var found = await (from s in db.InformationSystems
+                           join u in db.OrgUnits.VisibleTo(scope) on s.OwnerUnitId equals u.Id
+                           where s.Id == id
+                           select new { s, u.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("System");
+        return (found.s, found.Path);
+    }
+
+    private static SystemDetails Details(InformationSystem s) =>
+        new(s.Name, s.Purpose, s.ResponsiblePerson, s.Level, s.HoldsPersonalData, s.FilingNumber, s.FiledOn, s.Hosting);
+
+    public static string HostingText(Hosting h) => h switch { Hosting.Local => "本地部署", Hosting.GovernmentCloud => "政务云", _ => "服务商托管" };
+
+    public static string ResultText(AssessmentResult r) => r switch { AssessmentResult.Conforming => "符合", AssessmentResult.BasicallyConforming => "基本符合", _ => "不符合" };
+}

@@ -1,0 +1,79 @@
+using ClosedXML.Excel;
+using EduGov.Domain.Common;
+using EduGov.Domain.Security;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Security;
+using EduGov.Infrastructure.Seeding;
+using EduGov.Infrastructure.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Tests.Security;
+
+public sealed class SecurityServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private SecurityService Security => _db.Get<SecurityService>();
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private static SystemDetails Level3 => new("智慧校园综合管理平台", "教务、学籍", "信息中心张工", 3, true, "50010313001-20001", new DateOnly(2025, 9, 1), Hosting.GovernmentCloud);
+
+    /// <summary>CQ5-25 (三级以上信息系统按期完成等级测评比例) of 渝中区 this year, or null.</summary>
+    private async Task<decimal?> DistrictAssessedRateAsync()
+    {
+        await using var db = _db.Open();
+        return await db.IndicatorValues.Where(v => v.Year == Today.Year && v.OrgUnit.Code == "500103" && db.Indicators.Any(i => i.Id == v.IndicatorId && i.Code == "CQ5-25"))
+            .Select(v => (decimal?)v.Value).SingleOrDefaultAsync();
+    }
+
+    [Fact]
+    public async Task Level3System_AssessedWithAFinding_ThatIsFixed_CountsAsAssessedOnTime()
+    {
+        var id = await Security.SaveSystemAsync(Scopes.Principal, null, Level3);
+        (await DistrictAssessedRateAsync()).ShouldBe(0m);   // registered, never assessed
+
+        await Security.RecordAssessmentAsync(Scopes.Principal, id, new AssessmentInput(Today, "重庆市信息安全测评中心", AssessmentResult.BasicallyConforming, 82,
+            [new FindingInput(SecurityLayer.Network, Severity.High, "区域边界未部署入侵防范设备", "信息中心张工", Today.AddDays(30))]));
+        (await DistrictAssessedRateAsync()).ShouldBe(100m);
+
+        var item = (await Security.ItemsAsync(Scopes.District)).Single();
+        (item.Severity, item.CanFix, item.CanConfirm).ShouldBe((Severity.High, false, false));
+        await Security.FixAsync(Scopes.Principal, item.Id, "已部署 IPS 并开启策略");
+        (await Should.ThrowAsync<DomainException>(() => Security.ConfirmAsync(Scopes.Principal, item.Id, true))).Code.ShouldBe(ErrorCodes.SameReviewer);
+        await Security.ConfirmAsync(Scopes.District, item.Id, true);
+
+        (await Security.ItemsAsync(Scopes.Principal)).ShouldBeEmpty();
+        var (district, schools) = await Security.DashboardAsync(Scopes.District, await _db.UnitIdAsync("500103"));
+        (district.Totals.Level3Plus, district.Totals.AssessedOnTime, district.Totals.Filed, district.Totals.OpenHigh).ShouldBe((1, 1, 1, 0));
+        schools.Single(s => s.Code == DemoUsers.PrincipalSchoolCode).Totals.AssessedRate.ShouldBe(100m);
+    }
+
+    [Fact]
+    public async Task Register_IsKeptByTheUnitItself_AndSeenWithinScope()
+    {
+        await Security.SaveSystemAsync(Scopes.Principal, null, Level3);
+
+        await Should.ThrowAsync<ForbiddenException>(() => Security.SaveSystemAsync(Scopes.Inspector, null, Level3 with { Name = "x" }));
+        (await Should.ThrowAsync<DomainException>(() => Security.SaveSystemAsync(Scopes.Principal, null, Level3))).Code.ShouldBe(ErrorCodes.DuplicateCode);
+        (await Security.SystemsAsync(Scopes.District)).Single().CanEdit.ShouldBeFalse();
+        (await Security.SystemsAsync(Scopes.OtherDistrict)).ShouldBeEmpty();
+        var id = (await Security.SystemsAsync(Scopes.Principal)).Single().Id;
+        await Should.ThrowAsync<NotFoundException>(() => Security.RecordAssessmentAsync(Scopes.OtherDistrict, id,
+            new AssessmentInput(Today, "测评机构", AssessmentResult.Conforming, 90, [])));
+    }
+
+    [Fact]
+    public async Task Export_ListsTheRegister_AndIsAudited()
+    {
+        await Security.SaveSystemAsync(Scopes.Principal, null, Level3);
+
+        var bytes = await Security.ExportAsync(Scopes.District);
+
+        using var workbook = new XLWorkbook(new MemoryStream(bytes));
+        workbook.Worksheet(1).Cell(2, 2).GetString().ShouldBe("智慧校园综合管理平台");
+        await using var db = _db.Open();
+        (await db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.Entity == "InformationSystem" && a.Actor == "district")).ShouldBeTrue();
+    }
+}
