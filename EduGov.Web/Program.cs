@@ -71,6 +71,7 @@ app.MapPlanApi();
 app.MapFilingEndpoints();
 app.MapTrainingEndpoints();
 app.MapDesignationEndpoints();
+app.MapSecurityEndpoints();
 app.MapHealth();
 
 app.Run();

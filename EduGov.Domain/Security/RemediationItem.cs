@@ -5,7 +5,7 @@ namespace EduGov.Domain.Security;
 /// <summary>渝中's 安全保障体系 layers: 物理、网络、主机、应用、数据、安全管理.</summary>
 public enum SecurityLayer { Physical = 1, Network, Host, Application, Data, Management }
 
-public enum Severity { Low = 1, Medium, High }
+public enum RiskSeverity { Low = 1, Medium, High }
 
 /// <summary>Where a finding came from: an 等级测评, a 安全检查, or an 应急演练.</summary>
 public enum FindingSource { Assessment = 1, Inspection, Drill }
@@ -27,7 +27,7 @@ public sealed class RemediationItem
     public FindingSource Source { get; private set; }
     public int SourceId { get; private set; }
     public SecurityLayer Layer { get; private set; }
-    public Severity Severity { get; private set; }
+    public RiskSeverity Severity { get; private set; }
     public string Finding { get; private set; } = "";
     public string Owner { get; private set; } = "";
     public DateOnly Deadline { get; private set; }
@@ -39,7 +39,7 @@ public sealed class RemediationItem
     public string? ReviewedBy { get; private set; }
     public DateOnly? ClosedOn { get; private set; }
 
-    public static RemediationItem Raise(int unitId, int? systemId, FindingSource source, int sourceId, SecurityLayer layer, Severity severity,
+    public static RemediationItem Raise(int unitId, int? systemId, FindingSource source, int sourceId, SecurityLayer layer, RiskSeverity severity,
         string finding, string owner, DateOnly deadline, DateOnly today)
     {
         if (!Enum.IsDefined(layer)) throw new DomainException(ErrorCodes.Required, "Layer");
@@ -62,7 +62,7 @@ public sealed class RemediationItem
         if (Status != RemediationStatus.Open) throw new DomainException(ErrorCodes.RemediationWrongState, Status);
         Evidence = Guard.Required(evidence, 2000, "Evidence");
         (FixedBy, FixedOn) = (by, today);
-        if (Severity == Severity.High)
+        if (Severity == RiskSeverity.High)
         {
             Status = RemediationStatus.AwaitingReview;
             return;

@@ -14,11 +14,11 @@ namespace EduGov.Infrastructure.Security;
 public sealed record SystemRow(int Id, int UnitId, string UnitName, SystemDetails Details, DateOnly? LastAssessedOn, AssessmentResult? LastResult,
     AssessmentDue Due, int OpenItems, bool CanEdit);
 
-public sealed record FindingInput(SecurityLayer Layer, Severity Severity, string Finding, string Owner, DateOnly Deadline);
+public sealed record FindingInput(SecurityLayer Layer, RiskSeverity Severity, string Finding, string Owner, DateOnly Deadline);
 
 public sealed record AssessmentInput(DateOnly AssessedOn, string Body, AssessmentResult Result, decimal Score, IReadOnlyList<FindingInput> Findings);
 
-public sealed record ItemRow(int Id, string UnitName, string? SystemName, SecurityLayer Layer, Severity Severity, string Finding, string Owner,
+public sealed record ItemRow(int Id, string UnitName, string? SystemName, SecurityLayer Layer, RiskSeverity Severity, string Finding, string Owner,
     DateOnly Deadline, RemediationStatus Status, bool Overdue, string? Evidence, string? FixedBy, bool CanFix, bool CanConfirm);
 
 /// <summary>Counts behind the security compliance rates of one unit (its own systems and everything under it).</summary>
@@ -202,7 +202,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         }
         foreach (var i in items)
         {
-            Add(i.Path, i.r.Severity switch { Severity.High => 4, Severity.Medium => 5, _ => 6 });
+            Add(i.Path, i.r.Severity switch { RiskSeverity.High => 4, RiskSeverity.Medium => 5, _ => 6 });
             if (i.r.IsOverdue(Today)) Add(i.Path, 7);
         }
         return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7]));

@@ -14,3 +14,12 @@ public static class DesignationEndpoints
             return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "认定名单.xlsx");
         }).RequireAuthorization();
 }
+
+public static class SecurityEndpoints
+{
+    /// <summary>The 等保 register of the user's scope as Excel, for the annual filing; every export is audited.</summary>
+    public static void MapSecurityEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/security/register.xlsx", async (HttpContext http, EduGov.Infrastructure.Security.SecurityService security) =>
+            Results.File(await security.ExportAsync(http.User.ToScope(), http.RequestAborted), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "信息系统登记表.xlsx"))
+            .RequireAuthorization();
+}

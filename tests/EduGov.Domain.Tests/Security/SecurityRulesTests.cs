@@ -69,13 +69,13 @@ public sealed class RemediationItemTests
 {
     private static readonly DateOnly Today = new(2026, 3, 1);
 
-    private static RemediationItem Item(Severity severity) =>
+    private static RemediationItem Item(RiskSeverity severity) =>
         RemediationItem.Raise(1, 2, FindingSource.Assessment, 3, SecurityLayer.Network, severity, "边界未部署入侵防范", "网络管理员", Today.AddDays(30), Today);
 
     [Fact]
     public void LowOrMedium_ClosesWhenFixedWithEvidence()
     {
-        var item = Item(Severity.Medium);
+        var item = Item(RiskSeverity.Medium);
         Should.Throw<DomainException>(() => item.Fix(" ", "admin1", Today)).Code.ShouldBe(ErrorCodes.Required);
 
         item.Fix("已部署 IPS，策略截图见附件", "admin1", Today);
@@ -86,7 +86,7 @@ public sealed class RemediationItemTests
     [Fact]
     public void High_NeedsASecondPerson_ToClose()
     {
-        var item = Item(Severity.High);
+        var item = Item(RiskSeverity.High);
         item.Fix("已部署 IPS", "admin1", Today);
         item.Status.ShouldBe(RemediationStatus.AwaitingReview);
 
@@ -99,7 +99,7 @@ public sealed class RemediationItemTests
     [Fact]
     public void High_ReturnedByTheReviewer_IsOpenAgain()
     {
-        var item = Item(Severity.High);
+        var item = Item(RiskSeverity.High);
         item.Fix("已整改", "admin1", Today);
 
         item.Review(false, "reviewer", Today);
@@ -110,7 +110,7 @@ public sealed class RemediationItemTests
     [Fact]
     public void Overdue_FromTheDayAfterTheDeadline_UntilClosed()
     {
-        var item = Item(Severity.Low);
+        var item = Item(RiskSeverity.Low);
         (item.IsOverdue(item.Deadline), item.IsOverdue(item.Deadline.AddDays(1))).ShouldBe((false, true));
         item.Fix("已整改", "admin1", item.Deadline.AddDays(2));
         item.IsOverdue(item.Deadline.AddDays(3)).ShouldBeFalse();
@@ -118,6 +118,6 @@ public sealed class RemediationItemTests
 
     [Fact]
     public void Raise_WithADeadlineAlreadyPassed_IsRefused() =>
-        Should.Throw<DomainException>(() => RemediationItem.Raise(1, null, FindingSource.Inspection, 1, SecurityLayer.Management, Severity.Low,
+        Should.Throw<DomainException>(() => RemediationItem.Raise(1, null, FindingSource.Inspection, 1, SecurityLayer.Management, RiskSeverity.Low,
             "制度缺失", "校长", Today.AddDays(-1), Today)).Code.ShouldBe(ErrorCodes.DeadlinePassed);
 }

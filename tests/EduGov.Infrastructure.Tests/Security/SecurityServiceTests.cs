@@ -35,11 +35,11 @@ public sealed class SecurityServiceTests : IAsyncLifetime
         (await DistrictAssessedRateAsync()).ShouldBe(0m);   // registered, never assessed
 
         await Security.RecordAssessmentAsync(Scopes.Principal, id, new AssessmentInput(Today, "重庆市信息安全测评中心", AssessmentResult.BasicallyConforming, 82,
-            [new FindingInput(SecurityLayer.Network, Severity.High, "区域边界未部署入侵防范设备", "信息中心张工", Today.AddDays(30))]));
+            [new FindingInput(SecurityLayer.Network, RiskSeverity.High, "区域边界未部署入侵防范设备", "信息中心张工", Today.AddDays(30))]));
         (await DistrictAssessedRateAsync()).ShouldBe(100m);
 
         var item = (await Security.ItemsAsync(Scopes.District)).Single();
-        (item.Severity, item.CanFix, item.CanConfirm).ShouldBe((Severity.High, false, false));
+        (item.Severity, item.CanFix, item.CanConfirm).ShouldBe((RiskSeverity.High, false, false));
         await Security.FixAsync(Scopes.Principal, item.Id, "已部署 IPS 并开启策略");
         (await Should.ThrowAsync<DomainException>(() => Security.ConfirmAsync(Scopes.Principal, item.Id, true))).Code.ShouldBe(ErrorCodes.SameReviewer);
         await Security.ConfirmAsync(Scopes.District, item.Id, true);

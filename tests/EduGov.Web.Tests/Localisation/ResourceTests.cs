@@ -43,7 +43,10 @@ public sealed partial class ResourceTests
     {
         Type[] shown = [typeof(Role), typeof(OrgUnitKind), typeof(SchoolType), typeof(Direction), typeof(ValueSource), typeof(MilestoneStatus), typeof(ProgressStatus),
             typeof(Domain.Filing.FilingStatus), typeof(Domain.Filing.FilingAction), typeof(Domain.Filing.WirelessCoverage),
-            typeof(Domain.Training.Gender), typeof(Domain.Training.Post), typeof(Domain.Training.TeacherStatus), typeof(Domain.Training.CourseCategory), typeof(Domain.Training.CourseMode)];
+            typeof(Domain.Training.Gender), typeof(Domain.Training.Post), typeof(Domain.Training.TeacherStatus), typeof(Domain.Training.CourseCategory), typeof(Domain.Training.CourseMode),
+            typeof(Domain.Designations.Tier), typeof(Domain.Designations.DesignationTarget), typeof(Domain.Designations.ApplicationStatus), typeof(Domain.Designations.ApplicationAction),
+            typeof(Domain.Designations.DesignationStatus), typeof(Domain.Designations.ReevaluationDecision), typeof(Domain.Security.Hosting), typeof(Domain.Security.AssessmentResult),
+            typeof(Domain.Security.SecurityLayer), typeof(Domain.Security.RiskSeverity), typeof(Domain.Security.RemediationStatus)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
 

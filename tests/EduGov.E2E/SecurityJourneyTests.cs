@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace EduGov.E2E;
+
+[Collection(PortalCollection.Name)]
+public sealed class SecurityJourneyTests(PortalServer portal)
+{
+    private static async Task<string> DistrictAssessedRateAsync(IPage district)
+    {
+        await district.ReloadAsync();
+        await PortalServer.WaitInteractiveAsync(district);
+        var card = district.Locator(".stat-card", new PageLocatorOptions { HasText = "三级以上按期测评率" }).Locator(".stat-value");
+        return (await card.TextContentAsync())!.Trim();
+    }
+
+    [Fact]
+    public async Task School_RegistersALevel3System_RecordsAnAssessmentWithAFinding_FixesIt_AndTheDistrictsRateChanges()
+    {
+        var district = await portal.SignInAsync("district");
+        await district.ClickAsync("a[href='/security']");
+        await district.Locator("#system-table").WaitForAsync();
+        var before = await DistrictAssessedRateAsync(district);
+
+        var principal = await portal.SignInAsync("principal");
+        await principal.ClickAsync("a[href='/security']");
+        await principal.ClickAsync("#add-system");
+        await principal.Locator(".system-name input").FillAsync("E2E 智慧校园平台");
+        await principal.Locator(".responsible input").FillAsync("信息中心王老师");
+        await principal.ClickAsync(".level-picker");
+        await principal.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "第3级" }).ClickAsync();
+        await principal.ClickAsync("#save-system");
+        var row = principal.Locator("#system-table tr", new PageLocatorOptions { HasText = "E2E 智慧校园平台" });
+        await row.WaitForAsync();
+        (await DistrictAssessedRateAsync(district)).ShouldNotBe(before);   // one more level-3 system, not yet assessed
+        var unassessed = await DistrictAssessedRateAsync(district);
+
+        await row.Locator(".record-assessment").ClickAsync();
+        await principal.Locator(".assessment-body input").FillAsync("重庆市信息安全测评中心");
+        await principal.ClickAsync("#add-finding");
+        await principal.Locator(".finding-text input").FillAsync("区域边界未部署入侵防范设备");
+        await principal.Locator(".finding-owner input").FillAsync("王老师");
+        await principal.ClickAsync("#save-assessment");
+        await Assertions.Expect(row).ToContainTextAsync("基本符合");
+        (await DistrictAssessedRateAsync(district)).ShouldNotBe(unassessed);
+
+        await principal.ClickAsync(".mud-tab:has-text('整改事项')");
+        await principal.Locator("#item-table .fix-item").First.ClickAsync();
+        await principal.Locator(".fix-evidence textarea").FillAsync("已部署 IPS，策略截图存档");
+        await principal.ClickAsync("#save-fix");
+        await Assertions.Expect(principal.Locator("#item-table")).Not.ToContainTextAsync("区域边界未部署入侵防范设备");
+        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-school.png"), FullPage = true });
+        await district.ReloadAsync();
+        await Assertions.Expect(district.Locator(".stat-card", new PageLocatorOptions { HasText = "待整改" }).Locator(".stat-value")).ToHaveTextAsync("0 / 0 / 0");
+        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-district.png"), FullPage = true });
+    }
+}
