@@ -71,6 +71,30 @@ public sealed class DataSeeder(
             }
             await SaveAsync(db, "ComplianceRule", "seed plans' training rules", ct);
         }
+        else await AddLaterSeedIndicatorsAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Indicators transcribed after the first release (the 等保 rates, with the security register) reach databases
+    /// created before it. Only these are added, so an indicator the commission deleted on purpose stays deleted.
+    /// </summary>
+    private async Task AddLaterSeedIndicatorsAsync(EduGovDbContext db, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var seed in PlanSeeds.Load())
+        {
+            var later = seed.Indicators.Where(i => i.Metric?.StartsWith("security.") == true).ToList();
+            if (later.Count == 0) continue;
+            var plan = await db.Plans.Include(p => p.Tasks).Include(p => p.Indicators).ThenInclude(i => i.Targets)
+                .AsSplitQuery().SingleOrDefaultAsync(p => p.Title == seed.Title, ct);
+            if (plan is null) continue;
+            foreach (var i in later.Where(i => plan.Indicators.All(existing => existing.Code != i.Code)))
+            {
+                i.AddTo(plan);
+                added++;
+            }
+        }
+        if (added > 0) await SaveAsync(db, "Indicator", $"{added} indicators added to the seed plans", ct);
     }
 
     private async Task SeedDemoSchoolsAsync(CancellationToken ct)

@@ -50,13 +50,15 @@ public static class PlanSeeds
             seed.StartYear, seed.EndYear, seed.Summary));
         foreach (var t in seed.Tasks)
             plan.AddTask(new TaskDetails(t.Number, t.Title, t.Section, t.LeadUnit, t.ResponsibleUnits, t.Summary));
-        foreach (var i in seed.Indicators)
-            plan.AddIndicator(
-                new IndicatorDetails(i.Code, i.Name, i.Unit, i.Direction ?? Direction.Increase, i.Source, i.Metric,
-                    i.Baseline, i.BaselineYear, i.Population, i.Note, i.Task),
-                i.Targets.Select(t => new TargetDetails(t.Year, t.Value, t.Note)));
+        foreach (var i in seed.Indicators) i.AddTo(plan);
         foreach (var m in seed.Milestones)
             plan.AddMilestone(new MilestoneDetails(m.Title, m.DueYear, MilestoneStatus.NotStarted, null, m.Task));
         return plan;
     }
+
+    public static Indicator AddTo(this IndicatorSeed i, Plan plan) =>
+        plan.AddIndicator(
+            new IndicatorDetails(i.Code, i.Name, i.Unit, i.Direction ?? Direction.Increase, i.Source, i.Metric,
+                i.Baseline, i.BaselineYear, i.Population, i.Note, i.Task),
+            i.Targets.Select(t => new TargetDetails(t.Year, t.Value, t.Note)));
 }

@@ -117,6 +117,20 @@ public sealed class SeedTests(SeededDatabase fixture) : IClassFixture<SeededData
     }
 
     [Fact]
+    public async Task IndicatorsAddedToTheSeedLater_ReachAnExistingDatabase_AtTheNextStart()
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: false);
+        await using (var db = database.Open())
+            await db.Indicators.Where(i => i.Code == "CQ5-24" || i.Code == "CQ5-25").ExecuteDeleteAsync();
+
+        await database.Get<DataSeeder>().InitializeAsync();
+
+        await using var read = database.Open();
+        (await read.Indicators.Where(i => i.Code == "CQ5-24" || i.Code == "CQ5-25").Select(i => i.MetricKey).ToListAsync())
+            .ShouldBe(["security.filed_rate", "security.assessed_rate"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Catalog_HasQualitativeMilestones()
     {
         await using var db = _db.Open();
