@@ -47,6 +47,8 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<InformationSystem> InformationSystems => Set<InformationSystem>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<RemediationItem> RemediationItems => Set<RemediationItem>();
+    public DbSet<SecurityCheck> SecurityChecks => Set<SecurityCheck>();
+    public DbSet<Incident> Incidents => Set<Incident>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -22,11 +22,16 @@ public sealed record ItemRow(int Id, string UnitName, string? SystemName, Securi
     DateOnly Deadline, RemediationStatus Status, bool Overdue, string? Evidence, string? FixedBy, bool CanFix, bool CanConfirm);
 
 /// <summary>Counts behind the security compliance rates of one unit (its own systems and everything under it).</summary>
-public sealed record SecurityTotals(int Level2Plus, int Filed, int Level3Plus, int AssessedOnTime, int OpenHigh, int OpenMedium, int OpenLow, int Overdue)
+public sealed record SecurityTotals(int Level2Plus, int Filed, int Level3Plus, int AssessedOnTime, int OpenHigh, int OpenMedium, int OpenLow, int Overdue,
+    int DrillsThisYear)
 {
     public decimal? FiledRate => Level2Plus == 0 ? null : Math.Round(100m * Filed / Level2Plus, 1);
     public decimal? AssessedRate => Level3Plus == 0 ? null : Math.Round(100m * AssessedOnTime / Level3Plus, 1);
 }
+
+public sealed record CheckRow(int Id, string UnitName, CheckDetails Details, int Findings);
+
+public sealed record IncidentRow(int Id, string UnitName, IncidentDetails Details, string? Handling, DateOnly? ClosedOn, bool CanClose);
 
 public sealed record UnitSecurity(int UnitId, string Code, string Name, SecurityTotals Totals);
 
@@ -58,8 +63,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
     public async Task<int> SaveSystemAsync(AccessScope scope, int? id, SystemDetails details, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Path == scope.OrgPath, ct);
-        if (unit is null || !scope.CanKeepSecurityRegisterOf(unit.Path)) throw new ForbiddenException("keep the security register");
+        var unit = await OwnUnitAsync(db, scope, ct);
         InformationSystem system;
         if (id is { } existing)
         {
@@ -120,6 +124,72 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             item.Review(accepted, scope.UserName, Today);
         }, ct);
 
+    /// <summary>An inspection or drill the user's own unit held; each finding becomes a remediation item of that unit.</summary>
+    public async Task RecordCheckAsync(AccessScope scope, CheckDetails details, IReadOnlyList<FindingInput> findings, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await OwnUnitAsync(db, scope, ct);
+        var check = SecurityCheck.Record(unit.Id, details, Today);
+        db.SecurityChecks.Add(check);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var source = details.Kind == CheckKind.Drill ? FindingSource.Drill : FindingSource.Inspection;
+        db.RemediationItems.AddRange(findings.Select(f => RemediationItem.Raise(unit.Id, null, source, check.Id, f.Layer, f.Severity, f.Finding, f.Owner, f.Deadline, Today)));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CheckRow>> ChecksAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var rows = await (from c in db.SecurityChecks
+                          join u in db.OrgUnits.VisibleTo(scope) on c.UnitId equals u.Id
+                          orderby c.HeldOn descending
+                          select new
+                          {
+                              c, u.Name,
+                              Findings = db.RemediationItems.Count(r => r.SourceId == c.Id && (r.Source == FindingSource.Inspection || r.Source == FindingSource.Drill)),
+                          }).AsNoTracking().Take(500).ToListAsync(ct);
+        return rows.Select(r => new CheckRow(r.c.Id, r.Name, new CheckDetails(r.c.Kind, r.c.Title, r.c.HeldOn, r.c.Scope, r.c.Participants, r.c.Report), r.Findings)).ToList();
+    }
+
+    public async Task ReportIncidentAsync(AccessScope scope, IncidentDetails details, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await OwnUnitAsync(db, scope, ct);
+        db.Incidents.Add(Incident.Report(unit.Id, details, clock.GetLocalNow().DateTime));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task CloseIncidentAsync(AccessScope scope, int id, string handling, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var found = await (from i in db.Incidents
+                           join u in db.OrgUnits.VisibleTo(scope) on i.UnitId equals u.Id
+                           where i.Id == id
+                           select new { i, u.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Incident");
+        if (!scope.CanKeepSecurityRegisterOf(found.Path)) throw new ForbiddenException("close incidents");
+        found.i.Close(handling, Today);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<IncidentRow>> IncidentsAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var rows = await (from i in db.Incidents
+                          join u in db.OrgUnits.VisibleTo(scope) on i.UnitId equals u.Id
+                          orderby i.OccurredAt descending
+                          select new { i, u.Name, u.Path }).AsNoTracking().Take(500).ToListAsync(ct);
+        return rows.Select(r => new IncidentRow(r.i.Id, r.Name, new IncidentDetails(r.i.OccurredAt, r.i.Category, r.i.Severity, r.i.Systems, r.i.Description),
+            r.i.Handling, r.i.ClosedOn, r.i.ClosedOn is null && scope.CanKeepSecurityRegisterOf(r.Path))).ToList();
+    }
+
+    private static async Task<OrgUnit> OwnUnitAsync(EduGovDbContext db, AccessScope scope, CancellationToken ct)
+    {
+        var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Path == scope.OrgPath, ct);
+        return unit is not null && scope.CanKeepSecurityRegisterOf(unit.Path) ? unit : throw new ForbiddenException("keep the security register");
+    }
+
     /// <summary>A unit's totals and those of its districts or schools, counted from the register.</summary>
     public async Task<(UnitSecurity Unit, IReadOnlyList<UnitSecurity> Children)> DashboardAsync(AccessScope scope, int unitId, CancellationToken ct = default)
     {
@@ -127,7 +197,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
         var totals = await TotalsAsync(db, unit.Path, ct);
         var children = await db.OrgUnits.Where(c => c.ParentId == unit.Id).OrderBy(c => c.Code).Select(c => new { c.Id, c.Code, c.Name, c.Path }).ToListAsync(ct);
-        var empty = new SecurityTotals(0, 0, 0, 0, 0, 0, 0, 0);
+        var empty = new SecurityTotals(0, 0, 0, 0, 0, 0, 0, 0, 0);
         return (new UnitSecurity(unit.Id, unit.Code, unit.Name, totals.GetValueOrDefault(unit.Path, empty)),
             children.Select(c => new UnitSecurity(c.Id, c.Code, c.Name, totals.GetValueOrDefault(c.Path, empty))).ToList());
     }
@@ -188,7 +258,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         {
             foreach (var p in OrgUnit.LineageOf(unitPath))
             {
-                if (!counts.TryGetValue(p, out var c)) counts[p] = c = new int[8];
+                if (!counts.TryGetValue(p, out var c)) counts[p] = c = new int[9];
                 c[index]++;
             }
         }
@@ -205,7 +275,12 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             Add(i.Path, i.r.Severity switch { RiskSeverity.High => 4, RiskSeverity.Medium => 5, _ => 6 });
             if (i.r.IsOverdue(Today)) Add(i.Path, 7);
         }
-        return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7]));
+        var drills = await (from c in db.SecurityChecks
+                            join u in db.OrgUnits on c.UnitId equals u.Id
+                            where c.Kind == CheckKind.Drill && c.HeldOn.Year == Today.Year && u.Path.StartsWith(path)
+                            select u.Path).ToListAsync(ct);
+        foreach (var drill in drills) Add(drill, 8);
+        return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7], c.Value[8]));
     }
 
     private sealed record RegisterRow(InformationSystem System, string UnitName, string Path, DateOnly? LastOn, AssessmentResult? LastResult, DateOnly? LastAtLevel);

@@ -44,3 +44,28 @@ public sealed class RemediationItemConfiguration : IEntityTypeConfiguration<Reme
         builder.HasOne<InformationSystem>().WithMany().HasForeignKey(r => r.SystemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class SecurityCheckConfiguration : IEntityTypeConfiguration<SecurityCheck>
+{
+    public void Configure(EntityTypeBuilder<SecurityCheck> builder)
+    {
+        builder.HasIndex(c => new { c.UnitId, c.HeldOn });
+        builder.Property(c => c.Title).HasMaxLength(100);
+        builder.Property(c => c.Scope).HasMaxLength(500);
+        builder.Property(c => c.Participants).HasMaxLength(500);
+        builder.Property(c => c.Report).HasMaxLength(4000);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> builder)
+    {
+        builder.HasIndex(i => new { i.UnitId, i.OccurredAt });
+        builder.Property(i => i.Systems).HasMaxLength(500);
+        builder.Property(i => i.Description).HasMaxLength(2000);
+        builder.Property(i => i.Handling).HasMaxLength(2000);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

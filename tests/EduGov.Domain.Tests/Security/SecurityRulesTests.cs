@@ -121,3 +121,30 @@ public sealed class RemediationItemTests
         Should.Throw<DomainException>(() => RemediationItem.Raise(1, null, FindingSource.Inspection, 1, SecurityLayer.Management, RiskSeverity.Low,
             "制度缺失", "校长", Today.AddDays(-1), Today)).Code.ShouldBe(ErrorCodes.DeadlinePassed);
 }
+
+public sealed class ChecksAndIncidentsTests
+{
+    private static readonly DateOnly Today = new(2026, 3, 1);
+
+    [Fact]
+    public void Drill_InTheFuture_OrWithoutAReport_IsRefused()
+    {
+        var drill = new CheckDetails(CheckKind.Drill, "攻防对抗演练", Today, "全区教育城域网", "区教委、12 所学校", "发现弱口令 2 处");
+        SecurityCheck.Record(1, drill, Today).Kind.ShouldBe(CheckKind.Drill);
+        Should.Throw<DomainException>(() => SecurityCheck.Record(1, drill with { HeldOn = Today.AddDays(1) }, Today)).Code.ShouldBe(ErrorCodes.DateInFuture);
+        Should.Throw<DomainException>(() => SecurityCheck.Record(1, drill with { Report = "" }, Today)).Code.ShouldBe(ErrorCodes.Required);
+    }
+
+    [Fact]
+    public void Incident_ClosesOnceWithItsHandling_NotBeforeItHappened()
+    {
+        var incident = Incident.Report(1, new IncidentDetails(new DateTime(2026, 2, 27, 9, 0, 0), IncidentCategory.Malware, RiskSeverity.Medium, "办公终端", "勒索病毒告警"),
+            new DateTime(2026, 3, 1, 8, 0, 0));
+
+        Should.Throw<DomainException>(() => incident.Close("隔离", new DateOnly(2026, 2, 26))).Code.ShouldBe(ErrorCodes.PeriodDatesReversed);
+        incident.Close("隔离终端、查杀、恢复备份", Today);
+
+        incident.ClosedOn.ShouldBe(Today);
+        Should.Throw<DomainException>(() => incident.Close("again", Today)).Code.ShouldBe(ErrorCodes.RemediationWrongState);
+    }
+}

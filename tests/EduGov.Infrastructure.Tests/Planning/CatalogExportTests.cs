@@ -19,7 +19,7 @@ public sealed class CatalogExportTests(SeededDatabase fixture) : IClassFixture<S
         using var workbook = new XLWorkbook(new MemoryStream(bytes));
         workbook.Worksheets.Select(w => w.Name).ShouldBe(["规划", "任务措施", "指标", "目标值", "里程碑"]);
         var targets = workbook.Worksheet("目标值");
-        (targets.LastRowUsed().RowNumber() - 1).ShouldBe(109);
+        (targets.LastRowUsed().RowNumber() - 1).ShouldBe(117);
         var interactive = targets.RowsUsed().Where(r => r.Cell(7).GetString() == "互动式多媒体教学设备占比")
             .Select(r => (r.Cell(14).GetValue<int>(), r.Cell(15).GetValue<decimal>())).ToList();
         interactive.ShouldBe([(2020, 40m), (2022, 60m)]);
@@ -34,7 +34,7 @@ public sealed class CatalogExportTests(SeededDatabase fixture) : IClassFixture<S
         bytes.Take(3).ShouldBe(Encoding.UTF8.Preamble.ToArray());
         var lines = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldStartWith("规划,文号,发文机关");
-        lines.Length.ShouldBe(1 + 109);
+        lines.Length.ShouldBe(1 + 117);
         lines.ShouldContain(l => l.Contains("渝府办发〔2019〕27号") && l.Contains(",互动式多媒体教学设备占比,%,") && l.Contains(",2022,60,"));
     }
 

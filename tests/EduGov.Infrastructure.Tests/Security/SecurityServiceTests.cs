@@ -65,6 +65,27 @@ public sealed class SecurityServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drill_WithAFinding_RaisesAnItem_AndCountsAsThisYearsDrill_IncidentsCloseOnce()
+    {
+        await Security.RecordCheckAsync(Scopes.District, new CheckDetails(CheckKind.Drill, "攻防对抗演练", Today, "区教育城域网", "区教委、学校", "发现弱口令 2 处"),
+            [new FindingInput(SecurityLayer.Host, RiskSeverity.Medium, "服务器存在弱口令", "区电教馆", Today.AddDays(14))]);
+        await Security.ReportIncidentAsync(Scopes.Principal, new IncidentDetails(DateTime.Now.AddHours(-3), IncidentCategory.Malware, RiskSeverity.Low, "办公终端", "杀毒软件告警"));
+
+        (await Security.ChecksAsync(Scopes.Commission)).Single().Findings.ShouldBe(1);
+        (await Security.ItemsAsync(Scopes.District)).Single().Finding.ShouldBe("服务器存在弱口令");
+        var (district, _) = await Security.DashboardAsync(Scopes.Commission, await _db.UnitIdAsync("500103"));
+        (district.Totals.DrillsThisYear, district.Totals.OpenMedium).ShouldBe((1, 1));
+        await Should.ThrowAsync<ForbiddenException>(() => Security.RecordCheckAsync(Scopes.Inspector,
+            new CheckDetails(CheckKind.Inspection, "检查", Today, "x", "y", "z"), []));
+
+        var incident = (await Security.IncidentsAsync(Scopes.District)).Single();
+        incident.CanClose.ShouldBeFalse();
+        await Should.ThrowAsync<ForbiddenException>(() => Security.CloseIncidentAsync(Scopes.District, incident.Id, "已处置"));
+        await Security.CloseIncidentAsync(Scopes.Principal, incident.Id, "隔离终端并查杀");
+        (await Security.IncidentsAsync(Scopes.Principal)).Single().ClosedOn.ShouldBe(Today);
+    }
+
+    [Fact]
     public async Task Export_ListsTheRegister_AndIsAudited()
     {
         await Security.SaveSystemAsync(Scopes.Principal, null, Level3);

@@ -98,7 +98,7 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
 
         progress.GetProperty("orgUnitName").GetString().ShouldBe("重庆市");
         var rows = progress.GetProperty("rows").EnumerateArray().ToList();
-        rows.Count.ShouldBe(23);
+        rows.Count.ShouldBe(25);
         var courses = rows.Single(r => r.GetProperty("name").GetString() == "普通高中精品选修在线课程");
         courses.GetProperty("targetValue").GetDecimal().ShouldBe(160);
         courses.GetProperty("status").GetString().ShouldBeOneOf("Achieved", "OnTrack", "Lagging");
