@@ -53,4 +53,24 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await Assertions.Expect(district.Locator(".stat-card", new PageLocatorOptions { HasText = "待整改" }).Locator(".stat-value")).ToHaveTextAsync("0 / 0 / 0");
         await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-district.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task District_RecordsADrill_AndItCountsAsThisYearsDrill()
+    {
+        var district = await portal.SignInAsync("district");
+        await district.ClickAsync("a[href='/security']");
+        await district.ClickAsync(".mud-tab:has-text('检查演练')");
+        await district.ClickAsync("#add-check");
+        await district.ClickAsync(".check-kind");
+        await district.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "应急演练" }).ClickAsync();
+        await district.Locator(".check-title input").FillAsync("全区网络安全攻防对抗演练");
+        await district.Locator(".check-scope input").FillAsync("区教育城域网及 12 所学校");
+        await district.Locator(".check-participants input").FillAsync("区教委、区电教馆、学校信息中心");
+        await district.Locator(".check-report textarea").FillAsync("演练达到预期，发现弱口令 2 处，已当场整改");
+        await district.ClickAsync("#save-check");
+
+        await Assertions.Expect(district.Locator("#check-table")).ToContainTextAsync("全区网络安全攻防对抗演练");
+        await Assertions.Expect(district.Locator(".stat-card", new PageLocatorOptions { HasText = "本年演练" }).Locator(".stat-value")).ToContainTextAsync("/ 1");
+        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-drill.png"), FullPage = true });
+    }
 }
