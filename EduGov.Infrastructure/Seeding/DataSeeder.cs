@@ -8,6 +8,7 @@ using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Training;
 using EduGov.Infrastructure.Designations;
 using EduGov.Domain.Designations;
+using EduGov.Domain.Security;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public sealed class DataSeeder(
         await SeedDemoFilingsAsync(ct);
         await SeedDemoTrainingAsync(ct);
         await SeedDemoDesignationsAsync(ct);
+        await SeedDemoSecurityAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -264,6 +266,30 @@ public sealed class DataSeeder(
         using var scope = services.CreateScope();
         foreach (var indicator in indicators.Values)
             await scope.ServiceProvider.GetRequiredService<DesignationService>().RecountAsync(indicator, ct);
+    }
+
+    private async Task SeedDemoSecurityAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.InformationSystems.AnyAsync(ct)) return;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var registered = new DateOnly(2024, 1, 10);
+        var units = await db.OrgUnits.Where(u => u.Code == "500000" || u.Path.StartsWith("/500000/500103/")).OrderBy(u => u.Code).ToListAsync(ct);
+        var schools = units.Where(u => u.Kind == OrgUnitKind.School).ToList();
+        var systems = schools.Select((school, i) => InformationSystem.Register(school.Id, DemoSecurity.SchoolPlatform(school.Code, filed: i % 4 != 3), registered)).ToList();
+        var district = InformationSystem.Register(units.Single(u => u.Code == "500103").Id, DemoSecurity.DistrictDataCentre, registered);
+        var city = InformationSystem.Register(units.Single(u => u.Code == "500000").Id, DemoSecurity.CityPlatform, registered);
+        db.InformationSystems.AddRange([.. systems, district, city]);
+        await SaveAsync(db, "InformationSystem", "demo 等保 register", ct);
+
+        var assessed = Assessment.Record(district, new DateOnly(2026, 3, 18), "重庆市信息安全测评中心", AssessmentResult.BasicallyConforming, 86.5m, today);
+        db.Assessments.AddRange(assessed, Assessment.Record(city, new DateOnly(2025, 10, 9), "重庆市信息安全测评中心", AssessmentResult.Conforming, 91m, today));
+        await SaveAsync(db, "Assessment", "demo assessments", ct);
+        db.RemediationItems.Add(RemediationItem.Raise(district.OwnerUnitId, district.Id, FindingSource.Assessment, assessed.Id, SecurityLayer.Data,
+            RiskSeverity.High, "重要数据未实现异地备份（数据容灾）", "区电教馆网络科", today.AddDays(45), today));
+        await SaveAsync(db, "RemediationItem", "demo finding", ct);
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
     }
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)
