@@ -56,6 +56,7 @@ var period = (await filings.CurrentPeriodAsync(commission))!.Id;
 var interactive = (await coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())).Single(i => i.Code == "CQ5-03").IndicatorId;
 
 var programmes = services.GetRequiredService<EduGov.Infrastructure.Designations.ProgrammeService>();
+var security = services.GetRequiredService<EduGov.Infrastructure.Security.SecurityService>();
 var designations = services.GetRequiredService<EduGov.Infrastructure.Designations.DesignationService>();
 var applications = services.GetRequiredService<EduGov.Infrastructure.Designations.ApplicationService>();
 var programme = (await programmes.ListAsync(commission)).First(p => p.Details.Target == EduGov.Domain.Designations.DesignationTarget.Schools).Id;
@@ -89,6 +90,9 @@ var cases = new (string Name, Func<Task> Run)[]
     ("programmes: designated units", () => designations.ListAsync(commission, programme, new EduGov.Infrastructure.Designations.DesignationFilter())),
     ("programmes: designations per district", () => designations.ByDistrictAsync(commission, programme)),
     ("programmes: applications", () => applications.ListAsync(commission, programme)),
+    ("security: city dashboard with 38 districts", () => security.DashboardAsync(commission, chongqing)),
+    ("security: register of the city", () => security.SystemsAsync(commission)),
+    ("security: open remediation items", () => security.ItemsAsync(commission)),
 };
 
 Console.WriteLine($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ 150 ms");
