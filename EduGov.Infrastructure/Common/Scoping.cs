@@ -46,6 +46,14 @@ public static class Scoping
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total);
 
+public static class DbUpdateExceptions
+{
+    /// <summary>A unique index refused the row (SQLite "UNIQUE constraint failed", SQL Server "duplicate key … unique index").</summary>
+    public static bool IsUniqueViolation(this Microsoft.EntityFrameworkCore.DbUpdateException e) =>
+        e.InnerException?.Message is { } message
+        && (message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
+}
+
 /// <summary>One bad row of an imported file: its row number, the key it names (school code, certificate), and why.</summary>
 public sealed record ImportError(int Row, string? Key, string Code, params object[] Args);
 

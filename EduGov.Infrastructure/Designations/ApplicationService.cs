@@ -30,7 +30,7 @@ public sealed record ApplicationView(
 /// The application workflow, each step checked twice: the user's role and scope here, the order of steps in the
 /// domain. Nothing can be designated without a full review, scored by someone not assigned, or applied for twice.
 /// </summary>
-public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factory, ProgrammeService programmes, DesignationService designations, TimeProvider clock)
+public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factory, DesignationService designations, TimeProvider clock)
 {
     public async Task<int> StartAsync(AccessScope scope, int programmeId, CancellationToken ct = default)
     {
@@ -109,14 +109,14 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
 
     public async Task AssignAsync(AccessScope scope, int id, IReadOnlyCollection<string> reviewers, CancellationToken ct = default)
     {
-        var programmeId = (await GetAsync(scope, id, ct)).ProgrammeId;
-        var allowed = (await programmes.ReviewersAsync(scope, programmeId, ct)).Select(r => r.UserName).ToHashSet();
-        if (reviewers.Any(r => !allowed.Contains(r))) throw new DomainException(ErrorCodes.NotAReviewer);
-        await ActAsync(scope, id, (a, _, _, ownerPath) =>
-        {
-            if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("assign reviewers");
-            a.AssignReviewers(reviewers, scope.UserName, Now);
-        }, ct);
+        await using var db = await factory.OpenAsync(scope, ct);
+        var (application, _, _, ownerPath) = await LoadAsync(db, scope, id, ct);
+        if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("assign reviewers");
+        var names = reviewers.ToList();
+        if (await ProgrammeService.Reviewers(db, ownerPath).CountAsync(u => names.Contains(u.UserName!), ct) != names.Distinct().Count())
+            throw new DomainException(ErrorCodes.NotAReviewer);
+        application.AssignReviewers(names, scope.UserName, Now);
+        await SaveAsync(db, new DomainException(ErrorCodes.ConcurrentEdit), ct);
     }
 
     public Task ScoreAsync(AccessScope scope, int id, IReadOnlyList<decimal> scores, string? comment, CancellationToken ct = default) =>
@@ -170,8 +170,7 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-                                          || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Two requests at once (two tabs, a replayed call): the unique indexes let only one apply or designate.
             throw onConflict;

@@ -140,10 +140,9 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
     private static async Task<(Programme Programme, string OwnerPath)> ProgrammeAsync(EduGovDbContext db, AccessScope scope, int programmeId, CancellationToken ct)
     {
         var found = await (from p in db.Programmes
-                           join o in db.OrgUnits on p.OwnerUnitId equals o.Id
+                           join o in db.OrgUnits.VisibleOrAbove(scope) on p.OwnerUnitId equals o.Id
                            where p.Id == programmeId
-                           select new { p, o.Path }).AsNoTracking().SingleOrDefaultAsync(ct);
-        if (found is null || !(scope.CanRead(found.Path) || scope.Lineage.Contains(found.Path))) throw new NotFoundException("Programme");
+                           select new { p, o.Path }).AsNoTracking().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Programme");
         return (found.p, found.Path);
     }
 

@@ -4,14 +4,13 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Planning;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Designations;
 
 public sealed record ProgrammeRow(int Id, string OwnerName, ProgrammeDetails Details, string? IndicatorCode, string? IndicatorName,
     int Applications, int Active, bool CanManage, bool CanApply, int? MyApplicationId);
-
-public sealed record IndicatorOption(int Id, string Code, string Name, string PlanTitle);
 
 public sealed record ReviewerOption(string UserName, string DisplayName);
 
@@ -21,11 +20,9 @@ public sealed class ProgrammeService(IDbContextFactory<EduGovDbContext> factory,
     public async Task<IReadOnlyList<ProgrammeRow>> ListAsync(AccessScope scope, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var lineage = scope.Lineage.ToList();
-        var prefix = scope.OrgPath ?? "\u0001";
+        var own = scope.OrgPath;
         var rows = await (from p in db.Programmes
-                          join o in db.OrgUnits on p.OwnerUnitId equals o.Id
-                          where scope.SeesEverything || o.Path.StartsWith(prefix) || lineage.Contains(o.Path)
+                          join o in db.OrgUnits.VisibleOrAbove(scope) on p.OwnerUnitId equals o.Id
                           from i in db.Indicators.Where(i => i.Id == p.IndicatorId).DefaultIfEmpty()
                           orderby p.OpensOn descending, p.Name
                           select new
@@ -33,13 +30,13 @@ public sealed class ProgrammeService(IDbContextFactory<EduGovDbContext> factory,
                               Programme = p, Owner = o.Name, OwnerPath = o.Path, IndicatorCode = i == null ? null : i.Code, IndicatorName = i == null ? null : i.Name,
                               Applications = db.Applications.Count(a => a.ProgrammeId == p.Id && a.Status != ApplicationStatus.Draft),
                               Active = db.Designations.Count(d => d.ProgrammeId == p.Id && d.Status != DesignationStatus.Revoked),
-                              Mine = db.Applications.Where(a => a.ProgrammeId == p.Id && a.Batch == p.OpensOn.Year && db.OrgUnits.Any(u => u.Id == a.UnitId && u.Path == prefix))
+                              Mine = db.Applications.Where(a => a.ProgrammeId == p.Id && a.Batch == p.OpensOn.Year && db.OrgUnits.Any(u => u.Id == a.UnitId && u.Path == own))
                                   .Select(a => (int?)a.Id).FirstOrDefault(),
                           }).AsNoTracking().ToListAsync(ct);
-        var myKind = await db.OrgUnits.Where(u => u.Path == prefix).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
+        var myKind = await db.OrgUnits.Where(u => u.Path == own).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
         return rows.Select(r => new ProgrammeRow(r.Programme.Id, r.Owner, Details(r.Programme), r.IndicatorCode, r.IndicatorName, r.Applications, r.Active,
             scope.CanManageProgrammesOf(r.OwnerPath),
-            scope.OrgPath is { } own && scope.CanApplyFor(own) && own.StartsWith(r.OwnerPath, StringComparison.Ordinal)
+            own is not null && scope.CanApplyFor(own) && own.StartsWith(r.OwnerPath, StringComparison.Ordinal)
                 && myKind == (r.Programme.Target == DesignationTarget.Schools ? OrgUnitKind.School : OrgUnitKind.District),
             r.Mine)).ToList();
     }
@@ -79,10 +76,7 @@ public sealed class ProgrammeService(IDbContextFactory<EduGovDbContext> factory,
     public async Task<IReadOnlyList<IndicatorOption>> IndicatorOptionsAsync(AccessScope scope, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var rows = await db.Indicators.Where(i => i.Source == ValueSource.Computed && i.MetricKey == DesignationService.Metric)
-            .OrderBy(i => i.Plan.Title).ThenBy(i => i.Code)
-            .Select(i => new { i.Id, i.Code, i.Name, i.Plan.Title, i.Plan.OrgUnit.Path }).ToListAsync(ct);
-        return rows.Where(r => scope.CanEditPlansOf(r.Path)).Select(r => new IndicatorOption(r.Id, r.Code, r.Name, r.Title)).ToList();
+        return await db.Indicators.Where(i => i.Source == ValueSource.Computed && i.MetricKey == DesignationService.Metric).KeptByAsync(scope, ct);
     }
 
     /// <summary>Inspectors of the programme's region, who review its applications as experts.</summary>
@@ -92,9 +86,14 @@ public sealed class ProgrammeService(IDbContextFactory<EduGovDbContext> factory,
         var ownerPath = await db.Programmes.Where(p => p.Id == programmeId).Join(db.OrgUnits, p => p.OwnerUnitId, o => o.Id, (p, o) => o.Path)
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Programme");
         if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("assign reviewers");
+        return await Reviewers(db, ownerPath).OrderBy(u => u.UserName).Select(u => new ReviewerOption(u.UserName!, u.DisplayName)).ToListAsync(ct);
+    }
+
+    /// <summary>The inspectors whose region covers the programme's: the experts it may assign.</summary>
+    public static IQueryable<Identity.AppUser> Reviewers(EduGovDbContext db, string ownerPath)
+    {
         var lineage = OrgUnit.LineageOf(ownerPath).ToList();
-        return await db.Users.Where(u => u.Role == Role.Inspector && u.OrgUnit != null && lineage.Contains(u.OrgUnit.Path))
-            .OrderBy(u => u.UserName).Select(u => new ReviewerOption(u.UserName!, u.DisplayName)).ToListAsync(ct);
+        return db.Users.Where(u => u.Role == Role.Inspector && u.OrgUnit != null && lineage.Contains(u.OrgUnit.Path));
     }
 
     private static ProgrammeDetails Details(Programme p) => new(p.Name, p.Tier, p.Target, p.IndicatorId, p.OpensOn, p.ClosesOn, p.Criteria);

@@ -197,7 +197,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
         {
             throw new DomainException(ErrorCodes.ConcurrentEdit);
         }

@@ -232,14 +232,18 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         var year = Today.Year;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var indicator in indicators)
+        // A plan's two rates read the same totals: count once per issuing unit.
+        foreach (var issuer in indicators.GroupBy(i => i.Path))
         {
-            var totals = await TotalsAsync(db, indicator.Path, ct);
-            var units = await db.OrgUnits.Where(u => u.Path.StartsWith(indicator.Path)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
-            await db.IndicatorValues.Where(v => v.IndicatorId == indicator.Id && v.Year == year).ExecuteDeleteAsync(ct);
-            foreach (var unit in units)
-                if (totals.TryGetValue(unit.Path, out var t) && (indicator.MetricKey == Metrics[0] ? t.FiledRate : t.AssessedRate) is { } value)
-                    db.IndicatorValues.Add(IndicatorValue.Computed(indicator.Id, unit.Id, year, value, now));
+            var totals = await TotalsAsync(db, issuer.Key, ct);
+            var units = await db.OrgUnits.Where(u => u.Path.StartsWith(issuer.Key)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+            foreach (var indicator in issuer)
+            {
+                await db.IndicatorValues.Where(v => v.IndicatorId == indicator.Id && v.Year == year).ExecuteDeleteAsync(ct);
+                foreach (var unit in units)
+                    if (totals.TryGetValue(unit.Path, out var t) && (indicator.MetricKey == Metrics[0] ? t.FiledRate : t.AssessedRate) is { } value)
+                        db.IndicatorValues.Add(IndicatorValue.Computed(indicator.Id, unit.Id, year, value, now));
+            }
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -38,8 +38,7 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var schoolPath = await db.OrgUnits.Where(u => u.Id == schoolId).Select(u => u.Path).SingleAsync(ct);
-        var lineage = OrgUnit.LineageOf(schoolPath);
-        foreach (var (rule, issuerPath) in (await RulesAsync(db, ct)).Where(r => lineage.Contains(r.IssuerPath)))
+        foreach (var (rule, _, issuerPath) in await BindingAsync(db, schoolPath, ct))
             await RecountAsync(db, rule, issuerPath, schoolPath, ct);
     }
 
@@ -124,6 +123,17 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
             var (h, p) = hours.TryGetValue(t.Id, out var sum) ? (Math.Round((decimal)sum.Hours, 1), Math.Round((decimal)sum.Practice, 1)) : (0m, 0m);
             return new Standing(t.StaffNumber, t.Name, t.Post, t.SchoolId, schools[t.SchoolId].Name, schools[t.SchoolId].Path, rule.Judge(h, p));
         }).ToList();
+    }
+
+    /// <summary>The rules of the plans that bind a unit: issued by it or by a unit above it.</summary>
+    public static async Task<List<(ComplianceRule Rule, Indicator Indicator, string IssuerPath)>> BindingAsync(EduGovDbContext db, string unitPath, CancellationToken ct)
+    {
+        var lineage = OrgUnit.LineageOf(unitPath).ToList();
+        var found = await (from r in db.ComplianceRules
+                           join i in db.Indicators.Include(i => i.Plan).Include(i => i.Targets) on r.IndicatorId equals i.Id
+                           where lineage.Contains(i.Plan.OrgUnit.Path)
+                           select new { Rule = r, Indicator = i, i.Plan.OrgUnit.Path }).AsNoTracking().ToListAsync(ct);
+        return found.Select(f => (f.Rule, f.Indicator, f.Path)).OrderBy(f => f.Indicator.Code).ToList();
     }
 
     /// <summary>Met and applicable teachers for every unit (by path) on the way up from each school.</summary>

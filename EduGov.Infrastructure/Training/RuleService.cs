@@ -4,6 +4,7 @@ using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Planning;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Training;
@@ -12,8 +13,6 @@ public sealed record RuleListRow(int IndicatorId, string IndicatorCode, string I
 
 public sealed record RuleInput(decimal MinHours, decimal MinPracticeHours, DateOnly WindowStart, DateOnly WindowEnd,
     IReadOnlyCollection<Post> Posts, IReadOnlyCollection<CourseCategory> Categories);
-
-public sealed record TrainingIndicatorOption(int Id, string Code, string Name, string PlanTitle);
 
 /// <summary>
 /// The plans' training requirements, kept as data on their indicators: the commission that keeps a plan adds or
@@ -33,15 +32,11 @@ public sealed class RuleService(IDbContextFactory<EduGovDbContext> factory, Comp
     }
 
     /// <summary>The computed training indicators of the plans the user keeps that have no rule yet.</summary>
-    public async Task<IReadOnlyList<TrainingIndicatorOption>> CandidatesAsync(AccessScope scope, CancellationToken ct = default)
+    public async Task<IReadOnlyList<IndicatorOption>> CandidatesAsync(AccessScope scope, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var rows = await (from i in db.Indicators
-                          join p in db.Plans.VisibleTo(scope) on i.PlanId equals p.Id
-                          where i.Source == ValueSource.Computed && i.MetricKey!.StartsWith("training.") && !db.ComplianceRules.Any(r => r.IndicatorId == i.Id)
-                          orderby p.Title, i.Code
-                          select new { i.Id, i.Code, i.Name, p.Title, p.OrgUnit.Path }).ToListAsync(ct);
-        return rows.Where(r => scope.CanEditPlansOf(r.Path)).Select(r => new TrainingIndicatorOption(r.Id, r.Code, r.Name, r.Title)).ToList();
+        return await db.Indicators.Where(i => i.Source == ValueSource.Computed && i.MetricKey!.StartsWith("training.") && !db.ComplianceRules.Any(r => r.IndicatorId == i.Id))
+            .KeptByAsync(scope, ct);
     }
 
     public async Task SaveAsync(AccessScope scope, int indicatorId, RuleInput input, bool isNew, CancellationToken ct = default)

@@ -40,7 +40,7 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var unit = await UnitAsync(db, scope, unitId, ct);
-        var rules = await ApplicableAsync(db, unit.Path, ct);
+        var rules = await ComplianceService.BindingAsync(db, unit.Path, ct);
         var ids = rules.Select(r => r.Indicator.Id).ToList();
         var values = await db.IndicatorValues.Where(v => v.OrgUnitId == unit.Id && ids.Contains(v.IndicatorId))
             .Select(v => new { v.IndicatorId, v.Year, v.Value }).ToListAsync(ct);
@@ -92,17 +92,6 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
         await db.OrgUnits.AsNoTracking().VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
 
     private static async Task<(ComplianceRule Rule, Indicator Indicator, string IssuerPath)> RuleAsync(EduGovDbContext db, string unitPath, int indicatorId, CancellationToken ct) =>
-        (await ApplicableAsync(db, unitPath, ct)).SingleOrDefault(r => r.Indicator.Id == indicatorId) is { Rule: not null } found
+        (await ComplianceService.BindingAsync(db, unitPath, ct)).SingleOrDefault(r => r.Indicator.Id == indicatorId) is { Rule: not null } found
             ? found : throw new NotFoundException("Rule");
-
-    /// <summary>The rules of the plans that bind a unit: issued by it or by a unit above it.</summary>
-    private static async Task<List<(ComplianceRule Rule, Indicator Indicator, string IssuerPath)>> ApplicableAsync(EduGovDbContext db, string unitPath, CancellationToken ct)
-    {
-        var lineage = OrgUnit.LineageOf(unitPath).ToList();
-        var found = await (from r in db.ComplianceRules
-                           join i in db.Indicators.Include(i => i.Plan).Include(i => i.Targets) on r.IndicatorId equals i.Id
-                           where lineage.Contains(i.Plan.OrgUnit.Path)
-                           select new { Rule = r, Indicator = i, i.Plan.OrgUnit.Path }).AsNoTracking().ToListAsync(ct);
-        return found.Select(f => (f.Rule, f.Indicator, f.Path)).OrderBy(f => f.Indicator.Code).ToList();
-    }
 }

@@ -51,15 +51,8 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, 
                              orderby r.CompletedOn descending
                              select new RecordRow(r.Id, c.Code, c.Title, c.Category, r.CompletedOn, r.Hours, r.PracticeHours, r.CertificateNumber))
             .ToListAsync(ct);
-        var lineage = OrgUnit.LineageOf(school.Path).ToList();
-        var rules = await (from r in db.ComplianceRules
-                           join i in db.Indicators on r.IndicatorId equals i.Id
-                           where lineage.Contains(i.Plan.OrgUnit.Path)
-                           orderby i.Code
-                           select new { Rule = r, i.Code, i.Name }).AsNoTracking().ToListAsync(ct);
-        var categories = await db.Courses.ToDictionaryAsync(c => c.Code, c => c.Category, ct);
-        var standings = rules.Where(r => r.Rule.AppliesTo(teacher.Post))
-            .Select(r => (r.Code, r.Name, r.Rule.Evaluate(records.Select(x => (x.CompletedOn, x.Category, x.Hours, x.PracticeHours))))).ToList();
+        var standings = (await ComplianceService.BindingAsync(db, school.Path, ct)).Where(r => r.Rule.AppliesTo(teacher.Post))
+            .Select(r => (r.Indicator.Code, r.Indicator.Name, r.Rule.Evaluate(records.Select(x => (x.CompletedOn, x.Category, x.Hours, x.PracticeHours))))).ToList();
         return new TeacherFile(Row(scope, teacher, school.Name), records, standings);
     }
 
