@@ -25,4 +25,8 @@ set -e
 grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
   awk '{f+=$1; p+=$2; s+=$3} END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}'
 rm -f "$log"
+if [ "$status" -ne 0 ] && [ -s artifacts/e2e-server.log ]; then
+  echo "--- the portal's warnings and errors during the browser journeys (artifacts/e2e-server.log) ---"
+  grep -E -A12 '^(warn|fail|crit):' artifacts/e2e-server.log | tail -120 || true
+fi
 exit "$status"

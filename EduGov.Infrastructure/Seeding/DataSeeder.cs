@@ -32,7 +32,11 @@ public sealed class DataSeeder(
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using (var db = await factory.CreateDbContextAsync(ct))
+        {
             await db.Database.MigrateAsync(ct);
+            // Readers and the one writer no longer block each other (the setting stays with the file).
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
         await SeedReferenceDataAsync(ct);
         if (!_demo.Enabled) return;
         await SeedDemoSchoolsAsync(ct);

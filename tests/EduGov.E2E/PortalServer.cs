@@ -21,9 +21,13 @@ public sealed class PortalServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
     public static string Root { get; } = FindRoot();
     public static string Screenshots { get; } = Path.Combine(Root, "artifacts", "screenshots");
+    /// <summary>What the portal wrote while the journeys ran; test.sh shows its errors when a run fails.</summary>
+    public static string ServerLog { get; } = Path.Combine(Root, "artifacts", "e2e-server.log");
 
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(ServerLog)!);
+        File.WriteAllText(ServerLog, "");
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
@@ -112,12 +116,13 @@ public sealed class PortalServer : IAsyncLifetime
         throw new TimeoutException("The portal did not become healthy in 90 s.");
     }
 
-    /// <summary>Keeps the server's last lines for the message when it fails to start.</summary>
+    /// <summary>Keeps the server's last lines for the message when it fails to start, and all of them in <see cref="ServerLog"/>.</summary>
     private void Log(string? line)
     {
         if (line is null) return;
         lock (_log)
         {
+            File.AppendAllLines(ServerLog, [line]);
             _log.Enqueue(line);
             if (_log.Count > 40) _log.Dequeue();
         }
