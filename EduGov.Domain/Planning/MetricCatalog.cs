@@ -34,6 +34,7 @@ public static class MetricCatalog
         new("designations.active_count", "Designations", "个"),
         new("security.filed_rate", "Security", "%"),
         new("security.assessed_rate", "Security", "%"),
+        new("security.surveillance_rate", "Security", "%"),
     ];
 
     public static bool Contains(string key) => All.Any(m => m.Key == key);

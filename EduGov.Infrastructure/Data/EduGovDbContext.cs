@@ -49,6 +49,7 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<RemediationItem> RemediationItems => Set<RemediationItem>();
     public DbSet<SecurityCheck> SecurityChecks => Set<SecurityCheck>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<SurveillanceAccess> SurveillanceAccess => Set<SurveillanceAccess>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -3,6 +3,7 @@ using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
@@ -30,7 +31,7 @@ public sealed record Completeness(int UnitId, string UnitName, int Schools, int 
 /// the commission reopens. Each step goes through <see cref="SchoolFiling"/>, and approval or reopening
 /// recomputes the coverage values of the school, its district and its city.
 /// </summary>
-public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, CoverageService coverage, TimeProvider clock)
+public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, CoverageService coverage, SecurityService security, TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -188,7 +189,9 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);
         step(filing, school.School!);
         await SaveAsync(db, ct);
-        if (recompute) await coverage.RecomputeAsync(filing.PeriodId, school.Path, ct);
+        if (!recompute) return;
+        await coverage.RecomputeAsync(filing.PeriodId, school.Path, ct);
+        await security.RecountAsync(ct); // an approved filing's surveillance figures stand until the school's register is newer
     }
 
     private static async Task SaveAsync(EduGovDbContext db, CancellationToken ct)

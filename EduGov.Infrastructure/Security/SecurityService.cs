@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
+using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Domain.Security;
@@ -23,10 +24,29 @@ public sealed record ItemRow(int Id, string UnitName, string? SystemName, Securi
 
 /// <summary>Counts behind the security compliance rates of one unit (its own systems and everything under it).</summary>
 public sealed record SecurityTotals(int Level2Plus, int Filed, int Level3Plus, int AssessedOnTime, int OpenHigh, int OpenMedium, int OpenLow, int Overdue,
-    int DrillsThisYear)
+    int DrillsThisYear, int KeyAreas, int KeyAreasConnected)
 {
-    public decimal? FiledRate => Level2Plus == 0 ? null : Math.Round(100m * Filed / Level2Plus, 1);
-    public decimal? AssessedRate => Level3Plus == 0 ? null : Math.Round(100m * AssessedOnTime / Level3Plus, 1);
+    public static readonly SecurityTotals Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public decimal? FiledRate => Coverage.Share(Filed, Level2Plus);
+    public decimal? AssessedRate => Coverage.Share(AssessedOnTime, Level3Plus);
+    public decimal? SurveillanceRate => Coverage.Share(KeyAreasConnected, KeyAreas);
+
+    public decimal? Value(string metricKey) => metricKey switch
+    {
+        "security.filed_rate" => FiledRate,
+        "security.assessed_rate" => AssessedRate,
+        "security.surveillance_rate" => SurveillanceRate,
+        _ => throw new ArgumentOutOfRangeException(nameof(metricKey), metricKey, "Not a security metric."),
+    };
+}
+
+/// <summary>A school's surveillance access: its register entry, its latest approved filing, and which of the two stands.</summary>
+public sealed record SurveillanceRow(int SchoolId, string SchoolCode, string SchoolName, string DistrictName, SurveillanceStatus? Register, string? RegisterBy,
+    SurveillanceStatus? Filing, bool CanEdit)
+{
+    public SurveillanceStatus? Current => SurveillanceStatus.Latest(Register, Filing);
+    public bool FullyConnected => Current is { Areas: var a } && a.Connected == a.Areas;
 }
 
 public sealed record CheckRow(int Id, string UnitName, CheckDetails Details, int Findings);
@@ -42,7 +62,7 @@ public sealed record UnitSecurity(int UnitId, string Code, string Name, Security
 /// </summary>
 public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock)
 {
-    public static readonly string[] Metrics = ["security.filed_rate", "security.assessed_rate"];
+    public static readonly string[] Metrics = ["security.filed_rate", "security.assessed_rate", "security.surveillance_rate"];
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -184,6 +204,48 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             r.i.Handling, r.i.ClosedOn, r.i.ClosedOn is null && scope.CanKeepSecurityRegisterOf(r.Path))).ToList();
     }
 
+    /// <summary>The schools in scope with their surveillance access, by district and code; optionally only those not fully connected.</summary>
+    public async Task<Paged<SurveillanceRow>> SurveillanceAsync(AccessScope scope, string? search, bool notFullyConnected, int page, int pageSize,
+        CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var schools = db.OrgUnits.VisibleTo(scope).Where(u => u.Kind == OrgUnitKind.School);
+        if (!string.IsNullOrWhiteSpace(search)) schools = schools.Where(u => u.Name.Contains(search.Trim()) || u.Code.Contains(search.Trim()));
+        var units = await (from u in schools
+                           join d in db.OrgUnits on u.ParentId equals d.Id
+                           orderby d.Code, u.Code
+                           select new { u.Id, u.Code, u.Name, u.Path, District = d.Name }).ToListAsync(ct);
+        var bySchool = await SurveillanceBySchoolAsync(db, schools, ct);
+        var rows = units.Select(u =>
+        {
+            var s = bySchool.GetValueOrDefault(u.Path);
+            return new SurveillanceRow(u.Id, u.Code, u.Name, u.District, s?.Register?.Status, s?.Register?.UpdatedBy, s?.Filing, scope.CanFileFor(u.Path));
+        }).Where(r => !notFullyConnected || !r.FullyConnected).ToList();
+        return new Paged<SurveillanceRow>(rows.Skip(page * pageSize).Take(pageSize).ToList(), rows.Count);
+    }
+
+    /// <summary>The school (or its district) records which key areas are connected now; the rate is recounted at once.</summary>
+    public async Task SaveSurveillanceAsync(AccessScope scope, int schoolId, SurveillanceAreas areas, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var school = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == schoolId && u.Kind == OrgUnitKind.School, ct)
+                     ?? throw new NotFoundException("School");
+        if (!scope.CanFileFor(school.Path)) throw new ForbiddenException("record surveillance access");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var access = await db.SurveillanceAccess.SingleOrDefaultAsync(a => a.SchoolId == schoolId, ct);
+        if (access is null) db.SurveillanceAccess.Add(SurveillanceAccess.Record(schoolId, areas, scope.UserName, now));
+        else access.Update(areas, scope.UserName, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw new DomainException(ErrorCodes.ConcurrentEdit); // someone recorded the school's first entry at the same moment
+        }
+        await RecountAsync(ct);
+    }
+
     private static async Task<OrgUnit> OwnUnitAsync(EduGovDbContext db, AccessScope scope, CancellationToken ct)
     {
         var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Path == scope.OrgPath, ct);
@@ -197,9 +259,8 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
         var totals = await TotalsAsync(db, unit.Path, ct);
         var children = await db.OrgUnits.Where(c => c.ParentId == unit.Id).OrderBy(c => c.Code).Select(c => new { c.Id, c.Code, c.Name, c.Path }).ToListAsync(ct);
-        var empty = new SecurityTotals(0, 0, 0, 0, 0, 0, 0, 0, 0);
-        return (new UnitSecurity(unit.Id, unit.Code, unit.Name, totals.GetValueOrDefault(unit.Path, empty)),
-            children.Select(c => new UnitSecurity(c.Id, c.Code, c.Name, totals.GetValueOrDefault(c.Path, empty))).ToList());
+        return (new UnitSecurity(unit.Id, unit.Code, unit.Name, totals.GetValueOrDefault(unit.Path, SecurityTotals.Empty)),
+            children.Select(c => new UnitSecurity(c.Id, c.Code, c.Name, totals.GetValueOrDefault(c.Path, SecurityTotals.Empty))).ToList());
     }
 
     /// <summary>The register as an Excel file for the annual 等保 filing; the export is recorded in the audit trail.</summary>
@@ -232,7 +293,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         var year = Today.Year;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // A plan's two rates read the same totals: count once per issuing unit.
+        // A plan's rates read the same totals: count once per issuing unit.
         foreach (var issuer in indicators.GroupBy(i => i.Path))
         {
             var totals = await TotalsAsync(db, issuer.Key, ct);
@@ -241,7 +302,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             {
                 await db.IndicatorValues.Where(v => v.IndicatorId == indicator.Id && v.Year == year).ExecuteDeleteAsync(ct);
                 foreach (var unit in units)
-                    if (totals.TryGetValue(unit.Path, out var t) && (indicator.MetricKey == Metrics[0] ? t.FiledRate : t.AssessedRate) is { } value)
+                    if (totals.TryGetValue(unit.Path, out var t) && t.Value(indicator.MetricKey!) is { } value)
                         db.IndicatorValues.Add(IndicatorValue.Computed(indicator.Id, unit.Id, year, value, now));
             }
         }
@@ -258,12 +319,12 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                            where r.Status != RemediationStatus.Closed && u.Path.StartsWith(path)
                            select new { u.Path, r }).AsNoTracking().ToListAsync(ct);
         var counts = new Dictionary<string, int[]>();
-        void Add(string unitPath, int index)
+        void Add(string unitPath, int index, int amount = 1)
         {
             foreach (var p in OrgUnit.LineageOf(unitPath))
             {
-                if (!counts.TryGetValue(p, out var c)) counts[p] = c = new int[9];
-                c[index]++;
+                if (!counts.TryGetValue(p, out var c)) counts[p] = c = new int[11];
+                c[index] += amount;
             }
         }
         foreach (var s in systems.Where(s => s.System.Level >= 2))
@@ -284,7 +345,36 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                             where c.Kind == CheckKind.Drill && c.HeldOn.Year == Today.Year && u.Path.StartsWith(path)
                             select u.Path).ToListAsync(ct);
         foreach (var drill in drills) Add(drill, 8);
-        return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7], c.Value[8]));
+        foreach (var (schoolPath, school) in await SurveillanceBySchoolAsync(db, db.OrgUnits.Where(u => u.Path.StartsWith(path)), ct))
+            if (school.Current is { Areas: var areas })
+            {
+                Add(schoolPath, 9, areas.Areas);
+                Add(schoolPath, 10, areas.Connected);
+            }
+        return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7], c.Value[8],
+            c.Value[9], c.Value[10]));
+    }
+
+    private sealed record SchoolSurveillance(SurveillanceAccess? Register, SurveillanceStatus? Filing)
+    {
+        public SurveillanceStatus? Current => SurveillanceStatus.Latest(Register?.Status, Filing);
+    }
+
+    /// <summary>Per school path: its register entry and its latest approved filing's key areas (latest period, then latest approval).</summary>
+    private static async Task<Dictionary<string, SchoolSurveillance>> SurveillanceBySchoolAsync(EduGovDbContext db, IQueryable<OrgUnit> schools, CancellationToken ct)
+    {
+        var register = await (from a in db.SurveillanceAccess
+                              join u in schools on a.SchoolId equals u.Id
+                              select new { u.Path, a }).AsNoTracking().ToDictionaryAsync(r => r.Path, r => r.a, ct);
+        var filings = await (from f in db.Filings
+                             join u in schools on f.SchoolId equals u.Id
+                             join p in db.ReportingPeriods on f.PeriodId equals p.Id
+                             where f.Status == FilingStatus.Approved
+                             select new { u.Path, p.Year, f.UpdatedAtUtc, f.Survey.CanteenConnected, f.Survey.GateConnected, f.Survey.PlaygroundConnected }).ToListAsync(ct);
+        var latestFiling = filings.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Year).ThenByDescending(f => f.UpdatedAtUtc)
+            .Select(f => new SurveillanceStatus(new SurveillanceAreas(f.CanteenConnected == true, f.GateConnected == true, f.PlaygroundConnected == true, null), f.UpdatedAtUtc))
+            .First());
+        return register.Keys.Union(latestFiling.Keys).ToDictionary(p => p, p => new SchoolSurveillance(register.GetValueOrDefault(p), latestFiling.GetValueOrDefault(p)));
     }
 
     private sealed record RegisterRow(InformationSystem System, string UnitName, string Path, DateOnly? LastOn, AssessmentResult? LastResult, DateOnly? LastAtLevel);

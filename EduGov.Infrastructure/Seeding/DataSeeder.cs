@@ -46,6 +46,7 @@ public sealed class DataSeeder(
         await SeedDemoTrainingAsync(ct);
         await SeedDemoDesignationsAsync(ct);
         await SeedDemoSecurityAsync(ct);
+        await SeedDemoSurveillanceAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -292,6 +293,20 @@ public sealed class DataSeeder(
         db.RemediationItems.Add(RemediationItem.Raise(district.OwnerUnitId, district.Id, FindingSource.Assessment, assessed.Id, SecurityLayer.Data,
             RiskSeverity.High, "重要数据未实现异地备份（数据容灾）", "区电教馆网络科", today.AddDays(45), today));
         await SaveAsync(db, "RemediationItem", "demo finding", ct);
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
+    }
+
+    /// <summary>巴州区's first schools record this year's access (newer than their 2025 filing); the others stand on the filing.</summary>
+    private async Task SeedDemoSurveillanceAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.SurveillanceAccess.AnyAsync(ct)) return;
+        var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith("/511900/511902/")).OrderBy(u => u.Code).Take(6).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.SurveillanceAccess.AddRange(schools.Select((school, i) =>
+            SurveillanceAccess.Record(school.Id, new SurveillanceAreas(true, true, i % 3 != 2, i % 2 == 0 ? true : null), "demo", now)));
+        await SaveAsync(db, "SurveillanceAccess", "demo surveillance access", ct);
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
     }

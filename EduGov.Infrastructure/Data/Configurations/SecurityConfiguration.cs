@@ -69,3 +69,14 @@ public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class SurveillanceAccessConfiguration : IEntityTypeConfiguration<SurveillanceAccess>
+{
+    public void Configure(EntityTypeBuilder<SurveillanceAccess> builder)
+    {
+        builder.HasIndex(a => a.SchoolId).IsUnique();
+        builder.Property(a => a.UpdatedBy).HasMaxLength(256);
+        builder.Ignore(a => a.Areas);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(a => a.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

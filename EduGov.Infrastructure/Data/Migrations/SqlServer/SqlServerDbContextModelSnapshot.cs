@@ -1032,6 +1032,45 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("SecurityChecks");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Security.SurveillanceAccess", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Canteen")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("ExamRooms")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Gate")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Playground")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("SurveillanceAccess");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Training.ComplianceRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1945,6 +1984,15 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Security.SurveillanceAccess", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -981,6 +981,43 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SecurityChecks");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Security.SurveillanceAccess", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Canteen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ExamRooms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Gate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Playground")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("SurveillanceAccess");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Training.ComplianceRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1879,6 +1916,15 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Security.SurveillanceAccess", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
