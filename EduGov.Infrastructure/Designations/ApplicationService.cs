@@ -3,6 +3,7 @@ using EduGov.Domain.Designations;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Filing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Designations;
@@ -12,7 +13,6 @@ public sealed record ApplicationRow(int Id, string UnitName, string? DistrictNam
 
 public sealed record ReviewRow(string Reviewer, IReadOnlyList<decimal> Scores, decimal? Total, string? Comment, bool IsOutlier);
 
-public sealed record EvidenceRow(int Id, string FileName, long Size);
 
 public sealed record EventRow(ApplicationAction Action, string By, DateTime AtUtc, string? Comment);
 

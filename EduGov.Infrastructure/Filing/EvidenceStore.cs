@@ -2,6 +2,7 @@ using EduGov.Domain.Common;
 using EduGov.Domain.Designations;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
+using EduGov.Domain.Security;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,11 @@ using Microsoft.Extensions.Options;
 namespace EduGov.Infrastructure.Filing;
 
 /// <summary>
-/// Evidence files of filings and programme applications, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
+/// Evidence files of filings, programme applications and fixes of security findings, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
 /// only to users whose scope covers the school or district.
 /// </summary>
+public sealed record EvidenceRow(int Id, string FileName, long Size);
+
 public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock)
 {
     private string Root => Path.GetFullPath(options.Value.FilesPath);
@@ -52,7 +55,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var evidence = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(e => e.Id == evidenceId, ct) ?? throw new NotFoundException("Evidence");
-        await OwnerPathAsync(db, scope, new EvidenceOwner(evidence.FilingId, evidence.ApplicationId), ct);
+        await OwnerPathAsync(db, scope, evidence.Owner, ct);
         return (evidence, File.OpenRead(PathOf(evidence)));
     }
 
@@ -60,7 +63,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var evidence = await db.EvidenceFiles.SingleOrDefaultAsync(e => e.Id == evidenceId, ct) ?? throw new NotFoundException("Evidence");
-        await EnsureEditableAsync(db, scope, new EvidenceOwner(evidence.FilingId, evidence.ApplicationId), ct);
+        await EnsureEditableAsync(db, scope, evidence.Owner, ct);
         db.EvidenceFiles.Remove(evidence);
         await db.SaveChangesAsync(ct);
         File.Delete(PathOf(evidence));
@@ -68,7 +71,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
 
     private string PathOf(EvidenceFile evidence) => Path.Combine(Root, "evidence", evidence.StoredName[..2], evidence.StoredName);
 
-    /// <summary>Only the unit's own staff change evidence, and only while the filing or application is still theirs to edit.</summary>
+    /// <summary>Only the unit's own staff change evidence, and only while the filing, application or finding is still theirs to work on.</summary>
     private static async Task EnsureEditableAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, CancellationToken ct)
     {
         var path = await OwnerPathAsync(db, scope, owner, ct);
@@ -78,20 +81,29 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
             var status = await db.Filings.Where(f => f.Id == filingId).Select(f => f.Status).SingleAsync(ct);
             if (status is not (FilingStatus.Draft or FilingStatus.Returned)) throw new DomainException(ErrorCodes.FilingWrongState, status);
         }
-        else
+        else if (owner.ApplicationId is { } applicationId)
         {
             if (!scope.CanApplyFor(path)) throw new ForbiddenException("attach evidence");
-            var status = await db.Applications.Where(a => a.Id == owner.ApplicationId).Select(a => a.Status).SingleAsync(ct);
+            var status = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.Status).SingleAsync(ct);
             if (status != ApplicationStatus.Draft) throw new DomainException(ErrorCodes.ApplicationWrongState, status);
+        }
+        else
+        {
+            if (!scope.CanKeepSecurityRegisterOf(path)) throw new ForbiddenException("attach evidence");
+            var status = await db.RemediationItems.Where(r => r.Id == owner.RemediationItemId).Select(r => r.Status).SingleAsync(ct);
+            if (status != RemediationStatus.Open) throw new DomainException(ErrorCodes.RemediationWrongState, status);
         }
     }
 
     /// <summary>The path of the unit the evidence belongs to, when the user may see it.</summary>
     private static async Task<string> OwnerPathAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, CancellationToken ct)
     {
-        var unitId = owner.FilingId is { } filingId
-            ? await db.Filings.Where(f => f.Id == filingId).Select(f => (int?)f.SchoolId).SingleOrDefaultAsync(ct)
-            : await db.Applications.Where(a => a.Id == owner.ApplicationId).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct);
+        var unitId = owner switch
+        {
+            { FilingId: { } id } => await db.Filings.Where(f => f.Id == id).Select(f => (int?)f.SchoolId).SingleOrDefaultAsync(ct),
+            { ApplicationId: { } id } => await db.Applications.Where(a => a.Id == id).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct),
+            _ => await db.RemediationItems.Where(r => r.Id == owner.RemediationItemId).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct),
+        };
         return await db.OrgUnits.VisibleTo(scope).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct)
                ?? throw new NotFoundException("Evidence");
     }

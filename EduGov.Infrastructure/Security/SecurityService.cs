@@ -7,6 +7,7 @@ using EduGov.Domain.Planning;
 using EduGov.Domain.Security;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Filing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed record FindingInput(SecurityLayer Layer, RiskSeverity Severity, st
 public sealed record AssessmentInput(DateOnly AssessedOn, string Body, AssessmentResult Result, decimal Score, IReadOnlyList<FindingInput> Findings);
 
 public sealed record ItemRow(int Id, string UnitName, string? SystemName, SecurityLayer Layer, RiskSeverity Severity, string Finding, string Owner,
-    DateOnly Deadline, RemediationStatus Status, bool Overdue, string? Evidence, string? FixedBy, bool CanFix, bool CanConfirm);
+    DateOnly Deadline, RemediationStatus Status, bool Overdue, string? Evidence, string? FixedBy, IReadOnlyList<EvidenceRow> Files, bool CanFix, bool CanConfirm);
 
 /// <summary>Counts behind the security compliance rates of one unit (its own systems and everything under it).</summary>
 public sealed record SecurityTotals(int Level2Plus, int Filed, int Level3Plus, int AssessedOnTime, int OpenHigh, int OpenMedium, int OpenLow, int Overdue,
@@ -124,8 +125,11 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                    select new { r, u.Name, u.Path, SystemName = s == null ? null : s.Name };
         if (openOnly) rows = rows.Where(x => x.r.Status != RemediationStatus.Closed);
         var found = await rows.AsNoTracking().ToListAsync(ct);
+        var ids = found.Select(x => (int?)x.r.Id).ToList();
+        var files = (await db.EvidenceFiles.Where(e => ids.Contains(e.RemediationItemId)).OrderBy(e => e.Id)
+            .Select(e => new { e.RemediationItemId, Row = new EvidenceRow(e.Id, e.FileName, e.Size) }).ToListAsync(ct)).ToLookup(e => e.RemediationItemId!.Value, e => e.Row);
         return found.OrderByDescending(x => x.r.Severity).ThenBy(x => x.r.Deadline).Select(x => new ItemRow(x.r.Id, x.Name, x.SystemName, x.r.Layer, x.r.Severity,
-            x.r.Finding, x.r.Owner, x.r.Deadline, x.r.Status, x.r.IsOverdue(Today), x.r.Evidence, x.r.FixedBy,
+            x.r.Finding, x.r.Owner, x.r.Deadline, x.r.Status, x.r.IsOverdue(Today), x.r.Evidence, x.r.FixedBy, files[x.r.Id].ToList(),
             x.r.Status == RemediationStatus.Open && scope.CanKeepSecurityRegisterOf(x.Path),
             x.r.Status == RemediationStatus.AwaitingReview && scope.CanConfirmFixesOf(x.Path) && x.r.FixedBy != scope.UserName)).ToList();
     }

@@ -62,6 +62,9 @@ public sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evidenc
         builder.Property(e => e.UploadedBy).HasMaxLength(100);
         builder.HasOne<SchoolFiling>().WithMany().HasForeignKey(e => e.FilingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Domain.Designations.Application>().WithMany().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Cascade);
-        builder.ToTable(t => t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(FilingId IS NOT NULL AND ApplicationId IS NULL) OR (FilingId IS NULL AND ApplicationId IS NOT NULL)"));
+        builder.HasOne<Domain.Security.RemediationItem>().WithMany().HasForeignKey(e => e.RemediationItemId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(e => e.Owner);
+        builder.ToTable(t => t.HasCheckConstraint("CK_EvidenceFiles_OneOwner",
+            "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) = 1"));
     }
 }

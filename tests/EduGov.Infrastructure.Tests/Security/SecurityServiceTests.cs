@@ -1,7 +1,9 @@
 using ClosedXML.Excel;
 using EduGov.Domain.Common;
+using EduGov.Domain.Filing;
 using EduGov.Domain.Security;
 using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Security;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
@@ -56,6 +58,28 @@ public sealed class SecurityServiceTests : IAsyncLifetime
         (await DistrictTotalsAsync()).OpenHigh.ShouldBe(before.OpenHigh);
         var (_, schools) = await Security.DashboardAsync(Scopes.District, await _db.UnitIdAsync("500103"));
         schools.Single(s => s.Code == DemoUsers.PrincipalSchoolCode).Totals.AssessedRate.ShouldBe(100m);
+    }
+
+    [Fact]
+    public async Task FixEvidence_IsAttachedWhileTheItemIsOpen_SeenWithinScope_AndFrozenOnceFixed()
+    {
+        var id = await Security.SaveSystemAsync(Scopes.Principal, null, Level3);
+        await Security.RecordAssessmentAsync(Scopes.Principal, id, new AssessmentInput(Today, "测评机构", AssessmentResult.BasicallyConforming, 85,
+            [new FindingInput(SecurityLayer.Management, RiskSeverity.Medium, "安全管理制度未发布", "校办", Today.AddDays(30))]));
+        var item = (await Security.ItemsAsync(Scopes.Principal)).Single(i => i.Finding == "安全管理制度未发布");
+        var store = _db.Get<EvidenceStore>();
+        byte[] pdf = [.. "%PDF-1.7\n"u8, .. new byte[64]];
+
+        await Should.ThrowAsync<ForbiddenException>(() => store.AddAsync(Scopes.District, EvidenceOwner.Remediation(item.Id), "制度.pdf", new MemoryStream(pdf), pdf.Length));
+        var file = await store.AddAsync(Scopes.Principal, EvidenceOwner.Remediation(item.Id), "安全管理制度（印发稿）.pdf", new MemoryStream(pdf), pdf.Length);
+        await Security.FixAsync(Scopes.Principal, item.Id, "已印发《网络安全管理制度》");
+
+        var closed = (await Security.ItemsAsync(Scopes.District, openOnly: false)).Single(i => i.Id == item.Id);
+        (closed.Status, closed.Files.Single().FileName).ShouldBe((RemediationStatus.Closed, "安全管理制度（印发稿）.pdf"));
+        var (_, content) = await store.OpenAsync(Scopes.District, file.Id);
+        await content.DisposeAsync();
+        await Should.ThrowAsync<NotFoundException>(() => store.OpenAsync(Scopes.OtherDistrict, file.Id));
+        (await Should.ThrowAsync<DomainException>(() => store.DeleteAsync(Scopes.Principal, file.Id))).Code.ShouldBe(ErrorCodes.RemediationWrongState);
     }
 
     [Fact]

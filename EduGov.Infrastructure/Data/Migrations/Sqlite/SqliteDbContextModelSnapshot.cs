@@ -314,6 +314,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("FilingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RemediationItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
@@ -336,9 +339,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("FilingId");
 
+                    b.HasIndex("RemediationItemId");
+
                     b.ToTable("EvidenceFiles", t =>
                         {
-                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(FilingId IS NOT NULL AND ApplicationId IS NULL) OR (FilingId IS NULL AND ApplicationId IS NOT NULL)");
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) = 1");
                         });
                 });
 
@@ -1457,6 +1462,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
                         .WithMany()
                         .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduGov.Domain.Security.RemediationItem", null)
+                        .WithMany()
+                        .HasForeignKey("RemediationItemId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
