@@ -51,6 +51,11 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await principal.ClickAsync(".mud-tab:has-text('整改事项')");
         await principal.Locator("#item-table .fix-item").First.ClickAsync();
         await principal.Locator(".fix-evidence textarea").FillAsync("已部署 IPS，策略截图存档");
+        await principal.Locator(".evidence-upload input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "IPS策略截图.pdf", MimeType = "application/pdf", Buffer = [.. "%PDF-1.7\n"u8, .. new byte[256]],
+        });
+        await Assertions.Expect(principal.Locator(".mud-dialog .evidence-file")).ToContainTextAsync("IPS策略截图.pdf");
         await principal.ClickAsync("#save-fix");
         await Assertions.Expect(principal.Locator("#item-table")).Not.ToContainTextAsync("区域边界未部署入侵防范设备");
         await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-school.png"), FullPage = true });
@@ -76,5 +81,31 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await Assertions.Expect(district.Locator("#check-table")).ToContainTextAsync("全区网络安全攻防对抗演练");
         await Assertions.Expect(district.Locator(".stat-card", new PageLocatorOptions { HasText = "本年演练" }).Locator(".stat-value")).ToContainTextAsync("/ 1");
         await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-drill.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task District_RecordsASchoolsSurveillanceAccess_AndTheConnectionRateRises()
+    {
+        var district = await portal.SignInAsync("district");
+        await district.ClickAsync("a[href='/security']");
+        await district.Locator("#system-table").WaitForAsync();
+        var before = await StatAsync(district, "视频监控接入率");
+
+        await district.ClickAsync(".mud-tab:has-text('视频监控接入')");
+        await district.ClickAsync(".only-incomplete");
+        var first = district.Locator("#surveillance-table tbody tr").First;
+        await Assertions.Expect(first).Not.ToContainTextAsync("3 / 3");
+        var school = (await first.Locator("td").Nth(1).TextContentAsync())!;
+        await first.Locator(".edit-surveillance").ClickAsync();
+        foreach (var area in new[] { ".area-canteen", ".area-gate", ".area-playground" })
+            await district.Locator($".mud-dialog {area} input").SetCheckedAsync(true);
+        await district.ClickAsync("#save-surveillance");
+        await Assertions.Expect(district.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await Assertions.Expect(district.Locator("#surveillance-table")).Not.ToContainTextAsync(school);   // fully connected now
+        (await StatAsync(district, "视频监控接入率")).ShouldNotBe(before);
+        await district.ClickAsync(".mud-tab:has-text('视频监控接入')");
+        await Assertions.Expect(district.Locator("#surveillance-table")).ToContainTextAsync(school);
+        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-surveillance.png"), FullPage = true });
     }
 }
