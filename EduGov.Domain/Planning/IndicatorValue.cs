@@ -38,6 +38,9 @@ public sealed class IndicatorValue
         RecordedBy = "system", RecordedAtUtc = atUtc,
     };
 
+    /// <summary>A computed value recounted from changed base data.</summary>
+    public void Recompute(decimal value, DateTime atUtc) => (Value, RecordedAtUtc) = (value, atUtc);
+
     public void Revise(Indicator indicator, int year, decimal value, string? note, string by, DateTime atUtc)
     {
         Year = Guard.Year(year, "Year");

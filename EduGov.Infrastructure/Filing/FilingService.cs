@@ -191,7 +191,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         await SaveAsync(db, ct);
         if (!recompute) return;
         await coverage.RecomputeAsync(filing.PeriodId, school.Path, ct);
-        await security.RecountAsync(ct); // an approved filing's surveillance figures stand until the school's register is newer
+        await security.RecountAsync(school.Path, ct); // an approved filing's surveillance figures stand until the school's register is newer
     }
 
     private static async Task SaveAsync(EduGovDbContext db, CancellationToken ct)

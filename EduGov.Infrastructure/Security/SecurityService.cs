@@ -95,7 +95,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         if (await db.InformationSystems.AnyAsync(s => s.OwnerUnitId == unit.Id && s.Name == system.Name && s.Id != system.Id, ct))
             throw new DomainException(ErrorCodes.DuplicateCode, system.Name);
         await db.SaveChangesAsync(ct);
-        await RecountAsync(ct);
+        await RecountAsync(unit.Path, ct);
         return system.Id;
     }
 
@@ -113,7 +113,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             RemediationItem.Raise(system.OwnerUnitId, system.Id, FindingSource.Assessment, assessment.Id, f.Layer, f.Severity, f.Finding, f.Owner, f.Deadline, Today)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await RecountAsync(ct);
+        await RecountAsync(path, ct);
     }
 
     public async Task<IReadOnlyList<ItemRow>> ItemsAsync(AccessScope scope, bool openOnly = true, CancellationToken ct = default)
@@ -247,7 +247,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         {
             throw new DomainException(ErrorCodes.ConcurrentEdit); // someone recorded the school's first entry at the same moment
         }
-        await RecountAsync(ct);
+        await RecountAsync(school.Path, ct);
     }
 
     private static async Task<OrgUnit> OwnUnitAsync(EduGovDbContext db, AccessScope scope, CancellationToken ct)
@@ -287,8 +287,14 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         return stream.ToArray();
     }
 
-    /// <summary>The security indicators of every plan, for this year: the issuer, its districts and their schools.</summary>
-    public async Task RecountAsync(CancellationToken ct = default)
+    /// <summary>The security indicators of every plan, for this year: the issuer, its districts and their schools (the nightly recount).</summary>
+    public Task RecountAsync(CancellationToken ct = default) => RecountAsync(null, ct);
+
+    /// <summary>
+    /// Recounts the rates after a change in one unit: only the values of that unit and the units above it can move, so
+    /// only those are rewritten, and only where they changed. Without a unit, every unit's (the nightly recount).
+    /// </summary>
+    public async Task RecountAsync(string? changedPath, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditRows = false;
@@ -300,28 +306,38 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         // A plan's rates read the same totals: count once per issuing unit.
         foreach (var issuer in indicators.GroupBy(i => i.Path))
         {
+            if (changedPath is not null && !changedPath.StartsWith(issuer.Key, StringComparison.Ordinal)) continue;
             var totals = await TotalsAsync(db, issuer.Key, ct);
-            var units = await db.OrgUnits.Where(u => u.Path.StartsWith(issuer.Key)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+            var lineage = changedPath is null ? null : OrgUnit.LineageOf(changedPath).Where(p => p.StartsWith(issuer.Key, StringComparison.Ordinal)).ToList();
+            var units = await db.OrgUnits.Where(u => lineage == null ? u.Path.StartsWith(issuer.Key) : lineage.Contains(u.Path))
+                .Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+            var computed = new Dictionary<(int Indicator, int Unit), decimal>();
             foreach (var indicator in issuer)
-            {
-                await db.IndicatorValues.Where(v => v.IndicatorId == indicator.Id && v.Year == year).ExecuteDeleteAsync(ct);
-                foreach (var unit in units)
-                    if (totals.TryGetValue(unit.Path, out var t) && t.Value(indicator.MetricKey!) is { } value)
-                        db.IndicatorValues.Add(IndicatorValue.Computed(indicator.Id, unit.Id, year, value, now));
-            }
+            foreach (var unit in units)
+                if (totals.TryGetValue(unit.Path, out var t) && t.Value(indicator.MetricKey!) is { } value)
+                    computed[(indicator.Id, unit.Id)] = value;
+
+            var indicatorIds = issuer.Select(i => i.Id).ToList();
+            var unitIds = units.Select(u => u.Id).ToList();
+            var stored = await db.IndicatorValues.Where(v => indicatorIds.Contains(v.IndicatorId) && v.Year == year && (lineage == null || unitIds.Contains(v.OrgUnitId)))
+                .ToListAsync(ct);
+            foreach (var value in stored)
+                if (!computed.Remove((value.IndicatorId, value.OrgUnitId), out var fresh)) db.IndicatorValues.Remove(value);
+                else if (value.Value != fresh) value.Recompute(fresh, now);
+            foreach (var ((indicatorId, unitId), value) in computed)
+                db.IndicatorValues.Add(IndicatorValue.Computed(indicatorId, unitId, year, value, now));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>Totals for every unit under a path (rolled up from each system's unit), from the register and the open items.</summary>
+    /// <summary>
+    /// Totals for every unit under a path, rolled up from each system's unit: the counts are grouped in the database;
+    /// only level-3+ systems (a city's few hundred) come back one by one, for the assessment schedule's rule.
+    /// </summary>
     private async Task<Dictionary<string, SecurityTotals>> TotalsAsync(EduGovDbContext db, string path, CancellationToken ct)
     {
-        var systems = await Register(db, db.OrgUnits.Where(u => u.Path.StartsWith(path))).ToListAsync(ct);
-        var items = await (from r in db.RemediationItems
-                           join u in db.OrgUnits on r.UnitId equals u.Id
-                           where r.Status != RemediationStatus.Closed && u.Path.StartsWith(path)
-                           select new { u.Path, r }).AsNoTracking().ToListAsync(ct);
+        var units = db.OrgUnits.Where(u => u.Path.StartsWith(path));
         var counts = new Dictionary<string, int[]>();
         void Add(string unitPath, int index, int amount = 1)
         {
@@ -331,14 +347,30 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                 c[index] += amount;
             }
         }
-        foreach (var s in systems.Where(s => s.System.Level >= 2))
+        var filed = await (from s in db.InformationSystems
+                           join u in units on s.OwnerUnitId equals u.Id
+                           where s.Level >= 2
+                           group s by u.Path into g
+                           select new { Path = g.Key, Systems = g.Count(), Filed = g.Count(s => s.FilingNumber != null && s.FiledOn != null) }).ToListAsync(ct);
+        foreach (var f in filed)
         {
-            Add(s.Path, 0);
-            if (s.System.IsFiled) Add(s.Path, 1);
-            if (s.System.Level < 3) continue;
-            Add(s.Path, 2);
-            if (AssessmentSchedule.HasCurrentAssessment(s.System.Level, s.System.LevelSince, s.LastAtLevel, options.Value.Level2AssessmentMonths, Today)) Add(s.Path, 3);
+            Add(f.Path, 0, f.Systems);
+            Add(f.Path, 1, f.Filed);
         }
+        var level3 = await (from s in db.InformationSystems
+                            join u in units on s.OwnerUnitId equals u.Id
+                            where s.Level >= 3
+                            select new { u.Path, s.Level, s.LevelSince, LastAtLevel = db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn) })
+            .ToListAsync(ct);
+        foreach (var s in level3)
+        {
+            Add(s.Path, 2);
+            if (AssessmentSchedule.HasCurrentAssessment(s.Level, s.LevelSince, s.LastAtLevel, options.Value.Level2AssessmentMonths, Today)) Add(s.Path, 3);
+        }
+        var items = await (from r in db.RemediationItems
+                           join u in units on r.UnitId equals u.Id
+                           where r.Status != RemediationStatus.Closed
+                           select new { u.Path, r }).AsNoTracking().ToListAsync(ct);
         foreach (var i in items)
         {
             Add(i.Path, i.r.Severity switch { RiskSeverity.High => 4, RiskSeverity.Medium => 5, _ => 6 });
@@ -402,7 +434,6 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                            select new { r, u.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("RemediationItem");
         step(found.r, found.Path);
         await db.SaveChangesAsync(ct);
-        await RecountAsync(ct);
     }
 
     private static async Task<(InformationSystem System, string Path)> SystemAsync(EduGovDbContext db, AccessScope scope, int id, CancellationToken ct)

@@ -70,6 +70,27 @@ public sealed class SurveillanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AChangeRewritesOnlyItsLineage_AndAgreesWithAFullRecount()
+    {
+        var schoolCode = await FirstSchoolWithoutRegisterAsync("/511900/511902/");
+        var before = await SecurityValuesAsync();
+        await Security.SaveSurveillanceAsync(Bazhou, await _db.UnitIdAsync(schoolCode), new SurveillanceAreas(false, false, false, false));
+        var afterChange = await SecurityValuesAsync();
+        afterChange.Where(v => !before.Contains(v)).Select(v => v.Unit).Order().ShouldBe(new[] { "511900", "511902", schoolCode }.Order());
+
+        await Security.RecountAsync();
+        (await SecurityValuesAsync()).ShouldBe(afterChange, ignoreOrder: true);
+    }
+
+    private async Task<List<(string Indicator, string Unit, decimal Value)>> SecurityValuesAsync()
+    {
+        await using var db = _db.Open();
+        var rows = await db.IndicatorValues.Where(v => db.Indicators.Any(i => i.Id == v.IndicatorId && SecurityService.Metrics.Contains(i.MetricKey!)))
+            .Select(v => new { Indicator = db.Indicators.Where(i => i.Id == v.IndicatorId).Select(i => i.Code).Single(), v.OrgUnit.Code, v.Value }).ToListAsync();
+        return rows.Select(r => (r.Indicator, r.Code, r.Value)).ToList();
+    }
+
+    [Fact]
     public async Task OnlyTheSchoolAndItsDistrict_RecordAccess_OthersSeeWithinTheirScope()
     {
         var school = await _db.UnitIdAsync(DemoUsers.PrincipalSchoolCode);
