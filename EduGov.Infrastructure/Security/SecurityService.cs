@@ -67,13 +67,21 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    public async Task<IReadOnlyList<SystemRow>> SystemsAsync(AccessScope scope, CancellationToken ct = default)
+    /// <summary>The register within the user's scope, by unit and name, a page at a time; searched by system or unit name.</summary>
+    public async Task<Paged<SystemRow>> SystemsAsync(AccessScope scope, string? search = null, int page = 0, int pageSize = 20, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var rows = await Register(db, db.OrgUnits.VisibleTo(scope)).ToListAsync(ct);
-        var open = await db.RemediationItems.Where(r => r.Status != RemediationStatus.Closed && r.SystemId != null)
+        var register = Register(db, db.OrgUnits.VisibleTo(scope), search);
+        return new Paged<SystemRow>(await RowsAsync(db, scope, register.Skip(page * pageSize).Take(pageSize), ct), await register.CountAsync(ct));
+    }
+
+    private async Task<List<SystemRow>> RowsAsync(EduGovDbContext db, AccessScope scope, IQueryable<RegisterRow> register, CancellationToken ct)
+    {
+        var rows = await register.ToListAsync(ct);
+        var ids = rows.Select(r => (int?)r.System.Id).ToList();
+        var open = await db.RemediationItems.Where(r => r.Status != RemediationStatus.Closed && ids.Contains(r.SystemId))
             .GroupBy(r => r.SystemId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return rows.OrderBy(r => r.Path).ThenBy(r => r.System.Name).Select(r =>
+        return rows.Select(r =>
         {
             var s = r.System;
             return new SystemRow(s.Id, s.OwnerUnitId, r.UnitName, Details(s), r.LastOn, r.LastResult, Due(s, r.LastAtLevel), open.GetValueOrDefault(s.Id),
@@ -270,7 +278,9 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
     /// <summary>The register as an Excel file for the annual 等保 filing; the export is recorded in the audit trail.</summary>
     public async Task<byte[]> ExportAsync(AccessScope scope, CancellationToken ct = default)
     {
-        var rows = await SystemsAsync(scope, ct);
+        List<SystemRow> rows;
+        await using (var read = await factory.OpenAsync(scope, ct))
+            rows = await RowsAsync(read, scope, Register(read, read.OrgUnits.VisibleTo(scope)), ct);
         using var workbook = new XLWorkbook();
         Spreadsheet.Sheet(workbook, "信息系统", ["单位", "系统名称", "用途", "责任人", "安全保护等级", "含个人信息", "备案编号", "备案日期", "部署方式", "最近测评", "测评结论", "下次测评", "待整改"],
             rows.Select(r => new object?[]
@@ -415,12 +425,17 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
 
     private sealed record RegisterRow(InformationSystem System, string UnitName, string Path, DateOnly? LastOn, AssessmentResult? LastResult, DateOnly? LastAtLevel);
 
-    private static IQueryable<RegisterRow> Register(EduGovDbContext db, IQueryable<OrgUnit> units) =>
-        from s in db.InformationSystems
-        join u in units on s.OwnerUnitId equals u.Id
-        let last = db.Assessments.Where(a => a.SystemId == s.Id).OrderByDescending(a => a.AssessedOn).FirstOrDefault()
-        select new RegisterRow(s, u.Name, u.Path, last == null ? null : last.AssessedOn, last == null ? null : last.Result,
-            db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn));
+    private static IQueryable<RegisterRow> Register(EduGovDbContext db, IQueryable<OrgUnit> units, string? search = null)
+    {
+        var term = search?.Trim();
+        return from s in db.InformationSystems
+               join u in units on s.OwnerUnitId equals u.Id
+               where string.IsNullOrEmpty(term) || s.Name.Contains(term) || u.Name.Contains(term)
+               orderby u.Path, s.Name
+               let last = db.Assessments.Where(a => a.SystemId == s.Id).OrderByDescending(a => a.AssessedOn).FirstOrDefault()
+               select new RegisterRow(s, u.Name, u.Path, last == null ? null : last.AssessedOn, last == null ? null : last.Result,
+                   db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn));
+    }
 
     private AssessmentDue Due(InformationSystem s, DateOnly? lastAtLevel) =>
         AssessmentSchedule.Due(s.Level, s.LevelSince, lastAtLevel, options.Value.Level2AssessmentMonths, Today);

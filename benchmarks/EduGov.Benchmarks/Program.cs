@@ -97,7 +97,7 @@ var cases = new (string Name, Func<Task> Run)[]
     ("programmes: designations per district", () => designations.ByDistrictAsync(commission, programme)),
     ("programmes: applications", () => applications.ListAsync(commission, programme)),
     ("security: city dashboard with 38 districts", () => security.DashboardAsync(commission, chongqing)),
-    ("security: register of the city", () => security.SystemsAsync(commission)),
+    ("security: register of the city, page 1", () => security.SystemsAsync(commission)),
     ("security: open remediation items", () => security.ItemsAsync(commission)),
 };
 

@@ -89,9 +89,14 @@ public sealed class SecurityServiceTests : IAsyncLifetime
 
         await Should.ThrowAsync<ForbiddenException>(() => Security.SaveSystemAsync(Scopes.Inspector, null, Level3 with { Name = "x" }));
         (await Should.ThrowAsync<DomainException>(() => Security.SaveSystemAsync(Scopes.Principal, null, Level3))).Code.ShouldBe(ErrorCodes.DuplicateCode);
-        (await Security.SystemsAsync(Scopes.District)).Single(s => s.Details.Name == Level3.Name).CanEdit.ShouldBeFalse();
-        (await Security.SystemsAsync(Scopes.OtherDistrict)).ShouldBeEmpty();
-        var id = (await Security.SystemsAsync(Scopes.Principal)).Single(s => s.Details.Name == Level3.Name).Id;
+        (await Security.SystemsAsync(Scopes.District)).Items.Single(s => s.Details.Name == Level3.Name).CanEdit.ShouldBeFalse();
+        (await Security.SystemsAsync(Scopes.OtherDistrict)).Total.ShouldBe(0);
+        var searched = await Security.SystemsAsync(Scopes.District, "综合管理");
+        searched.Items.Select(s => s.Details.Name).ShouldBe([Level3.Name]);
+        var all = await Security.SystemsAsync(Scopes.District, pageSize: 5);
+        (all.Items.Count, all.Total > 5).ShouldBe((5, true));
+        (await Security.SystemsAsync(Scopes.District, page: 1, pageSize: 5)).Items.Select(s => s.Id).ShouldNotContain(all.Items[0].Id);
+        var id = (await Security.SystemsAsync(Scopes.Principal)).Items.Single(s => s.Details.Name == Level3.Name).Id;
         await Should.ThrowAsync<NotFoundException>(() => Security.RecordAssessmentAsync(Scopes.OtherDistrict, id,
             new AssessmentInput(Today, "测评机构", AssessmentResult.Conforming, 90, [])));
     }
