@@ -406,20 +406,21 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         public SurveillanceStatus? Current => SurveillanceStatus.Latest(Register?.Status, Filing);
     }
 
-    /// <summary>Per school path: its register entry and its latest approved filing's key areas (latest period, then latest approval).</summary>
+    /// <summary>Per school path: its register entry and its latest approved filing's key areas (the last approved, whatever its period).</summary>
     private static async Task<Dictionary<string, SchoolSurveillance>> SurveillanceBySchoolAsync(EduGovDbContext db, IQueryable<OrgUnit> schools, CancellationToken ct)
     {
         var register = await (from a in db.SurveillanceAccess
                               join u in schools on a.SchoolId equals u.Id
                               select new { u.Path, a }).AsNoTracking().ToDictionaryAsync(r => r.Path, r => r.a, ct);
-        var filings = await (from f in db.Filings
+        var approved = db.Filings.Where(f => f.Status == FilingStatus.Approved);
+        var lastApproved = approved.GroupBy(f => f.SchoolId).Select(g => new { SchoolId = g.Key, At = g.Max(f => f.UpdatedAtUtc) });
+        var filings = await (from f in approved
+                             join last in lastApproved on new { f.SchoolId, At = f.UpdatedAtUtc } equals new { last.SchoolId, last.At }
                              join u in schools on f.SchoolId equals u.Id
-                             join p in db.ReportingPeriods on f.PeriodId equals p.Id
-                             where f.Status == FilingStatus.Approved
-                             select new { u.Path, p.Year, f.UpdatedAtUtc, f.Survey.CanteenConnected, f.Survey.GateConnected, f.Survey.PlaygroundConnected }).ToListAsync(ct);
-        var latestFiling = filings.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Year).ThenByDescending(f => f.UpdatedAtUtc)
-            .Select(f => new SurveillanceStatus(new SurveillanceAreas(f.CanteenConnected == true, f.GateConnected == true, f.PlaygroundConnected == true, null), f.UpdatedAtUtc))
-            .First());
+                             select new { u.Path, f.UpdatedAtUtc, f.Survey.CanteenConnected, f.Survey.GateConnected, f.Survey.PlaygroundConnected })
+            .ToListAsync(ct);
+        var latestFiling = filings.DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => new SurveillanceStatus(  // two approvals in the same tick: either
+            new SurveillanceAreas(f.CanteenConnected == true, f.GateConnected == true, f.PlaygroundConnected == true, null), f.UpdatedAtUtc));
         return register.Keys.Union(latestFiling.Keys).ToDictionary(p => p, p => new SchoolSurveillance(register.GetValueOrDefault(p), latestFiling.GetValueOrDefault(p)));
     }
 

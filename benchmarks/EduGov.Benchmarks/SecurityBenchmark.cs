@@ -30,9 +30,11 @@ internal static class SecurityBenchmark
         var school = await db.OrgUnits.Where(u => u.ParentId == yubei.Id).OrderBy(u => u.Code).Select(u => u.Id).FirstAsync();
         var flip = false;
 
+        // The nightly recount and the Excel download are not pages: timed, outside the 150 ms budget.
+        string[] unbudgeted = ["security: nightly recount (every unit, 3 cities)", "security: register exported to Excel (city)"];
         (string, Func<Task>)[] cases =
         [
-            ("security: full recount of the plans' rates", () => security.RecountAsync()),
+            ("security: nightly recount (every unit, 3 cities)", () => security.RecountAsync()),
             ("security: city dashboard with 38 districts", () => security.DashboardAsync(commission, city)),
             ("security: district dashboard with its schools", () => security.DashboardAsync(district, yubei.Id)),
             ("security: register of the city, page 1", () => security.SystemsAsync(commission)),
@@ -57,7 +59,7 @@ internal static class SecurityBenchmark
             }
             times.Sort();
             var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
-            Console.WriteLine($"{name,-50} {times[times.Count / 2],8:F1} {p95,8:F1}  {(p95 <= 150 ? "ok" : "OVER")}");
+            Console.WriteLine($"{name,-50} {times[times.Count / 2],8:F1} {p95,8:F1}  {(unbudgeted.Contains(name) ? "—" : p95 <= 150 ? "ok" : "OVER")}");
         }
     }
 
