@@ -24,7 +24,8 @@ public sealed class SurveillanceTests
         var register = new SurveillanceStatus(new SurveillanceAreas(true, true, true, true), Later);
         var filing = new SurveillanceStatus(new SurveillanceAreas(true, false, false, null), Earlier);
         SurveillanceStatus.Latest(register, filing).ShouldBe(register);
-        SurveillanceStatus.Latest(register with { AsOfUtc = Earlier }, filing).ShouldBe(register);
+        var sameMoment = register with { AsOfUtc = Earlier };
+        SurveillanceStatus.Latest(sameMoment, filing).ShouldBe(sameMoment);
         SurveillanceStatus.Latest(register with { AsOfUtc = Earlier.AddSeconds(-1) }, filing).ShouldBe(filing);
     }
 
