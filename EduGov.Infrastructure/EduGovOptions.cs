@@ -19,6 +19,18 @@ public sealed class EduGovOptions
 
     /// <summary>How often a level-2 system is re-assessed (等级测评), in months; levels 3 and above follow GB/T 22239 practice.</summary>
     public int Level2AssessmentMonths { get; set; } = 24;
+
+    public BrowserOptions Browser { get; set; } = new();
+}
+
+/// <summary>The headless browser that prints documents to PDF: the system's Chromium, Chrome or Edge, never a download.</summary>
+public sealed class BrowserOptions
+{
+    /// <summary>The browser's executable; by default EDUGOV_CHROMIUM, else /usr/bin/chromium (Debian's package).</summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>Instead of a path, an installed channel: "chrome" or "msedge".</summary>
+    public string? Channel { get; set; }
 }
 
 public sealed class DemoOptions

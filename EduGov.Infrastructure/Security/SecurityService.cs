@@ -231,7 +231,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         var rows = units.Select(u =>
         {
             var s = bySchool.GetValueOrDefault(u.Path);
-            return new SurveillanceRow(u.Id, u.Code, u.Name, u.District, s?.Register?.Status, s?.Register?.UpdatedBy, s?.Filing, scope.CanFileFor(u.Path));
+            return new SurveillanceRow(u.Id, u.Code, u.Name, u.District, s?.Register, s?.RegisterBy, s?.Filing, scope.CanFileFor(u.Path));
         }).Where(r => !notFullyConnected || !r.FullyConnected).ToList();
         return new Paged<SurveillanceRow>(rows.Skip(page * pageSize).Take(pageSize).ToList(), rows.Count);
     }
@@ -269,7 +269,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("OrgUnit");
-        var totals = await TotalsAsync(db, unit.Path, ct);
+        var totals = await TotalsAsync(unit, ct);
         var children = await db.OrgUnits.Where(c => c.ParentId == unit.Id).OrderBy(c => c.Code).Select(c => new { c.Id, c.Code, c.Name, c.Path }).ToListAsync(ct);
         return (new UnitSecurity(unit.Id, unit.Code, unit.Name, totals.GetValueOrDefault(unit.Path, SecurityTotals.Empty)),
             children.Select(c => new UnitSecurity(c.Id, c.Code, c.Name, totals.GetValueOrDefault(c.Path, SecurityTotals.Empty))).ToList());
@@ -317,10 +317,15 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         foreach (var issuer in indicators.GroupBy(i => i.Path))
         {
             if (changedPath is not null && !changedPath.StartsWith(issuer.Key, StringComparison.Ordinal)) continue;
-            var totals = await TotalsAsync(db, issuer.Key, ct);
             var lineage = changedPath is null ? null : OrgUnit.LineageOf(changedPath).Where(p => p.StartsWith(issuer.Key, StringComparison.Ordinal)).ToList();
             var units = await db.OrgUnits.Where(u => lineage == null ? u.Path.StartsWith(issuer.Key) : lineage.Contains(u.Path))
                 .Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+            var totals = new Dictionary<string, SecurityTotals>();
+            if (lineage is null) totals = await TotalsAsync(issuer.Key, null, ct);
+            else // each unit of the lineage with its children covers the whole lineage
+                foreach (var unit in units.Where(u => u.Path != changedPath || units.Count == 1))
+                foreach (var (unitPath, t) in await TotalsAsync(unit.Path, unit.Id, ct))
+                    totals.TryAdd(unitPath, t);
             var computed = new Dictionary<(int Indicator, int Unit), decimal>();
             foreach (var indicator in issuer)
             foreach (var unit in units)
@@ -342,12 +347,18 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
     }
 
     /// <summary>
-    /// Totals for every unit under a path, rolled up from each system's unit: the counts are grouped in the database;
-    /// only level-3+ systems (a city's few hundred) come back one by one, for the assessment schedule's rule.
+    /// Totals for every unit under a path, rolled up from each system's unit: the counts are grouped in the database,
+    /// only level-3+ systems (a city's few hundred) come back one by one for the assessment schedule's rule. The
+    /// register, the open items and the surveillance access are read side by side, each on its own connection.
     /// </summary>
-    private async Task<Dictionary<string, SecurityTotals>> TotalsAsync(EduGovDbContext db, string path, CancellationToken ct)
+    private Task<Dictionary<string, SecurityTotals>> TotalsAsync(OrgUnit unit, CancellationToken ct) => TotalsAsync(unit.Path, unit.Id, ct);
+
+    /// <param name="childrenOf">
+    /// The id of the unit at <paramref name="path"/> when only it and its children are wanted (a dashboard): the database
+    /// then groups by child, about 40 rows for a city, instead of by each of its 9,000 schools.
+    /// </param>
+    private async Task<Dictionary<string, SecurityTotals>> TotalsAsync(string path, int? childrenOf, CancellationToken ct)
     {
-        var units = db.OrgUnits.Where(u => u.Path.StartsWith(path));
         var counts = new Dictionary<string, int[]>();
         void Add(string unitPath, int index, int amount = 1)
         {
@@ -357,41 +368,53 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                 c[index] += amount;
             }
         }
-        var filed = await (from s in db.InformationSystems
-                           join u in units on s.OwnerUnitId equals u.Id
-                           where s.Level >= 2
-                           group s by u.Path into g
-                           select new { Path = g.Key, Systems = g.Count(), Filed = g.Count(s => s.FilingNumber != null && s.FiledOn != null) }).ToListAsync(ct);
+        var register = ReadAsync(async db =>
+        {
+            var units = db.OrgUnits.Where(u => u.Path.StartsWith(path))
+                .Select(u => new { u.Id, Key = childrenOf == null || u.Id == childrenOf || u.ParentId == childrenOf ? u.Id : u.ParentId!.Value });
+            var filed = await (from s in db.InformationSystems
+                               join u in units on s.OwnerUnitId equals u.Id
+                               where s.Level >= 2
+                               group s by u.Key into g
+                               select new { Key = g.Key, Systems = g.Count(), Filed = g.Count(s => s.FilingNumber != null && s.FiledOn != null) }).ToListAsync(ct);
+            var level3 = await (from s in db.InformationSystems
+                                join u in units on s.OwnerUnitId equals u.Id
+                                where s.Level >= 3
+                                select new { u.Key, s.Level, s.LevelSince, LastAtLevel = db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn) })
+                .ToListAsync(ct);
+            var keys = filed.Select(f => f.Key).ToList();
+            var paths = await db.OrgUnits.Where(u => keys.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+            return (Filed: filed.Select(f => (Path: paths[f.Key], f.Systems, f.Filed)).ToList(),
+                Level3: level3.Select(s => (Path: paths[s.Key], Current: AssessmentSchedule.HasCurrentAssessment(s.Level, s.LevelSince, s.LastAtLevel, options.Value.Level2AssessmentMonths, Today))).ToList());
+        });
+        var items = ReadAsync(db => (from r in db.RemediationItems
+                                     join u in db.OrgUnits on r.UnitId equals u.Id
+                                     where r.Status != RemediationStatus.Closed && u.Path.StartsWith(path)
+                                     select new { u.Path, r }).AsNoTracking().ToListAsync(ct));
+        var drills = ReadAsync(db => (from c in db.SecurityChecks
+                                      join u in db.OrgUnits on c.UnitId equals u.Id
+                                      where c.Kind == CheckKind.Drill && c.HeldOn.Year == Today.Year && u.Path.StartsWith(path)
+                                      select u.Path).ToListAsync(ct));
+        var surveillance = ReadAsync(db => SurveillanceBySchoolAsync(db, db.OrgUnits.Where(u => u.Path.StartsWith(path)), ct));
+
+        var (filed, level3) = await register;
         foreach (var f in filed)
         {
             Add(f.Path, 0, f.Systems);
             Add(f.Path, 1, f.Filed);
         }
-        var level3 = await (from s in db.InformationSystems
-                            join u in units on s.OwnerUnitId equals u.Id
-                            where s.Level >= 3
-                            select new { u.Path, s.Level, s.LevelSince, LastAtLevel = db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn) })
-            .ToListAsync(ct);
         foreach (var s in level3)
         {
             Add(s.Path, 2);
-            if (AssessmentSchedule.HasCurrentAssessment(s.Level, s.LevelSince, s.LastAtLevel, options.Value.Level2AssessmentMonths, Today)) Add(s.Path, 3);
+            if (s.Current) Add(s.Path, 3);
         }
-        var items = await (from r in db.RemediationItems
-                           join u in units on r.UnitId equals u.Id
-                           where r.Status != RemediationStatus.Closed
-                           select new { u.Path, r }).AsNoTracking().ToListAsync(ct);
-        foreach (var i in items)
+        foreach (var i in await items)
         {
             Add(i.Path, i.r.Severity switch { RiskSeverity.High => 4, RiskSeverity.Medium => 5, _ => 6 });
             if (i.r.IsOverdue(Today)) Add(i.Path, 7);
         }
-        var drills = await (from c in db.SecurityChecks
-                            join u in db.OrgUnits on c.UnitId equals u.Id
-                            where c.Kind == CheckKind.Drill && c.HeldOn.Year == Today.Year && u.Path.StartsWith(path)
-                            select u.Path).ToListAsync(ct);
-        foreach (var drill in drills) Add(drill, 8);
-        foreach (var (schoolPath, school) in await SurveillanceBySchoolAsync(db, db.OrgUnits.Where(u => u.Path.StartsWith(path)), ct))
+        foreach (var drill in await drills) Add(drill, 8);
+        foreach (var (schoolPath, school) in await surveillance)
             if (school.Current is { Areas: var areas })
             {
                 Add(schoolPath, 9, areas.Areas);
@@ -399,11 +422,18 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             }
         return counts.ToDictionary(c => c.Key, c => new SecurityTotals(c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], c.Value[5], c.Value[6], c.Value[7], c.Value[8],
             c.Value[9], c.Value[10]));
+
+        async Task<T> ReadAsync<T>(Func<EduGovDbContext, Task<T>> read)
+        {
+            await Task.Yield(); // start the next read before this one finishes
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await read(db);
+        }
     }
 
-    private sealed record SchoolSurveillance(SurveillanceAccess? Register, SurveillanceStatus? Filing)
+    private sealed record SchoolSurveillance(SurveillanceStatus? Register, string? RegisterBy, SurveillanceStatus? Filing)
     {
-        public SurveillanceStatus? Current => SurveillanceStatus.Latest(Register?.Status, Filing);
+        public SurveillanceStatus? Current => SurveillanceStatus.Latest(Register, Filing);
     }
 
     /// <summary>Per school path: its register entry and its latest approved filing's key areas (the last approved, whatever its period).</summary>
@@ -411,7 +441,8 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
     {
         var register = await (from a in db.SurveillanceAccess
                               join u in schools on a.SchoolId equals u.Id
-                              select new { u.Path, a }).AsNoTracking().ToDictionaryAsync(r => r.Path, r => r.a, ct);
+                              select new { u.Path, a.Canteen, a.Gate, a.Playground, a.ExamRooms, a.UpdatedBy, a.UpdatedAtUtc })
+            .ToDictionaryAsync(r => r.Path, r => (Status: new SurveillanceStatus(new SurveillanceAreas(r.Canteen, r.Gate, r.Playground, r.ExamRooms), r.UpdatedAtUtc), By: r.UpdatedBy), ct);
         var approved = db.Filings.Where(f => f.Status == FilingStatus.Approved);
         var lastApproved = approved.GroupBy(f => f.SchoolId).Select(g => new { SchoolId = g.Key, At = g.Max(f => f.UpdatedAtUtc) });
         var filings = await (from f in approved
@@ -421,7 +452,9 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             .ToListAsync(ct);
         var latestFiling = filings.DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => new SurveillanceStatus(  // two approvals in the same tick: either
             new SurveillanceAreas(f.CanteenConnected == true, f.GateConnected == true, f.PlaygroundConnected == true, null), f.UpdatedAtUtc));
-        return register.Keys.Union(latestFiling.Keys).ToDictionary(p => p, p => new SchoolSurveillance(register.GetValueOrDefault(p), latestFiling.GetValueOrDefault(p)));
+        return register.Keys.Union(latestFiling.Keys).ToDictionary(p => p, p => register.TryGetValue(p, out var r)
+            ? new SchoolSurveillance(r.Status, r.By, latestFiling.GetValueOrDefault(p))
+            : new SchoolSurveillance(null, null, latestFiling[p]));
     }
 
     private sealed record RegisterRow(InformationSystem System, string UnitName, string Path, DateOnly? LastOn, AssessmentResult? LastResult, DateOnly? LastAtLevel);
