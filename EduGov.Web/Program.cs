@@ -5,8 +5,11 @@ using System.Text.Json.Serialization;
 using EduGov.Infrastructure;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Web;
+using EduGov.Infrastructure.Supervision;
 using EduGov.Web.Api;
+using EduGov.Web.Cli;
 using EduGov.Web.Components;
+using EduGov.Web.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -17,6 +20,7 @@ builder.Configuration.ResolveFilesPath(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
 
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddScoped<IDocumentGenerator, DocumentGenerator>();
 // Chinese text as characters, not numeric entities, in server-rendered HTML.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -49,6 +53,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
+if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
@@ -72,9 +77,11 @@ app.MapFilingEndpoints();
 app.MapTrainingEndpoints();
 app.MapDesignationEndpoints();
 app.MapSecurityEndpoints();
+app.MapDocumentEndpoints();
 app.MapHealth();
 
 app.Run();
+return 0;
 
 static Func<Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task>
     ApiAware(int status) => context =>

@@ -27,6 +27,9 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
 
     public bool CanManageUsers => Role == Role.Admin;
 
+    /// <summary>督导报告 and 白皮书 are made by the commission and inspectors (and administrators), for units they can see.</summary>
+    public bool CanMakeDocuments => Role is Role.Admin or Role.Commission or Role.Inspector;
+
     /// <summary>Principals file for their school; district staff may file for any school of theirs that cannot.</summary>
     public bool CanFileFor(string schoolPath) => Role is Role.Principal or Role.District && CanRead(schoolPath);
 

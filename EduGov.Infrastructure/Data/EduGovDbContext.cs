@@ -5,6 +5,7 @@ using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
 using EduGov.Domain.Designations;
 using EduGov.Domain.Security;
+using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SecurityCheck> SecurityChecks => Set<SecurityCheck>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<SurveillanceAccess> SurveillanceAccess => Set<SurveillanceAccess>();
+    public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

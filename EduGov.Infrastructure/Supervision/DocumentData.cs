@@ -1,0 +1,194 @@
+using EduGov.Domain.Designations;
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Supervision;
+
+public sealed record YearValue(int Year, decimal Value);
+
+/// <summary>One indicator of a plan for a unit and year: its milestone targets, latest actual at or before the year, status and trend.</summary>
+public sealed record IndicatorLine(int IndicatorId, string Code, string Name, string Unit, string? Area, IReadOnlyList<YearValue> Targets, decimal? Target,
+    decimal? Actual, int? ActualYear, ProgressStatus Status, IReadOnlyList<YearValue> Trend);
+
+public sealed record PlanProgress(string Title, string? DocumentNumber, string Issuer, int StartYear, int EndYear, IReadOnlyList<IndicatorLine> Lines)
+{
+    public int Count(ProgressStatus status) => Lines.Count(l => l.Status == status);
+}
+
+public sealed record DistrictValue(string District, decimal? Value, ProgressStatus Status);
+
+/// <summary>One computed indicator across a city's districts, highest first, beside the city's target for the year.</summary>
+public sealed record DistrictTable(string Code, string Name, string Unit, decimal? Target, decimal? CityValue, IReadOnlyList<DistrictValue> Rows);
+
+public sealed record AreaComparison(string Area, IReadOnlyList<DistrictTable> Tables);
+
+public sealed record Highlight(string District, string Indicator, string Unit, decimal? From, decimal? To, int Count = 0);
+
+public sealed record CityOverview(int Districts, int Schools, int Students, int Teachers, int Plans, int Indicators,
+    int Achieved, int OnTrack, int Lagging, int NoData);
+
+/// <summary>年度白皮书: what a city's commission publishes about a year of its education informatization.</summary>
+public sealed record WhitePaper(int CityId, string City, int Year, DateTime GeneratedAtUtc, CityOverview Overview, IReadOnlyList<string> Districts, IReadOnlyList<PlanProgress> Plans,
+    IReadOnlyList<AreaComparison> Areas, IReadOnlyList<Highlight> Gains, IReadOnlyList<Highlight> Lagging, IReadOnlyList<PlanProgress> Appendix)
+{
+    public string Title => $"{City}{Year}年教育信息化发展状况白皮书";
+}
+
+public sealed record FilingSummary(string Period, int Schools, int Approved, int Submitted, int Returned, int Draft, int NotStarted);
+
+public sealed record Ranking(string Code, string Name, string Unit, decimal? Value, int? Rank, int Peers);
+
+public sealed record DesignationLine(string Programme, int Active, int Warned);
+
+/// <summary>督导报告: one district's (or school's) year against the plans that bind it, with its peers where they compare.</summary>
+public sealed record SupervisionReport(int UnitId, string Unit, OrgUnitKind Kind, string City, int Year, DateTime GeneratedAtUtc, IReadOnlyList<PlanProgress> Plans,
+    FilingSummary? Filing, IReadOnlyList<DesignationLine> Designations, SecurityTotals Security, IReadOnlyList<Ranking> Rankings)
+{
+    public string Title => $"{Unit}{Year}年度教育信息化督导报告";
+
+    public IEnumerable<IndicatorLine> Lines(string area) => Plans.SelectMany(p => p.Lines).Where(l => l.Area == area);
+}
+
+/// <summary>
+/// Gathers the figures of the documents from the stored indicator values (the same the progress page, dashboards and
+/// API read, so a document and a dashboard for the same unit and year agree) and from the live registers.
+/// </summary>
+public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, SecurityService security, TimeProvider clock)
+{
+    public static readonly string[] Areas = ["Filing", "Training", "Designations", "Security"];
+
+    public async Task<WhitePaper> WhitePaperAsync(AccessScope scope, int cityId, int year, CancellationToken ct = default)
+    {
+        Domain.Common.Guard.Year(year, "Year");
+        await using var db = await factory.OpenAsync(scope, ct);
+        var city = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == cityId && u.Kind == OrgUnitKind.City, ct) ?? throw new NotFoundException("City");
+        var districts = await db.OrgUnits.Where(u => u.ParentId == city.Id).OrderBy(u => u.Code).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith(city.Path))
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Students = g.Sum(u => u.School!.Students), Teachers = g.Sum(u => u.School!.Teachers) })
+            .SingleOrDefaultAsync(ct);
+
+        var cityPlans = await PlansAsync(db, p => p.OrgUnitId == city.Id, ct);
+        var allPlans = await PlansAsync(db, p => p.OrgUnit.Path.StartsWith(city.Path), ct);
+        var plans = await ProgressAsync(db, cityPlans, city.Id, year, ct);
+        var appendix = await ProgressAsync(db, allPlans.Where(p => p.OrgUnitId != city.Id).ToList(), null, year, ct);
+
+        var computed = cityPlans.SelectMany(p => p.Indicators).Where(i => i.Source == ValueSource.Computed).OrderBy(i => i.Code).ToList();
+        var ids = computed.Select(i => i.Id).ToList();
+        var districtIds = districts.Select(d => d.Id).ToList();
+        var values = await db.IndicatorValues.AsNoTracking()
+            .Where(v => ids.Contains(v.IndicatorId) && districtIds.Contains(v.OrgUnitId) && v.Year <= year)
+            .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct);
+        decimal? ValueAt(int indicator, int unit, int atYear, bool latest) => values
+            .Where(v => v.IndicatorId == indicator && v.OrgUnitId == unit && (latest ? v.Year <= atYear : v.Year == atYear))
+            .MaxBy(v => v.Year)?.Value;
+        var lines = plans.SelectMany(p => p.Lines).ToDictionary(l => l.IndicatorId);
+
+        var areas = Areas.Select(area => new AreaComparison(area, computed.Where(i => AreaOf(i) == area).Select(i => new DistrictTable(i.Code, i.Name, i.Unit,
+                i.TargetFor(year)?.Value, lines[i.Id].Actual,
+                districts.Select(d => ValueAt(i.Id, d.Id, year, latest: true) is { } v
+                        ? new DistrictValue(d.Name, v, Progress.Evaluate(i, year, v))
+                        : new DistrictValue(d.Name, null, ProgressStatus.NoData))
+                    .OrderByDescending(r => r.Value.HasValue).ThenByDescending(r => i.Direction == Direction.Increase ? r.Value : -r.Value).ToList()))
+            .Where(t => t.Rows.Any(r => r.Value is not null)).ToList()))
+            .Where(a => a.Tables.Count > 0).ToList();
+
+        var gains = (from i in computed
+                     where i.IsPercent
+                     from d in districts
+                     let before = ValueAt(i.Id, d.Id, year - 1, latest: false)
+                     let after = ValueAt(i.Id, d.Id, year, latest: false)
+                     where before is not null && after is not null && after > before
+                     orderby after - before descending
+                     select new Highlight(d.Name, i.Name, i.Unit, before, after)).Take(5).ToList();
+        var lagging = areas.SelectMany(a => a.Tables).SelectMany(t => t.Rows.Where(r => r.Status == ProgressStatus.Lagging).Select(r => (r.District, t.Name)))
+            .GroupBy(x => x.District).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(5)
+            .Select(g => new Highlight(g.Key, string.Join("、", g.Select(x => x.Name).Take(3)), "", null, null, g.Count())).ToList();
+
+        var allLines = plans.SelectMany(p => p.Lines).ToList();
+        var overview = new CityOverview(districts.Count, schools?.Count ?? 0, schools?.Students ?? 0, schools?.Teachers ?? 0, plans.Count, allLines.Count,
+            allLines.Count(l => l.Status == ProgressStatus.Achieved), allLines.Count(l => l.Status == ProgressStatus.OnTrack),
+            allLines.Count(l => l.Status == ProgressStatus.Lagging), allLines.Count(l => l.Status == ProgressStatus.NoData));
+        return new WhitePaper(city.Id, city.Name, year, clock.GetUtcNow().UtcDateTime, overview, districts.Select(d => d.Name).ToList(), plans, areas, gains, lagging, appendix);
+    }
+
+    public async Task<SupervisionReport> SupervisionReportAsync(AccessScope scope, int unitId, int year, CancellationToken ct = default)
+    {
+        Domain.Common.Guard.Year(year, "Year");
+        await using var db = await factory.OpenAsync(scope, ct);
+        var unit = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == unitId && u.Kind != OrgUnitKind.City, ct) ?? throw new NotFoundException("OrgUnit");
+        var lineage = OrgUnit.LineageOf(unit.Path);
+        var city = await db.OrgUnits.SingleAsync(u => u.Path == lineage[0], ct);
+        var binding = await PlansAsync(db, p => lineage.Contains(p.OrgUnit.Path), ct);
+        var plans = await ProgressAsync(db, binding, unit.Id, year, ct);
+
+        var period = await db.ReportingPeriods.Where(p => p.CityId == city.Id && p.Year == year).OrderByDescending(p => p.ClosesOn).FirstOrDefaultAsync(ct);
+        FilingSummary? filing = null;
+        if (period is not null)
+        {
+            var schools = db.OrgUnits.Where(s => s.Kind == OrgUnitKind.School && s.Path.StartsWith(unit.Path));
+            var statuses = await (from f in db.Filings
+                                  join s in schools on f.SchoolId equals s.Id
+                                  where f.PeriodId == period.Id
+                                  group f by f.Status into g
+                                  select new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+            var total = await schools.CountAsync(ct);
+            int Count(FilingStatus status) => statuses.GetValueOrDefault(status);
+            filing = new FilingSummary(period.Name, total, Count(FilingStatus.Approved), Count(FilingStatus.Submitted), Count(FilingStatus.Returned),
+                Count(FilingStatus.Draft), total - statuses.Values.Sum());
+        }
+
+        var designations = await (from d in db.Designations
+                                  join u in db.OrgUnits on d.UnitId equals u.Id
+                                  join p in db.Programmes on d.ProgrammeId equals p.Id
+                                  where u.Path.StartsWith(unit.Path) && d.Batch <= year && (d.RevokedOn == null || d.RevokedOn.Value.Year > year)
+                                  group d by p.Name into g
+                                  select new DesignationLine(g.Key, g.Count(), g.Count(d => d.Status == DesignationStatus.Warned))).ToListAsync(ct);
+
+        var (own, _) = await security.DashboardAsync(scope, unit.Id, ct);
+
+        // Peers: the other districts of the city (or schools of the district), on the same computed indicators.
+        var peers = await db.OrgUnits.Where(u => u.ParentId == unit.ParentId).Select(u => u.Id).ToListAsync(ct);
+        var computed = plans.SelectMany(p => p.Lines).Where(l => l.Area is not null && binding.SelectMany(b => b.Indicators).Single(i => i.Id == l.IndicatorId).Plan.OrgUnitId != unit.Id).ToList();
+        var ids = computed.Select(l => l.IndicatorId).ToList();
+        var peerValues = (await db.IndicatorValues.Where(v => ids.Contains(v.IndicatorId) && peers.Contains(v.OrgUnitId) && v.Year <= year)
+                .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
+            .GroupBy(v => (v.IndicatorId, v.OrgUnitId)).Select(g => g.MaxBy(v => v.Year)!).ToLookup(v => v.IndicatorId);
+        var rankings = computed.Select(l =>
+        {
+            var direction = binding.SelectMany(b => b.Indicators).Single(i => i.Id == l.IndicatorId).Direction;
+            var better = peerValues[l.IndicatorId].Count(v => l.Actual is { } mine && (direction == Direction.Increase ? v.Value > mine : v.Value < mine));
+            return new Ranking(l.Code, l.Name, l.Unit, l.Actual, l.Actual is null ? null : better + 1, peers.Count);
+        }).ToList();
+
+        return new SupervisionReport(unit.Id, unit.Name, unit.Kind, city.Name, year, clock.GetUtcNow().UtcDateTime, plans, filing, designations, own.Totals, rankings);
+    }
+
+    private static Task<List<Plan>> PlansAsync(EduGovDbContext db, System.Linq.Expressions.Expression<Func<Plan, bool>> which, CancellationToken ct) =>
+        db.Plans.AsNoTracking().Where(which).Include(p => p.OrgUnit).Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            .OrderBy(p => p.OrgUnit.Path).ThenBy(p => p.StartYear).AsSplitQuery().ToListAsync(ct);
+
+    /// <summary>Each plan's indicators for a unit (by default the plan's issuer) and year, as the progress page judges them, with the trend since the plan began.</summary>
+    private static async Task<List<PlanProgress>> ProgressAsync(EduGovDbContext db, List<Plan> plans, int? unitId, int year, CancellationToken ct)
+    {
+        var ids = plans.SelectMany(p => p.Indicators).Select(i => i.Id).ToList();
+        var units = plans.Select(p => unitId ?? p.OrgUnitId).Distinct().ToList();
+        var values = (await db.IndicatorValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId) && units.Contains(v.OrgUnitId) && v.Year <= year)
+                .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
+            .ToLookup(v => (v.IndicatorId, v.OrgUnitId));
+        return plans.Select(p => new PlanProgress(p.Title, p.DocumentNumber, p.Issuer, p.StartYear, p.EndYear, p.Indicators.OrderBy(i => i.Code).Select(i =>
+        {
+            var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
+            var latest = own.LastOrDefault();
+            return new IndicatorLine(i.Id, i.Code, i.Name, i.Unit, AreaOf(i), i.Targets.OrderBy(t => t.Year).Select(t => new YearValue(t.Year, t.Value)).ToList(),
+                i.TargetFor(year)?.Value, latest?.Value, latest?.Year, Progress.Evaluate(i, year, latest?.Value),
+                own.Where(v => v.Year >= p.StartYear).Select(v => new YearValue(v.Year, v.Value)).ToList());
+        }).ToList())).ToList();
+    }
+
+    private static string? AreaOf(Indicator i) => i.MetricKey is { } key ? MetricCatalog.All.FirstOrDefault(m => m.Key == key)?.Area : null;
+}

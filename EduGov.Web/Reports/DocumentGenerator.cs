@@ -1,0 +1,51 @@
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Supervision;
+using EduGov.Infrastructure.Supervision;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace EduGov.Web.Reports;
+
+/// <summary>
+/// Makes a document: gathers its figures, renders its Razor component to HTML, prints it to PDF and archives it as the
+/// next version. The same components give the in-portal preview.
+/// </summary>
+public sealed class DocumentGenerator(IServiceProvider services, ILoggerFactory loggers, DocumentData data, DocumentArchive archive, IPdfPrinter printer)
+    : IDocumentGenerator
+{
+    public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default)
+    {
+        var paper = await data.WhitePaperAsync(scope, cityId, year, ct);
+        var html = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper });
+        var pdf = await printer.PrintAsync(html, paper.Title, ct);
+        return await archive.AddAsync(DocumentKind.WhitePaper, cityId, year, paper.Title, pdf, createdBy, ct);
+    }
+
+    public async Task<GeneratedDocument> SupervisionReportAsync(AccessScope scope, int unitId, int year, string createdBy, CancellationToken ct = default)
+    {
+        var report = await data.SupervisionReportAsync(scope, unitId, year, ct);
+        var html = await HtmlAsync<SupervisionReportBody>(report.Title, new() { [nameof(SupervisionReportBody.Report)] = report });
+        var pdf = await printer.PrintAsync(html, report.Title, ct);
+        return await archive.AddAsync(DocumentKind.SupervisionReport, unitId, year, report.Title, pdf, createdBy, ct);
+    }
+
+    /// <summary>The body component inside <see cref="PrintDocument"/>, as one self-contained HTML page.</summary>
+    public async Task<string> HtmlAsync<TBody>(string title, Dictionary<string, object?> parameters) where TBody : IComponent
+    {
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            RenderFragment body = b =>
+            {
+                b.OpenComponent<TBody>(0);
+                b.AddMultipleAttributes(1, parameters!);
+                b.CloseComponent();
+            };
+            var page = await renderer.RenderComponentAsync<PrintDocument>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(PrintDocument.Title)] = title, [nameof(PrintDocument.ChildContent)] = body,
+            }));
+            return page.ToHtmlString();
+        });
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EduGov.Domain.Organisation;
+using EduGov.Domain.Planning;
+using EduGov.Domain.Supervision;
+using EduGov.Infrastructure;
+using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Planning;
+using EduGov.Infrastructure.Security;
+using EduGov.Infrastructure.Supervision;
+using EduGov.Web.Cli;
+using EduGov.Web.Reports;
+using EduGov.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UglyToad.PdfPig;
+
+namespace EduGov.Web.Tests.Reports;
+
+/// <summary>Documents printed by the system's Chromium, read back with PdfPig and checked against the database.</summary>
+public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private static readonly AccessScope Commission = new("commission", Role.Commission, "/500000/");
+    private static readonly AccessScope District = new("district", Role.District, "/500000/500103/");
+    private const int Year = 2026;
+
+    private T Get<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    private async Task<int> UnitAsync(string code)
+    {
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync();
+        return await db.OrgUnits.Where(u => u.Code == code).Select(u => u.Id).SingleAsync();
+    }
+
+    /// <summary>The document's text without the spaces and line breaks the PDF puts between glyphs.</summary>
+    private async Task<string> TextAsync(IServiceScope scope, GeneratedDocument document)
+    {
+        var (_, content) = await Get<DocumentArchive>(scope).OpenAsync(Commission, document.Id);
+        await using (content)
+        {
+            using var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer);
+            using var pdf = PdfDocument.Open(buffer.ToArray());
+            return Regex.Replace(string.Concat(pdf.GetPages().Select(p => p.Text)), @"\s+", "");
+        }
+    }
+
+    [Fact]
+    public async Task WhitePaper_CarriesTheCitysCounts_AndTheProgressPagesVerdicts()
+    {
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var document = await Get<IDocumentGenerator>(scope).WhitePaperAsync(Commission, city, Year, "commission");
+        var text = await TextAsync(scope, document);
+
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var schools = await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith("/500000/"));
+        var plans = await db.Plans.Where(p => p.OrgUnitId == city).Select(p => p.Id).ToListAsync();
+        var verdicts = new List<ProgressStatus>();
+        foreach (var plan in plans) verdicts.AddRange((await Get<ProgressService>(scope).GetAsync(Commission, plan, "500000", Year)).Rows.Select(r => r.Status));
+
+        text.ShouldContain("重庆市2026年教育信息化发展状况白皮书");
+        text.ShouldContain($"辖38个区县、{schools:N0}所学校");
+        text.ShouldContain($"达成{verdicts.Count(s => s == ProgressStatus.Achieved)}项，进展中{verdicts.Count(s => s == ProgressStatus.OnTrack)}项，" +
+                           $"滞后{verdicts.Count(s => s == ProgressStatus.Lagging)}项");
+        text.ShouldContain("第1页/共");
+    }
+
+    [Fact]
+    public async Task SupervisionReport_AgreesWithTheFilingAndSecurityDashboards()
+    {
+        using var scope = portal.Services.CreateScope();
+        var district = await UnitAsync("500103");
+        var document = await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, Year, "inspector");
+        var text = await TextAsync(scope, document);
+
+        var period = (await Get<FilingService>(scope).PeriodsAsync(District)).Single(p => p.Year == Year);
+        var filing = (await Get<FilingService>(scope).CompletenessAsync(District, period.Id, district)).Single();
+        var security = (await Get<SecurityService>(scope).DashboardAsync(District, district)).Unit.Totals;
+
+        text.ShouldContain($"应填报学校{filing.Schools}所，审核通过{filing.Approved}所，待审核{filing.Submitted}所");
+        text.ShouldContain($"{security.FiledRate:0.#}%（{security.Filed}/{security.Level2Plus}）");
+        text.ShouldContain($"{security.SurveillanceRate:0.#}%（{security.KeyAreasConnected}/{security.KeyAreas}）");
+    }
+
+    [Fact]
+    public async Task MakingItAgain_AddsAVersion_ServedOnlyWithinScope()
+    {
+        using var scope = portal.Services.CreateScope();
+        var district = await UnitAsync("500103");
+        var first = await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, 2025, "inspector");
+        var second = await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, 2025, "job:supervision");
+        (first.Version + 1).ShouldBe(second.Version);
+        first.StoredName.ShouldNotBe(second.StoredName);
+
+        var asDistrict = await (await portal.SignedInAsync("district")).GetAsync($"/documents/{second.Id}.pdf");
+        asDistrict.StatusCode.ShouldBe(HttpStatusCode.OK);
+        asDistrict.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await asDistrict.Content.ReadAsByteArrayAsync()).Length.ShouldBe((int)second.Size);
+        (await (await portal.SignedInAsync("principal")).GetAsync($"/documents/{second.Id}.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task NoBrowser_IsAClearError_AndTheArchiveIsUnchanged()
+    {
+        using var scope = portal.Services.CreateScope();
+        var options = Options.Create(new EduGovOptions { Browser = new BrowserOptions { ExecutablePath = "/nonexistent/chromium" } });
+        await using var printer = new ChromiumPdfPrinter(options);
+        var generator = new DocumentGenerator(scope.ServiceProvider, Get<ILoggerFactory>(scope), Get<DocumentData>(scope), Get<DocumentArchive>(scope), printer);
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var before = await db.GeneratedDocuments.CountAsync();
+
+        var error = await Should.ThrowAsync<BrowserUnavailableException>(() => generator.WhitePaperAsync(Commission, db.OrgUnits.Single(u => u.Code == "500000").Id, Year, "job"));
+        error.Message.ShouldContain("/nonexistent/chromium");
+        (await db.GeneratedDocuments.CountAsync()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("report", "annual", "--city", "重庆市", "--year", "2026", "--out", "x.pdf")]
+    [InlineData("report", "whitepaper", "--city", "重庆市", "--out", "x.pdf")]
+    [InlineData("report", "whitepaper", "--city", "重庆市", "--year", "1999", "--out", "x.pdf")]
+    [InlineData("report", "whitepaper", "--city", "渝中区", "--year", "2026", "--out", "x.pdf")]
+    [InlineData("report", "supervision", "--district", "不存在区", "--period", "2026", "--out", "x.pdf")]
+    [InlineData("report", "supervision", "--district", "渝中区", "--period", "2026", "--out", "x.pdf", "--colour", "red")]
+    public async Task Cli_BadArguments_ExitNonZero_WritingNothing(params string[] args)
+    {
+        (await ReportCommand.RunAsync(portal.Services, args)).ShouldBe(2);
+        File.Exists("x.pdf").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Cli_MakesTheReport_ByCode_AndWritesItWhereAsked()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"edugov-cli-{Guid.NewGuid():N}", "渝中区.pdf");
+        try
+        {
+            (await ReportCommand.RunAsync(portal.Services, ["report", "supervision", "--district", "500103", "--period", "2026", "--out", output])).ShouldBe(0);
+            (await File.ReadAllBytesAsync(output)).Take(5).ShouldBe("%PDF-"u8.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+        }
+    }
+}
