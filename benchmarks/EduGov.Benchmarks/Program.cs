@@ -108,23 +108,9 @@ var cases = new (string Name, Func<Task> Run)[]
     ("security: open remediation items", () => security.ItemsAsync(commission)),
 };
 
-Console.WriteLine($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ 150 ms");
+Timing.Header(44);
 var failed = false;
-foreach (var (name, run) in cases)
-{
-    for (var i = 0; i < 5; i++) await run();
-    var times = new List<double>(iterations);
-    for (var i = 0; i < iterations; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        await run();
-        times.Add(watch.Elapsed.TotalMilliseconds);
-    }
-    times.Sort();
-    var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
-    failed |= p95 > 150;
-    Console.WriteLine($"{name,-44} {times[times.Count / 2],8:F1} {p95,8:F1} {times[^1],8:F1}  {(p95 <= 150 ? "ok" : "OVER")}");
-}
+foreach (var (name, run) in cases) failed |= await Timing.CaseAsync(name, run, iterations, 44);
 // 200 principals saving at once: every save lands, and two saves of one filing from the same version never both land.
 await using (var db = await services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync())
 {

@@ -46,21 +46,8 @@ internal static class SecurityBenchmark
             ("surveillance: a district's change, recounted", () => security.SaveSurveillanceAsync(district, school, new SurveillanceAreas(true, true, flip = !flip, null))),
             ("security: register exported to Excel (city)", () => security.ExportAsync(commission)),
         ];
-        Console.WriteLine($"{"case",-50} {"p50 ms",8} {"p95 ms",8}  budget p95 ≤ 150 ms");
-        foreach (var (name, run) in cases)
-        {
-            await run();
-            var times = new List<double>();
-            for (var i = 0; i < 20; i++)
-            {
-                var one = Stopwatch.StartNew();
-                await run();
-                times.Add(one.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
-            Console.WriteLine($"{name,-50} {times[times.Count / 2],8:F1} {p95,8:F1}  {(unbudgeted.Contains(name) ? "—" : p95 <= 150 ? "ok" : "OVER")}");
-        }
+        Timing.Header(50);
+        foreach (var (name, run) in cases) await Timing.CaseAsync(name, run, 20, 50, budgeted: !unbudgeted.Contains(name));
     }
 
     private static async Task RegisterAsync(IDbContextFactory<EduGovDbContext> factory)

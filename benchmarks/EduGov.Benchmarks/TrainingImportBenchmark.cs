@@ -70,21 +70,8 @@ internal static class TrainingImportBenchmark
             ("training: one school's detail", () => dashboard.DetailAsync(commission, school, literacy)),
             ("training: one school's change re-summed up to the city", () => compliance.RecomputeSchoolAsync(school)),
         ];
-        Console.WriteLine($"{"case",-56} {"p50 ms",8} {"p95 ms",8}  budget p95 ≤ 150 ms");
-        foreach (var (name, run) in cases)
-        {
-            await run();
-            var times = new List<double>();
-            for (var i = 0; i < 20; i++)
-            {
-                var one = Stopwatch.StartNew();
-                await run();
-                times.Add(one.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
-            Console.WriteLine($"{name,-56} {times[times.Count / 2],8:F1} {p95,8:F1}  {(p95 <= 150 ? "ok" : "OVER")}");
-        }
+        Timing.Header(56);
+        foreach (var (name, run) in cases) await Timing.CaseAsync(name, run, 20, 56);
     }
 
     private static async Task<List<string>> RegisterTeachersAsync(IDbContextFactory<EduGovDbContext> factory)
