@@ -320,12 +320,16 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             var lineage = changedPath is null ? null : OrgUnit.LineageOf(changedPath).Where(p => p.StartsWith(issuer.Key, StringComparison.Ordinal)).ToList();
             var units = await db.OrgUnits.Where(u => lineage == null ? u.Path.StartsWith(issuer.Key) : lineage.Contains(u.Path))
                 .Select(u => new { u.Id, u.Path }).ToListAsync(ct);
-            var totals = new Dictionary<string, SecurityTotals>();
-            if (lineage is null) totals = await TotalsAsync(issuer.Key, null, ct);
-            else // each unit of the lineage with its children covers the whole lineage
+            var totals = lineage is null ? await TotalsAsync(issuer.Key, null, ct) : [];
+            // A count grouped by child is whole for the unit and its children only: take each lineage unit from the
+            // count of its own unit or of its parent.
+            if (lineage is not null)
                 foreach (var unit in units.Where(u => u.Path != changedPath || units.Count == 1))
-                foreach (var (unitPath, t) in await TotalsAsync(unit.Path, unit.Id, ct))
-                    totals.TryAdd(unitPath, t);
+                {
+                    var counted = await TotalsAsync(unit.Path, unit.Id, ct);
+                    foreach (var path in lineage.Where(p => p == unit.Path || OrgUnit.LineageOf(p) is { Count: > 1 } above && above[^2] == unit.Path))
+                        if (counted.TryGetValue(path, out var t)) totals[path] = t;
+                }
             var computed = new Dictionary<(int Indicator, int Unit), decimal>();
             foreach (var indicator in issuer)
             foreach (var unit in units)

@@ -80,6 +80,13 @@ public sealed class SurveillanceTests : IAsyncLifetime
 
         await Security.RecountAsync();
         (await SecurityValuesAsync()).ShouldBe(afterChange, ignoreOrder: true);
+
+        // A school with systems of its own: its level-2 and level-3 counts reach its value, its district's and the city's.
+        await Security.SaveSystemAsync(Scopes.Principal, null, new SystemDetails("校园安防平台", null, "保卫处", 3, false, "50010313001-99", new DateOnly(2025, 9, 1), Hosting.Local));
+        var afterSystem = await SecurityValuesAsync();
+        afterSystem.ShouldContain(v => v.Unit == DemoUsers.PrincipalSchoolCode && v.Indicator == "CQ5-24");
+        await Security.RecountAsync();
+        (await SecurityValuesAsync()).ShouldBe(afterSystem, ignoreOrder: true);
     }
 
     private async Task<List<(string Indicator, string Unit, decimal Value)>> SecurityValuesAsync()
