@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Supervision;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using UglyToad.PdfPig;
 
 namespace EduGov.Web.Reports;
 
@@ -10,13 +12,17 @@ namespace EduGov.Web.Reports;
 /// Makes a document: gathers its figures, renders its Razor component to HTML, prints it to PDF and archives it as the
 /// next version. The same components give the in-portal preview.
 /// </summary>
-public sealed class DocumentGenerator(IServiceProvider services, ILoggerFactory loggers, DocumentData data, DocumentArchive archive, IPdfPrinter printer)
+public sealed partial class DocumentGenerator(IServiceProvider services, ILoggerFactory loggers, DocumentData data, DocumentArchive archive, IPdfPrinter printer)
     : IDocumentGenerator
 {
     public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default)
     {
         var paper = await data.WhitePaperAsync(scope, cityId, year, ct);
-        var html = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper });
+        // Printed twice: the first print tells the page each section starts on, the second lists them in the contents
+        // (the numbers take no extra lines, so the pages stay where they were).
+        var draft = await printer.PrintAsync(await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper }), paper.Title, ct);
+        var pages = SectionPages(draft, WhitePaperBody.Sections.Select(s => s.Title));
+        var html = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper, [nameof(WhitePaperBody.Pages)] = pages });
         var pdf = await printer.PrintAsync(html, paper.Title, ct);
         return await archive.AddAsync(DocumentKind.WhitePaper, cityId, year, paper.Title, pdf, createdBy, ct);
     }
@@ -28,6 +34,18 @@ public sealed class DocumentGenerator(IServiceProvider services, ILoggerFactory 
         var pdf = await printer.PrintAsync(html, report.Title, ct);
         return await archive.AddAsync(DocumentKind.SupervisionReport, unitId, year, report.Title, pdf, createdBy, ct);
     }
+
+    /// <summary>The page (from 1) on which each title first appears after the contents page; 0 when it does not.</summary>
+    public static Dictionary<string, int> SectionPages(byte[] pdf, IEnumerable<string> titles)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var texts = document.GetPages().Select(p => Whitespace().Replace(p.Text, "")).ToList();
+        var contents = Math.Max(0, texts.FindIndex(t => t.Contains("目录")));
+        return titles.ToDictionary(t => t, t => texts.FindIndex(contents + 1, page => page.Contains(Whitespace().Replace(t, ""))) + 1);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     /// <summary>The body component inside <see cref="PrintDocument"/>, as one self-contained HTML page.</summary>
     public async Task<string> HtmlAsync<TBody>(string title, Dictionary<string, object?> parameters) where TBody : IComponent

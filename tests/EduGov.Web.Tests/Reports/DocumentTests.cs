@@ -35,17 +35,22 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         return await db.OrgUnits.Where(u => u.Code == code).Select(u => u.Id).SingleAsync();
     }
 
-    /// <summary>The document's text without the spaces and line breaks the PDF puts between glyphs.</summary>
-    private async Task<string> TextAsync(IServiceScope scope, GeneratedDocument document)
+    private async Task<byte[]> PdfAsync(IServiceScope scope, GeneratedDocument document)
     {
         var (_, content) = await Get<DocumentArchive>(scope).OpenAsync(Commission, document.Id);
         await using (content)
         {
             using var buffer = new MemoryStream();
             await content.CopyToAsync(buffer);
-            using var pdf = PdfDocument.Open(buffer.ToArray());
-            return Regex.Replace(string.Concat(pdf.GetPages().Select(p => p.Text)), @"\s+", "");
+            return buffer.ToArray();
         }
+    }
+
+    /// <summary>The document's text without the spaces and line breaks the PDF puts between glyphs.</summary>
+    private async Task<string> TextAsync(IServiceScope scope, GeneratedDocument document)
+    {
+        using var pdf = PdfDocument.Open(await PdfAsync(scope, document));
+        return Regex.Replace(string.Concat(pdf.GetPages().Select(p => p.Text)), @"\s+", "");
     }
 
     [Fact]
@@ -67,6 +72,12 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain($"达成{verdicts.Count(s => s == ProgressStatus.Achieved)}项，进展中{verdicts.Count(s => s == ProgressStatus.OnTrack)}项，" +
                            $"滞后{verdicts.Count(s => s == ProgressStatus.Lagging)}项");
         text.ShouldContain("第1页/共");
+        var pages = DocumentGenerator.SectionPages(await PdfAsync(scope, document), WhitePaperBody.Sections.Select(x => x.Title));
+        foreach (var (title, page) in pages)
+        {
+            page.ShouldBeGreaterThan(2);                  // after the cover and the contents
+            text.ShouldContain($"{title}{page}");          // and the contents say so
+        }
     }
 
     [Fact]
