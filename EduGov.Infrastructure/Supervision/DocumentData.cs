@@ -80,12 +80,12 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         var computed = cityPlans.SelectMany(p => p.Indicators).Where(i => i.Source == ValueSource.Computed).OrderBy(i => i.Code).ToList();
         var ids = computed.Select(i => i.Id).ToList();
         var districtIds = districts.Select(d => d.Id).ToList();
-        var values = await db.IndicatorValues.AsNoTracking()
-            .Where(v => ids.Contains(v.IndicatorId) && districtIds.Contains(v.OrgUnitId) && v.Year <= year)
-            .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct);
-        decimal? ValueAt(int indicator, int unit, int atYear, bool latest) => values
-            .Where(v => v.IndicatorId == indicator && v.OrgUnitId == unit && (latest ? v.Year <= atYear : v.Year == atYear))
-            .MaxBy(v => v.Year)?.Value;
+        var values = (await db.IndicatorValues.AsNoTracking()
+                .Where(v => ids.Contains(v.IndicatorId) && districtIds.Contains(v.OrgUnitId) && v.Year <= year)
+                .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
+            .ToLookup(v => (v.IndicatorId, v.OrgUnitId));
+        decimal? ValueAt(int indicator, int unit, int atYear, bool latest) => values[(indicator, unit)]
+            .Where(v => latest ? v.Year <= atYear : v.Year == atYear).MaxBy(v => v.Year)?.Value;
         var lines = plans.SelectMany(p => p.Lines).ToDictionary(l => l.IndicatorId);
 
         var areas = Areas.Select(area => new AreaComparison(area, computed.Where(i => AreaOf(i) == area).Select(i => new DistrictTable(i.Code, i.Name, i.Unit,
@@ -151,16 +151,18 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
 
         var (own, _) = await security.DashboardAsync(scope, unit.Id, ct);
 
-        // Peers: the other districts of the city (or schools of the district), on the same computed indicators.
+        // Peers: the other districts of the city (or schools of the district), on the computed indicators of the plans
+        // above the unit (its own plan binds no peer).
         var peers = await db.OrgUnits.Where(u => u.ParentId == unit.ParentId).Select(u => u.Id).ToListAsync(ct);
-        var computed = plans.SelectMany(p => p.Lines).Where(l => l.Area is not null && binding.SelectMany(b => b.Indicators).Single(i => i.Id == l.IndicatorId).Plan.OrgUnitId != unit.Id).ToList();
+        var indicators = binding.SelectMany(p => p.Indicators.Select(i => (Issuer: p.OrgUnitId, Indicator: i))).ToDictionary(x => x.Indicator.Id);
+        var computed = plans.SelectMany(p => p.Lines).Where(l => l.Area is not null && indicators[l.IndicatorId].Issuer != unit.Id).ToList();
         var ids = computed.Select(l => l.IndicatorId).ToList();
         var peerValues = (await db.IndicatorValues.Where(v => ids.Contains(v.IndicatorId) && peers.Contains(v.OrgUnitId) && v.Year <= year)
                 .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
             .GroupBy(v => (v.IndicatorId, v.OrgUnitId)).Select(g => g.MaxBy(v => v.Year)!).ToLookup(v => v.IndicatorId);
         var rankings = computed.Select(l =>
         {
-            var direction = binding.SelectMany(b => b.Indicators).Single(i => i.Id == l.IndicatorId).Direction;
+            var direction = indicators[l.IndicatorId].Indicator.Direction;
             var better = peerValues[l.IndicatorId].Count(v => l.Actual is { } mine && (direction == Direction.Increase ? v.Value > mine : v.Value < mine));
             return new Ranking(l.Code, l.Name, l.Unit, l.Actual, l.Actual is null ? null : better + 1, peers.Count);
         }).ToList();

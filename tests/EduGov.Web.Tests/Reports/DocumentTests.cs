@@ -95,6 +95,7 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain($"应填报学校{filing.Schools}所，审核通过{filing.Approved}所，待审核{filing.Submitted}所");
         text.ShouldContain($"{security.FiledRate:0.#}%（{security.Filed}/{security.Level2Plus}）");
         text.ShouldContain($"{security.SurveillanceRate:0.#}%（{security.KeyAreasConnected}/{security.KeyAreas}）");
+        text.ShouldContain("位次（共38个同级单位）");   // ranked among 重庆市's 38 districts
     }
 
     [Fact]
