@@ -75,7 +75,14 @@ public static class DependencyInjection
         services.AddSingleton<Supervision.IPdfPrinter, Supervision.ChromiumPdfPrinter>();
         services.AddSingleton<DataSeeder>();
 
-        services.AddQuartz();
+        services.AddScoped<Planning.ComputedIndicators>();
+        var jobs = configuration.GetSection($"{EduGovOptions.Section}:Jobs").Get<JobSchedules>() ?? new JobSchedules();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<Jobs.RecountIndicatorsJob>(job => job.WithIdentity(Jobs.RecountIndicatorsJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(Jobs.RecountIndicatorsJob.Key).WithIdentity("recount-indicators-nightly", "edugov")
+                .WithCronSchedule(jobs.RecountIndicators, cron => cron.InTimeZone(TimeZoneInfo.Local).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
     }

@@ -21,6 +21,15 @@ public sealed class EduGovOptions
     public int Level2AssessmentMonths { get; set; } = 24;
 
     public BrowserOptions Browser { get; set; } = new();
+
+    public JobSchedules Jobs { get; set; } = new();
+}
+
+/// <summary>Quartz cron expressions (seconds first) of the scheduled jobs, in the server's time zone.</summary>
+public sealed class JobSchedules
+{
+    /// <summary>Every computed indicator recounted from its base data: nightly at 02:00.</summary>
+    public string RecountIndicators { get; set; } = "0 0 2 * * ?";
 }
 
 /// <summary>The headless browser that prints documents to PDF: the system's Chromium, Chrome or Edge, never a download.</summary>
