@@ -223,17 +223,22 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         await using var db = await factory.OpenAsync(scope, ct);
         var schools = db.OrgUnits.VisibleTo(scope).Where(u => u.Kind == OrgUnitKind.School);
         if (!string.IsNullOrWhiteSpace(search)) schools = schools.Where(u => u.Name.Contains(search.Trim()) || u.Code.Contains(search.Trim()));
-        var units = await (from u in schools
-                           join d in db.OrgUnits on u.ParentId equals d.Id
-                           orderby d.Code, u.Code
-                           select new { u.Id, u.Code, u.Name, u.Path, District = d.Name }).ToListAsync(ct);
-        var bySchool = await SurveillanceBySchoolAsync(db, schools, ct);
+        var ordered = from u in schools
+                      join d in db.OrgUnits on u.ParentId equals d.Id
+                      orderby d.Code, u.Code
+                      select new { u.Id, u.Code, u.Name, u.Path, District = d.Name };
+        // Without the filter the database pages; "not fully connected" depends on the later-of rule, so it is applied here.
+        var units = notFullyConnected ? await ordered.ToListAsync(ct) : await ordered.Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+        var onPage = units.Select(u => u.Id).ToList();
+        var bySchool = await SurveillanceBySchoolAsync(db, notFullyConnected ? schools : schools.Where(u => onPage.Contains(u.Id)), ct);
         var rows = units.Select(u =>
         {
             var s = bySchool.GetValueOrDefault(u.Path);
             return new SurveillanceRow(u.Id, u.Code, u.Name, u.District, s?.Register, s?.RegisterBy, s?.Filing, scope.CanFileFor(u.Path));
         }).Where(r => !notFullyConnected || !r.FullyConnected).ToList();
-        return new Paged<SurveillanceRow>(rows.Skip(page * pageSize).Take(pageSize).ToList(), rows.Count);
+        return notFullyConnected
+            ? new Paged<SurveillanceRow>(rows.Skip(page * pageSize).Take(pageSize).ToList(), rows.Count)
+            : new Paged<SurveillanceRow>(rows, await schools.CountAsync(ct));
     }
 
     /// <summary>The school (or its district) records which key areas are connected now; the rate is recounted at once.</summary>
