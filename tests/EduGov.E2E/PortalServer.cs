@@ -43,6 +43,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ConnectionStrings__EduGov"] = $"Data Source={_database}",
                 ["EduGov__Demo__Enabled"] = "true",
+                // Each request's path and duration in the log, so a slow page in a failed run can be found.
+                ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
             },
         };
         _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
@@ -71,7 +73,9 @@ public sealed class PortalServer : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button.sign-in");
-        await page.WaitForURLAsync($"{BaseUrl}/");
+        // The sign-in answers with a redirect to a full page load; wait for the circuit, not the load event, which
+        // Chromium was once seen not to report on a starved CI machine.
+        await page.WaitForURLAsync($"{BaseUrl}/", InPage);
         await WaitInteractiveAsync(page);
         return page;
     }
