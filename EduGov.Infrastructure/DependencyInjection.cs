@@ -5,6 +5,7 @@ using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Training;
 using EduGov.Infrastructure.Designations;
 using EduGov.Infrastructure.Identity;
+using EduGov.Infrastructure.Jobs;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Planning;
 using EduGov.Infrastructure.Seeding;
@@ -13,7 +14,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace EduGov.Infrastructure;
 
@@ -76,14 +76,11 @@ public static class DependencyInjection
         services.AddSingleton<DataSeeder>();
 
         services.AddScoped<Planning.ComputedIndicators>();
-        var jobs = configuration.GetSection($"{EduGovOptions.Section}:Jobs").Get<JobSchedules>() ?? new JobSchedules();
-        services.AddQuartz(quartz =>
-        {
-            quartz.AddJob<Jobs.RecountIndicatorsJob>(job => job.WithIdentity(Jobs.RecountIndicatorsJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(Jobs.RecountIndicatorsJob.Key).WithIdentity("recount-indicators-nightly", "edugov")
-                .WithCronSchedule(jobs.RecountIndicators, cron => cron.InTimeZone(TimeZoneInfo.Local).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-        });
-        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddScoped<Supervision.ScheduledDocuments>();
+        services.AddScoped<Notifications.ReminderService>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Jobs.SchedulerService>();
+        services.AddJobs(options, connectionString);
         return services;
     }
 

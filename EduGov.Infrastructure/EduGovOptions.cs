@@ -25,11 +25,35 @@ public sealed class EduGovOptions
     public JobSchedules Jobs { get; set; } = new();
 }
 
-/// <summary>Quartz cron expressions (seconds first) of the scheduled jobs, in the server's time zone.</summary>
+/// <summary>
+/// Quartz cron expressions (seconds first) of the scheduled jobs, in the server's time zone. They are the schedules of a
+/// new database; once the 任务调度 page changes one, the stored schedule is kept across restarts.
+/// </summary>
 public sealed class JobSchedules
 {
+    /// <summary>The schedule's name in the Quartz tables: the same on every web instance that shares it.</summary>
+    public string SchedulerName { get; set; } = "EduGov";
+
     /// <summary>Every computed indicator recounted from its base data: nightly at 02:00.</summary>
     public string RecountIndicators { get; set; } = "0 0 2 * * ?";
+
+    /// <summary>Reminders of deadlines near and items overdue, as in-app notifications: daily at 07:00.</summary>
+    public string SendReminders { get; set; } = "0 0 7 * * ?";
+
+    /// <summary>Every district's 督导报告: quarterly, at 03:00 on the first day of January, April, July and October.</summary>
+    public string MakeSupervisionReports { get; set; } = "0 0 3 1 1,4,7,10 ?";
+
+    /// <summary>Every city's 白皮书 of the previous year: yearly, on 20 January at 04:00.</summary>
+    public string MakeWhitePapers { get; set; } = "0 0 4 20 1 ?";
+
+    /// <summary>Runs in all for a job that keeps failing (the first and its retries).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry; each further retry waits that much longer.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A firing later than this (the portal was down or busy) is a misfire: it runs once on return, recorded as a catch-up.</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>The headless browser that prints documents to PDF: the system's Chromium, Chrome or Edge, never a download.</summary>

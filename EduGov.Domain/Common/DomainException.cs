@@ -39,6 +39,7 @@ public static class Guard
 public static class ErrorCodes
 {
     public const string Required = "Required";
+    public const string InvalidCron = "InvalidCron";
     public const string TooLong = "TooLong";
     public const string YearOutOfRange = "YearOutOfRange";
     public const string PeriodReversed = "PeriodReversed";

@@ -27,6 +27,9 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
 
     public bool CanManageUsers => Role == Role.Admin;
 
+    /// <summary>The scheduled jobs (任务调度) are run by administrators and commission staff.</summary>
+    public bool CanManageJobs => Role is Role.Admin or Role.Commission;
+
     /// <summary>督导报告 and 白皮书 are made by the commission and inspectors (and administrators), for units they can see.</summary>
     public bool CanMakeDocuments => Role is Role.Admin or Role.Commission or Role.Inspector;
 

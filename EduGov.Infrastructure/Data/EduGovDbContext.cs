@@ -6,6 +6,8 @@ using EduGov.Domain.Training;
 using EduGov.Domain.Designations;
 using EduGov.Domain.Security;
 using EduGov.Domain.Supervision;
+using EduGov.Domain.Jobs;
+using EduGov.Domain.Notifications;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -52,6 +54,8 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<SurveillanceAccess> SurveillanceAccess => Set<SurveillanceAccess>();
     public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

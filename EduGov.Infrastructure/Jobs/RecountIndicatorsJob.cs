@@ -7,7 +7,11 @@ namespace EduGov.Infrastructure.Jobs;
 [DisallowConcurrentExecution]
 public sealed class RecountIndicatorsJob(ComputedIndicators indicators) : IJob
 {
-    public static readonly JobKey Key = new("recount-indicators", "edugov");
+    public static readonly JobKey Key = new("recount-indicators", JobCatalog.Group);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await indicators.RecountAllAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        await indicators.RecountAllAsync(cancellationToken);
+        context.Result = "已重算全部计算型指标";
+    }
 }

@@ -19,8 +19,9 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
 {
     private string Root => Path.Combine(Path.GetFullPath(options.Value.FilesPath), "documents");
 
-    public async Task<GeneratedDocument> AddAsync(DocumentKind kind, int unitId, int year, string title, byte[] pdf, string createdBy, CancellationToken ct = default)
+    public async Task<GeneratedDocument> AddAsync(PrintedDocument printed, string createdBy, CancellationToken ct = default)
     {
+        var (kind, unitId, year, title, pdf) = printed;
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(ct);

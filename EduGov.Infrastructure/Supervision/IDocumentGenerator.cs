@@ -3,9 +3,15 @@ using EduGov.Domain.Supervision;
 
 namespace EduGov.Infrastructure.Supervision;
 
+/// <summary>A document printed and not yet archived.</summary>
+public sealed record PrintedDocument(DocumentKind Kind, int UnitId, int Year, string Title, byte[] Pdf);
+
 /// <summary>Makes and archives a document; implemented where the document components live (the web project), used by jobs and the CLI.</summary>
 public interface IDocumentGenerator
 {
+    /// <summary>Gathers the figures and prints the PDF, archiving nothing: a batch prints every document before it archives one.</summary>
+    Task<PrintedDocument> PrintAsync(AccessScope scope, DocumentKind kind, int unitId, int year, CancellationToken ct = default);
+
     Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default);
 
     Task<GeneratedDocument> SupervisionReportAsync(AccessScope scope, int unitId, int year, string createdBy, CancellationToken ct = default);

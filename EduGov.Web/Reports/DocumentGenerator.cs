@@ -15,24 +15,27 @@ namespace EduGov.Web.Reports;
 public sealed partial class DocumentGenerator(IServiceProvider services, ILoggerFactory loggers, DocumentData data, DocumentArchive archive, IPdfPrinter printer)
     : IDocumentGenerator
 {
-    public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default)
+    public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default) =>
+        await archive.AddAsync(await PrintAsync(scope, DocumentKind.WhitePaper, cityId, year, ct), createdBy, ct);
+
+    public async Task<GeneratedDocument> SupervisionReportAsync(AccessScope scope, int unitId, int year, string createdBy, CancellationToken ct = default) =>
+        await archive.AddAsync(await PrintAsync(scope, DocumentKind.SupervisionReport, unitId, year, ct), createdBy, ct);
+
+    public async Task<PrintedDocument> PrintAsync(AccessScope scope, DocumentKind kind, int unitId, int year, CancellationToken ct = default)
     {
-        var paper = await data.WhitePaperAsync(scope, cityId, year, ct);
+        if (kind == DocumentKind.SupervisionReport)
+        {
+            var report = await data.SupervisionReportAsync(scope, unitId, year, ct);
+            var html = await HtmlAsync<SupervisionReportBody>(report.Title, new() { [nameof(SupervisionReportBody.Report)] = report });
+            return new PrintedDocument(kind, unitId, year, report.Title, await printer.PrintAsync(html, report.Title, ct));
+        }
+        var paper = await data.WhitePaperAsync(scope, unitId, year, ct);
         // Printed twice: the first print tells the page each section starts on, the second lists them in the contents
         // (the numbers take no extra lines, so the pages stay where they were).
         var draft = await printer.PrintAsync(await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper }), paper.Title, ct);
         var pages = SectionPages(draft, WhitePaperBody.Sections.Select(s => s.Title));
-        var html = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper, [nameof(WhitePaperBody.Pages)] = pages });
-        var pdf = await printer.PrintAsync(html, paper.Title, ct);
-        return await archive.AddAsync(DocumentKind.WhitePaper, cityId, year, paper.Title, pdf, createdBy, ct);
-    }
-
-    public async Task<GeneratedDocument> SupervisionReportAsync(AccessScope scope, int unitId, int year, string createdBy, CancellationToken ct = default)
-    {
-        var report = await data.SupervisionReportAsync(scope, unitId, year, ct);
-        var html = await HtmlAsync<SupervisionReportBody>(report.Title, new() { [nameof(SupervisionReportBody.Report)] = report });
-        var pdf = await printer.PrintAsync(html, report.Title, ct);
-        return await archive.AddAsync(DocumentKind.SupervisionReport, unitId, year, report.Title, pdf, createdBy, ct);
+        var final = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper, [nameof(WhitePaperBody.Pages)] = pages });
+        return new PrintedDocument(kind, unitId, year, paper.Title, await printer.PrintAsync(final, paper.Title, ct));
     }
 
     /// <summary>The page (from 1) on which each title first appears after the contents page; 0 when it does not.</summary>

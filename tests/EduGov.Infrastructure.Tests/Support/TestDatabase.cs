@@ -34,6 +34,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:EduGov"] = $"Data Source={path};Pooling=False",
             ["EduGov:DatabaseProvider"] = "Sqlite",
             ["EduGov:Demo:Enabled"] = demo.ToString(),
+            // Quartz keeps one scheduler per name in the process: each test database gets its own.
+            ["EduGov:Jobs:SchedulerName"] = $"test-{Guid.NewGuid():N}",
         }).Build();
         var services = new ServiceCollection()
             .AddLogging()

@@ -29,6 +29,7 @@ public sealed class PortalContext : BunitContext
         {
             ["ConnectionStrings:EduGov"] = $"Data Source={_path};Pooling=False",
             ["EduGov:Demo:Enabled"] = "true",
+            ["EduGov:Jobs:SchedulerName"] = $"bunit-{Guid.NewGuid():N}",
         }).Build();
         Seed(configuration);
         Services.AddLogging();

@@ -15,6 +15,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:EduGov", $"Data Source={_path};Pooling=False");
         builder.UseSetting("EduGov:Demo:Enabled", "true");
+        builder.UseSetting("EduGov:Jobs:SchedulerName", $"api-{Guid.NewGuid():N}");
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
