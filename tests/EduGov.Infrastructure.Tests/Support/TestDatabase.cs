@@ -15,18 +15,33 @@ namespace EduGov.Infrastructure.Tests.Support;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _path;
+    private readonly IConfiguration _configuration;
 
-    private TestDatabase(string path, ServiceProvider services)
+    private TestDatabase(string path, IConfiguration configuration)
     {
         _path = path;
-        Services = services;
+        _configuration = configuration;
+        Services = Build(configuration);
     }
 
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
+
+    /// <summary>As if the portal stopped and started again on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        await Services.DisposeAsync();
+        Services = Build(_configuration);
+    }
+
+    private static ServiceProvider Build(IConfiguration configuration) => new ServiceCollection()
+        .AddLogging()
+        .AddDataProtection().Services
+        .AddInfrastructure(configuration)
+        .BuildServiceProvider();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestDatabase> CreateAsync(bool demo = true)
+    public static async Task<TestDatabase> CreateAsync(bool demo = true, IDictionary<string, string?>? settings = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"edugov-test-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,14 +51,9 @@ public sealed class TestDatabase : IAsyncDisposable
             ["EduGov:Demo:Enabled"] = demo.ToString(),
             // Quartz keeps one scheduler per name in the process: each test database gets its own.
             ["EduGov:Jobs:SchedulerName"] = $"test-{Guid.NewGuid():N}",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddDataProtection().Services
-            .AddInfrastructure(configuration)
-            .BuildServiceProvider();
-        var database = new TestDatabase(path, services);
-        await services.GetRequiredService<DataSeeder>().InitializeAsync();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var database = new TestDatabase(path, configuration);
+        await database.Get<DataSeeder>().InitializeAsync();
         return database;
     }
 

@@ -1,0 +1,122 @@
+using EduGov.Domain.Common;
+using EduGov.Domain.Jobs;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Jobs;
+using EduGov.Infrastructure.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace EduGov.Infrastructure.Tests.Jobs;
+
+/// <summary>The 任务调度 page's service against the real scheduler and its job store in SQLite.</summary>
+public sealed class SchedulerServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private SchedulerService Jobs => _db.Get<SchedulerService>();
+    private const string Reminders = "send-reminders";
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync()
+    {
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Shutdown(waitForJobsToComplete: true);
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ListAsync_ShowsEveryJobOnItsConfiguredSchedule_KeptInQuartzTables()
+    {
+        var jobs = await Jobs.ListAsync(Scopes.Commission);
+
+        jobs.Select(j => (j.Name, j.Cron)).ShouldBe([
+            ("make-supervision-reports", "0 0 3 1 1,4,7,10 ?"), ("make-white-papers", "0 0 4 20 1 ?"),
+            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?")]);
+        jobs.ShouldAllBe(j => j.NextFireUtc > DateTime.UtcNow && !j.Paused && j.LastRun == null);
+        await using var db = _db.Open();
+        (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM QRTZ_CRON_TRIGGERS").SingleAsync()).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task RescheduleAsync_IsStored_AndSurvivesARestart()
+    {
+        await Jobs.RescheduleAsync(Scopes.Commission, Reminders, " 0 30 6 * * ? ");
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Shutdown();
+        await _db.RestartAsync();
+
+        var job = (await Jobs.ListAsync(Scopes.Admin)).Single(j => j.Name == Reminders);
+        job.Cron.ShouldBe("0 30 6 * * ?");
+        TimeZoneInfo.ConvertTimeFromUtc(job.NextFireUtc!.Value, TimeZoneInfo.Local).TimeOfDay.ShouldBe(new TimeSpan(6, 30, 0));
+        await using var db = _db.Open();
+        (await db.AuditEntries.AnyAsync(a => a.Action == "Reschedule" && a.Actor == "commission" && a.Details!.Contains("0 30 6"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task RescheduleAsync_AnInvalidExpression_IsRefusedAndTheScheduleStays()
+    {
+        (await Should.ThrowAsync<DomainException>(() => Jobs.RescheduleAsync(Scopes.Commission, Reminders, "0 0 25 * * ?"))).Code.ShouldBe(ErrorCodes.InvalidCron);
+        (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == Reminders).Cron.ShouldBe("0 0 7 * * ?");
+    }
+
+    [Fact]
+    public async Task Jobs_AreForAdministratorsAndCommissionStaffOnly()
+    {
+        await Should.ThrowAsync<ForbiddenException>(() => Jobs.ListAsync(Scopes.Principal));
+        await Should.ThrowAsync<ForbiddenException>(() => Jobs.RunNowAsync(Scopes.District, Reminders));
+        await Should.ThrowAsync<ForbiddenException>(() => Jobs.PauseAsync(Scopes.Inspector, Reminders));
+        await Should.ThrowAsync<NotFoundException>(() => Jobs.RunNowAsync(Scopes.Commission, "no-such-job"));
+    }
+
+    [Fact]
+    public async Task PauseAsync_StaysPausedThroughAReschedule_UntilResumed()
+    {
+        await Jobs.PauseAsync(Scopes.Commission, Reminders);
+        await Jobs.RescheduleAsync(Scopes.Commission, Reminders, "0 0 8 * * ?");
+        (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == Reminders).Paused.ShouldBeTrue();
+
+        await Jobs.ResumeAsync(Scopes.Commission, Reminders);
+        (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == Reminders).Paused.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RunNowAsync_RunsTheJob_AndHistoryShowsWhoStartedItAndWhatItDid()
+    {
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+        await Jobs.RunNowAsync(Scopes.Commission, Reminders);
+
+        var run = await FinishedRunAsync(Reminders);
+        (run.Cause, run.StartedBy, run.Outcome, run.Attempt).ShouldBe((RunCause.Manual, "commission", RunOutcome.Succeeded, 1));
+        run.Summary.ShouldStartWith("新发提醒");
+        run.DurationMs.ShouldNotBeNull();
+        (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == Reminders).LastRun!.Id.ShouldBe(run.Id);
+    }
+
+    [Fact]
+    public async Task AFiringMissedWhileDown_RunsOnceOnStart_RecordedAsACatchUp()
+    {
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Shutdown();
+        await using (var db = _db.Open()) // the portal was down when the daily firing fell due, two hours ago
+            await db.Database.ExecuteSqlAsync($"UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = {DateTime.UtcNow.AddHours(-2).Ticks} WHERE TRIGGER_NAME = {Reminders}");
+        await _db.RestartAsync();
+
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+
+        var run = await FinishedRunAsync(Reminders);
+        (run.Cause, run.Outcome).ShouldBe((RunCause.CatchUp, RunOutcome.Succeeded));
+        (run.StartedAtUtc - run.DueAtUtc).ShouldBeGreaterThan(TimeSpan.FromMinutes(1));
+        await Task.Delay(1000);
+        (await Jobs.HistoryAsync(Scopes.Commission, Reminders, 0, 10)).Total.ShouldBe(1);
+    }
+
+    private async Task<JobRunRow> FinishedRunAsync(string job)
+    {
+        for (var waited = 0; waited < 60_000; waited += 200)
+        {
+            var runs = await Jobs.HistoryAsync(Scopes.Commission, job, 0, 10);
+            if (runs.Items.FirstOrDefault(r => r.Outcome != RunOutcome.Running) is { } run) return run;
+            await Task.Delay(200);
+        }
+        var all = await Jobs.HistoryAsync(Scopes.Commission, job, 0, 10);
+        var trigger = (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == job);
+        throw new TimeoutException($"{job} did not finish a run in 60 s: {string.Join("; ", all.Items)}; {trigger}");
+    }
+}
