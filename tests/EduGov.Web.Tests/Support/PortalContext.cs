@@ -67,10 +67,13 @@ public sealed class PortalContext : BunitContext
         return new AccessScope(userName, account.Role, path);
     }
 
+    /// <summary>Where the page's open dialogs render.</summary>
+    public IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;
+
     /// <summary>Renders a page with the providers the layout gives it (dialogs and snackbars).</summary>
     public IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent
     {
-        Render<MudDialogProvider>();
+        Dialogs = Render<MudDialogProvider>();
         return Render(parameters ?? (_ => { }));
     }
 

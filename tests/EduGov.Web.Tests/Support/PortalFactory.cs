@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace EduGov.Web.Tests.Support;
 
 /// <summary>The whole portal in memory (real Program, real middleware) on a seeded SQLite file of its own.</summary>
-public sealed partial class PortalFactory : WebApplicationFactory<Program>
+public partial class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"edugov-api-{Guid.NewGuid():N}.db");
 
@@ -16,7 +16,11 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:EduGov", $"Data Source={_path};Pooling=False");
         builder.UseSetting("EduGov:Demo:Enabled", "true");
         builder.UseSetting("EduGov:Jobs:SchedulerName", $"api-{Guid.NewGuid():N}");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    /// <summary>Configuration a test's own portal adds to the defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
