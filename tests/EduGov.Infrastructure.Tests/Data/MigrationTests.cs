@@ -39,6 +39,9 @@ public sealed class MigrationTests
         errors.Select(e => $"line {e.Line}: {e.Message}").ShouldBeEmpty();
         script.ShouldContain("CREATE TABLE [Plans]");
         script.ShouldContain("CREATE TRIGGER [AuditEntries_NoUpdate]");
+        // Quartz's job store as its own SQL Server script makes it (the cron column is 120 there, 250 on SQLite).
+        script.ShouldContain("[CRON_EXPRESSION] nvarchar(120) NOT NULL");
+        script.ShouldContain("CREATE INDEX [IDX_QRTZ_T_NFT_ST] ON [QRTZ_TRIGGERS] ([SCHED_NAME], [TRIGGER_STATE], [NEXT_FIRE_TIME], [PRIORITY] DESC, [MISFIRE_INSTR])");
     }
 
     [Fact]
