@@ -104,7 +104,7 @@ public sealed class SchedulerService(ISchedulerFactory schedulers, IDbContextFac
     }
 
     /// <summary>The trigger of a job's schedule; a firing missed while the portal was down runs once on return, never silently dropped.</summary>
-    public static ITrigger CronTrigger(ScheduledJob job, string cron, TimeZoneInfo zone) => TriggerBuilder.Create()
+    private static ITrigger CronTrigger(ScheduledJob job, string cron, TimeZoneInfo zone) => TriggerBuilder.Create()
         .ForJob(job.Key)
         .WithIdentity(job.TriggerKey)
         .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
