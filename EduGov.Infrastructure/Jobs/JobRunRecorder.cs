@@ -14,7 +14,7 @@ namespace EduGov.Infrastructure.Jobs;
 /// firing is recorded once.
 /// </summary>
 public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock,
-    ILogger<JobRunRecorder> logger) : IJobListener
+    ILogger<JobRunRecorder> logger) : IJobListener, ISchedulerListener
 {
     public string Name => nameof(JobRunRecorder);
 
@@ -67,6 +67,21 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
             .Build();
         await context.Scheduler.ScheduleJob(retry, new ScheduleJobOptions(), ct);
         return retryAt;
+    }
+
+    /// <summary>
+    /// A run still open when its firing is no longer in Quartz's fired triggers was cut short (the portal stopped while it
+    /// ran): it is closed as failed, so the page does not show it running for ever. Other nodes' runs keep their rows.
+    /// </summary>
+    public async ValueTask SchedulerStarted(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Actor = JobCatalog.Scheduler;
+        var firing = await db.Database.SqlQueryRaw<string>($"SELECT ENTRY_ID AS Value FROM {QuartzSchema.Prefix}FIRED_TRIGGERS").ToListAsync(cancellationToken);
+        var interrupted = await db.JobRuns.Where(r => r.Outcome == RunOutcome.Running && !firing.Contains(r.FireId)).ToListAsync(cancellationToken);
+        foreach (var run in interrupted)
+            run.Fail(clock.GetUtcNow().UtcDateTime - run.StartedAtUtc, "运行中断：门户在任务运行时停止，未完成。", retryAtUtc: null);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -45,6 +45,7 @@ public static class JobsRegistration
                     .WithCronSchedule(job.Cron(schedules), c => c.InTimeZone(TimeZoneInfo.Local).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
             quartz.AddJobListener<JobRunRecorder>(GroupMatcher<JobKey>.GroupEquals(JobCatalog.Group));
+            quartz.AddSchedulerListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;

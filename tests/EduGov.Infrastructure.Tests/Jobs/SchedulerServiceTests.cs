@@ -107,6 +107,24 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         (await Jobs.HistoryAsync(Scopes.Commission, Reminders, 0, 10)).Total.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ARunCutShortByAStop_IsClosedAsInterrupted_WhenTheSchedulerStartsAgain()
+    {
+        await using (var db = _db.Open())
+        {
+            var started = DateTime.UtcNow.AddMinutes(-5);
+            db.JobRuns.Add(JobRun.Start(Reminders, "fire-of-a-stopped-portal", RunCause.Scheduled, 1, JobCatalog.Scheduler, started, started, TimeSpan.FromMinutes(1)));
+            await db.SaveChangesAsync();
+        }
+        (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == Reminders).LastRun!.Outcome.ShouldBe(RunOutcome.Running);
+
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+
+        var run = await FinishedRunAsync(Reminders);
+        (run.Outcome, run.RetryAtUtc).ShouldBe((RunOutcome.Failed, null));
+        run.Error.ShouldNotBeNull().ShouldStartWith("运行中断");
+    }
+
     private async Task<JobRunRow> FinishedRunAsync(string job)
     {
         for (var waited = 0; waited < 60_000; waited += 200)
