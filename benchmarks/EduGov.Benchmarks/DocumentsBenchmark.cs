@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The white paper of 重庆市 (about 9,000 schools) and 渝北区's supervision report, made end to end (figures, HTML,
-/// Chromium's PDF, archive) with the browser already started; the figures alone are timed too.
+/// Chromium's PDF, archive) with the browser already started; the figures alone are timed too, and the supervision-report
+/// job's batch of every district once.
 /// </summary>
 internal static class DocumentsBenchmark
 {
@@ -21,6 +22,7 @@ internal static class DocumentsBenchmark
         using var di = services.CreateScope();
         var generator = di.ServiceProvider.GetRequiredService<IDocumentGenerator>();
         var data = di.ServiceProvider.GetRequiredService<DocumentData>();
+        var batch = di.ServiceProvider.GetRequiredService<ScheduledDocuments>();
 
         var cold = Stopwatch.StartNew();
         await generator.SupervisionReportAsync(scope, district, year, "benchmark");
@@ -31,6 +33,7 @@ internal static class DocumentsBenchmark
             ("figures of the white paper (重庆市)", async () => { await data.WhitePaperAsync(scope, city, year); return 0; }, 5, 0),
             ("white paper, made and archived (重庆市)", async () => (await generator.WhitePaperAsync(scope, city, year, "benchmark")).Size, 5, 5000),
             ("supervision report, made and archived (渝北区)", async () => (await generator.SupervisionReportAsync(scope, district, year, "benchmark")).Size, 10, 1000),
+            ("the quarterly job's batch: every district's report", async () => { await batch.SupervisionReportsAsync(year, "benchmark"); return 0; }, 1, 0),
         ];
         Console.WriteLine($"{"case",-48} {"p50 ms",8} {"max ms",8}  {"pages/size",12}  budget");
         foreach (var (name, run, times, budget) in cases)
