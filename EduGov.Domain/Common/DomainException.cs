@@ -122,4 +122,5 @@ public static class ErrorCodes
     public const string ResponsibleUnitOutside = "ResponsibleUnitOutside";
     public const string DeadlineBeforeInspection = "DeadlineBeforeInspection";
     public const string EvidenceRequired = "EvidenceRequired";
+    public const string AlreadyHandled = "AlreadyHandled";
 }
