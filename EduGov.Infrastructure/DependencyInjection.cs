@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped<DesignationService>();
         services.AddScoped<EduGov.Infrastructure.Security.SecurityService>();
         services.AddScoped<HealthService>();
+        services.AddScoped<Supervision.InspectionService>();
         services.AddScoped<Supervision.DocumentData>();
         services.AddScoped<Supervision.DocumentArchive>();
         services.AddSingleton<Supervision.IPdfPrinter, Supervision.ChromiumPdfPrinter>();

@@ -115,4 +115,13 @@ public static class ErrorCodes
     public const string DeadlinePassed = "DeadlinePassed";
     public const string RemediationWrongState = "RemediationWrongState";
     public const string SameReviewer = "SameReviewer";
+    public const string ChecklistItemRetired = "ChecklistItemRetired";
+    public const string ChecklistIncomplete = "ChecklistIncomplete";
+    public const string NotInspectable = "NotInspectable";
+    public const string InspectionWrongState = "InspectionWrongState";
+    public const string RectificationWrongState = "RectificationWrongState";
+    public const string ResponsibleUnitOutside = "ResponsibleUnitOutside";
+    public const string DeadlineBeforeInspection = "DeadlineBeforeInspection";
+    public const string EvidenceRequired = "EvidenceRequired";
+    public const string AlreadyHandled = "AlreadyHandled";
 }

@@ -2,7 +2,7 @@ using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Filing;
 
-/// <summary>A file attached as evidence to a school's filing, a programme application or the fix of a security finding; the bytes live outside the web root.</summary>
+/// <summary>A file attached as evidence to a school's filing, a programme application, the fix of a security finding or the answer to a rectification item; the bytes live outside the web root.</summary>
 public sealed class EvidenceFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -24,6 +24,7 @@ public sealed class EvidenceFile
     public int? FilingId { get; private set; }
     public int? ApplicationId { get; private set; }
     public int? RemediationItemId { get; private set; }
+    public int? RectificationItemId { get; private set; }
     public string FileName { get; private set; } = "";
     public string StoredName { get; private set; } = "";
     public long Size { get; private set; }
@@ -41,17 +42,19 @@ public sealed class EvidenceFile
         if (!signatures.Any(s => headBytes.AsSpan().StartsWith(s))) throw new DomainException(ErrorCodes.FileContentMismatch, extension);
         return new EvidenceFile
         {
-            FilingId = owner.FilingId, ApplicationId = owner.ApplicationId, RemediationItemId = owner.RemediationItemId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = size, UploadedBy = by, UploadedAtUtc = atUtc,
+            FilingId = owner.FilingId, ApplicationId = owner.ApplicationId, RemediationItemId = owner.RemediationItemId,
+            RectificationItemId = owner.RectificationItemId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = size, UploadedBy = by, UploadedAtUtc = atUtc,
         };
     }
 
-    public EvidenceOwner Owner => new(FilingId, ApplicationId, RemediationItemId);
+    public EvidenceOwner Owner => new(FilingId, ApplicationId, RemediationItemId, RectificationItemId);
 }
 
-/// <summary>What a piece of evidence belongs to: a filing, an application or a remediation item, exactly one.</summary>
-public sealed record EvidenceOwner(int? FilingId, int? ApplicationId, int? RemediationItemId)
+/// <summary>What a piece of evidence belongs to: a filing, an application, a remediation item or a rectification item, exactly one.</summary>
+public sealed record EvidenceOwner(int? FilingId, int? ApplicationId, int? RemediationItemId, int? RectificationItemId)
 {
-    public static EvidenceOwner Filing(int id) => new(id, null, null);
-    public static EvidenceOwner Application(int id) => new(null, id, null);
-    public static EvidenceOwner Remediation(int id) => new(null, null, id);
+    public static EvidenceOwner Filing(int id) => new(id, null, null, null);
+    public static EvidenceOwner Application(int id) => new(null, id, null, null);
+    public static EvidenceOwner Remediation(int id) => new(null, null, id, null);
+    public static EvidenceOwner Rectification(int id) => new(null, null, null, id);
 }

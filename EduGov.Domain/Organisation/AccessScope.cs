@@ -68,6 +68,15 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
     public bool CanConfirmFixesOf(string unitPath) =>
         CanKeepSecurityRegisterOf(unitPath) || (Role is Role.District or Role.Commission or Role.Inspector && CanRead(unitPath));
 
+    /// <summary>Inspectors and the commission plan and record 督导检查 of the units in their region, and raise, accept or reopen their rectification items.</summary>
+    public bool CanInspect(string unitPath) => Role is Role.Inspector or Role.Commission && CanRead(unitPath);
+
+    /// <summary>A rectification item is answered by its responsible unit: the school's principal, or the staff of its district.</summary>
+    public bool CanAnswerRectificationOf(string unitPath) => Role is Role.Principal or Role.District && CanRead(unitPath);
+
+    /// <summary>The inspection checklist is the city's: its commission keeps it.</summary>
+    public bool CanKeepChecklistOf(string cityPath) => Role == Role.Commission && CanRead(cityPath);
+
     /// <summary>District staff recommend (or decline) their schools' applications.</summary>
     public bool CanRecommendFor(string schoolPath) => Role == Role.District && CanRead(schoolPath) && OrgPath != schoolPath;
 }

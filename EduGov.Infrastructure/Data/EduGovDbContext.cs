@@ -56,6 +56,9 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -3,6 +3,7 @@ using EduGov.Domain.Designations;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Security;
+using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace EduGov.Infrastructure.Filing;
 
 /// <summary>
-/// Evidence files of filings, programme applications and fixes of security findings, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
+/// Evidence files of filings, programme applications, fixes of security findings and answers to rectification items, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
 /// only to users whose scope covers the school or district.
 /// </summary>
 public sealed record EvidenceRow(int Id, string FileName, long Size);
@@ -71,7 +72,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
 
     private string PathOf(EvidenceFile evidence) => Path.Combine(Root, "evidence", evidence.StoredName[..2], evidence.StoredName);
 
-    /// <summary>Only the unit's own staff change evidence, and only while the filing, application or finding is still theirs to work on.</summary>
+    /// <summary>Only the unit's own staff change evidence, and only while the filing, application, finding or rectification item is still theirs to work on.</summary>
     private static async Task EnsureEditableAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, CancellationToken ct)
     {
         var path = await OwnerPathAsync(db, scope, owner, ct);
@@ -87,11 +88,17 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
             var status = await db.Applications.Where(a => a.Id == applicationId).Select(a => a.Status).SingleAsync(ct);
             if (status != ApplicationStatus.Draft) throw new DomainException(ErrorCodes.ApplicationWrongState, status);
         }
-        else
+        else if (owner.RemediationItemId is { } remediationId)
         {
             if (!scope.CanKeepSecurityRegisterOf(path)) throw new ForbiddenException("attach evidence");
-            var status = await db.RemediationItems.Where(r => r.Id == owner.RemediationItemId).Select(r => r.Status).SingleAsync(ct);
+            var status = await db.RemediationItems.Where(r => r.Id == remediationId).Select(r => r.Status).SingleAsync(ct);
             if (status != RemediationStatus.Open) throw new DomainException(ErrorCodes.RemediationWrongState, status);
+        }
+        else
+        {
+            if (!scope.CanAnswerRectificationOf(path)) throw new ForbiddenException("attach evidence");
+            var status = await db.RectificationItems.Where(r => r.Id == owner.RectificationItemId).Select(r => r.Status).SingleAsync(ct);
+            if (status != RectificationStatus.Open) throw new DomainException(ErrorCodes.RectificationWrongState, status);
         }
     }
 
@@ -102,7 +109,8 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
         {
             { FilingId: { } id } => await db.Filings.Where(f => f.Id == id).Select(f => (int?)f.SchoolId).SingleOrDefaultAsync(ct),
             { ApplicationId: { } id } => await db.Applications.Where(a => a.Id == id).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct),
-            _ => await db.RemediationItems.Where(r => r.Id == owner.RemediationItemId).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct),
+            { RemediationItemId: { } id } => await db.RemediationItems.Where(r => r.Id == id).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct),
+            _ => await db.RectificationItems.Where(r => r.Id == owner.RectificationItemId).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct),
         };
         return await db.OrgUnits.VisibleTo(scope).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct)
                ?? throw new NotFoundException("Evidence");

@@ -13,7 +13,8 @@ namespace EduGov.Infrastructure.Notifications;
 /// school's principal, a district's staff, the commission for its own systems). Running it twice in a day adds nothing:
 /// each subject and stage has one message per user, refreshed while unread.
 /// </summary>
-public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock)
+public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, Supervision.InspectionService inspections, IOptions<EduGovOptions> options,
+    TimeProvider clock)
 {
     private static readonly Role[] Responsible = [Role.Principal, Role.District, Role.Commission];
 
@@ -25,6 +26,8 @@ public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, 
         reminders.AddRange(await FilingDeadlinesAsync(db, today, ct));
         reminders.AddRange(await AssessmentsDueAsync(db, today, ct));
         reminders.AddRange(await RemediationOverdueAsync(db, today, ct));
+        reminders.AddRange((await inspections.OverdueRectificationsAsync(today, ct)).Select(r =>
+            Reminders.ItemOverdue("rectification", r.ResponsibleUnitId, r.ItemId, r.Requirement, r.Deadline, today, "/supervision/rectifications")).OfType<Reminder>());
 
         var units = reminders.Select(r => r.UnitId).Distinct().ToList();
         var users = (await db.Users.Where(u => u.OrgUnitId != null && units.Contains(u.OrgUnitId.Value) && Responsible.Contains(u.Role))

@@ -9,6 +9,7 @@ using EduGov.Infrastructure.Training;
 using EduGov.Infrastructure.Designations;
 using EduGov.Domain.Designations;
 using EduGov.Domain.Security;
+using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,7 @@ public sealed class DataSeeder(
         await SeedDemoDesignationsAsync(ct);
         await SeedDemoSecurityAsync(ct);
         await SeedDemoSurveillanceAsync(ct);
+        await SeedDemoInspectionsAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -309,6 +311,38 @@ public sealed class DataSeeder(
         await SaveAsync(db, "SurveillanceAccess", "demo surveillance access", ct);
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
+    }
+
+    /// <summary>
+    /// Each city's checklist; 渝中区 inspected forty days ago with two rectification items (the district's own ten days
+    /// overdue, a school's due in twenty days), and the demo principal's school planned for a fortnight from now.
+    /// </summary>
+    private async Task SeedDemoInspectionsAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.ChecklistItems.AnyAsync(ct)) return;
+        var cities = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.City).ToListAsync(ct);
+        foreach (var city in cities) db.ChecklistItems.AddRange(DemoInspections.Checklist.Select(line => ChecklistItem.Add(city.Id, line)));
+        await SaveAsync(db, "ChecklistItem", "demo checklists", ct);
+
+        var chongqing = cities.Single(c => c.Code == "500000");
+        var district = await db.OrgUnits.SingleAsync(u => u.Code == "500103", ct);
+        var schools = await db.OrgUnits.Where(u => u.ParentId == district.Id).OrderBy(u => u.Code).Take(2).ToListAsync(ct);
+        var checklist = await db.ChecklistItems.Where(i => i.CityId == chongqing.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var indicators = await db.Indicators.Where(i => DemoInspections.IndicatorCodes.Contains(i.Code)).Select(i => i.Id).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var inspectedOn = today.AddDays(-40);
+        var at = inspectedOn.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
+
+        var inspection = Inspection.Plan(district, chongqing.Id, inspectedOn, "inspector");
+        var scores = checklist.Select((item, i) => (item.Id, Score: DemoInspections.Scores[i])).ToDictionary(s => s.Id, s => s.Score);
+        inspection.Record(new InspectionRecord(inspectedOn, DemoInspections.Inspectors, indicators, scores, DemoInspections.Findings), checklist, today, "inspector", at);
+        db.Inspections.AddRange(inspection, Inspection.Plan(schools[0], chongqing.Id, today.AddDays(14), "inspector"));
+        await SaveAsync(db, "Inspection", "demo inspections", ct);
+        db.RectificationItems.AddRange(
+            RectificationItem.Raise(inspection, district, district, DemoInspections.OverdueRequirement, inspectedOn.AddDays(30), "inspector", at),
+            RectificationItem.Raise(inspection, district, schools[1], DemoInspections.SchoolRequirement, today.AddDays(20), "inspector", at));
+        await SaveAsync(db, "RectificationItem", "demo rectification items", ct);
     }
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)

@@ -62,6 +62,17 @@ public sealed class ReminderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_ARectificationPastItsDeadline_TellsTheResponsibleDistrict()
+    {
+        await Reminders.SendAsync(Today);
+
+        var item = (await Notifications.ListAsync(Scopes.District, false, 0, 50)).Items.Single(n => n.Title == "整改事项已逾期");
+        item.Body.ShouldContain(DemoInspections.OverdueRequirement[..10]);
+        item.Link.ShouldBe("/supervision/rectifications");
+        (await Notifications.ListAsync(Scopes.Principal, false, 0, 50)).Items.ShouldNotContain(n => n.Title == "整改事项已逾期");
+    }
+
+    [Fact]
     public async Task MarkReadAsync_OnlyTheirOwn_AndAllAtOnce()
     {
         await AddPeriodAsync(closesIn: 1);

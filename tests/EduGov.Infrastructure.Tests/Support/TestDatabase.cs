@@ -90,6 +90,7 @@ public static class Scopes
     public static readonly AccessScope Inspector = new("inspector", Role.Inspector, "/500000/");
     public static readonly AccessScope Expert = new("expert", Role.Inspector, "/500000/");
     public static readonly AccessScope ChangshaCommission = new("changsha", Role.Commission, "/430100/");
+    public static readonly AccessScope ChangshaInspector = new("changsha-inspector", Role.Inspector, "/430100/");
 }
 
 /// <summary>One migrated and seeded database shared by the read-only tests of a class.</summary>

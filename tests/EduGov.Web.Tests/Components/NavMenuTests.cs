@@ -37,6 +37,23 @@ public sealed class NavMenuTests : IAsyncLifetime
         menu.Markup.ShouldNotContain("审计日志");
     }
 
+    [Fact]
+    public void Principal_SeesInspectionsAndRectification_ButNotTheChecklist()
+    {
+        _ctx.SignInAs("principal");
+        var menu = _ctx.Render<NavMenu>();
+        menu.Markup.ShouldContain("/supervision/rectifications");
+        menu.Markup.ShouldContain("/supervision/inspections");
+        menu.Markup.ShouldNotContain("/supervision/checklist");
+    }
+
+    [Fact]
+    public void Inspector_SeesTheChecklist()
+    {
+        _ctx.SignInAs("inspector");
+        _ctx.Render<NavMenu>().Markup.ShouldContain("/supervision/checklist");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }

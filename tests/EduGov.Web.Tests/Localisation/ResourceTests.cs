@@ -46,7 +46,8 @@ public sealed partial class ResourceTests
             typeof(Domain.Training.Gender), typeof(Domain.Training.Post), typeof(Domain.Training.TeacherStatus), typeof(Domain.Training.CourseCategory), typeof(Domain.Training.CourseMode),
             typeof(Domain.Designations.Tier), typeof(Domain.Designations.DesignationTarget), typeof(Domain.Designations.ApplicationStatus), typeof(Domain.Designations.ApplicationAction),
             typeof(Domain.Designations.DesignationStatus), typeof(Domain.Designations.ReevaluationDecision), typeof(Domain.Security.Hosting), typeof(Domain.Security.AssessmentResult),
-            typeof(Domain.Security.SecurityLayer), typeof(Domain.Security.RiskSeverity), typeof(Domain.Security.RemediationStatus), typeof(Domain.Security.CheckKind), typeof(Domain.Security.IncidentCategory)];
+            typeof(Domain.Security.SecurityLayer), typeof(Domain.Security.RiskSeverity), typeof(Domain.Security.RemediationStatus), typeof(Domain.Security.CheckKind), typeof(Domain.Security.IncidentCategory),
+            typeof(Domain.Supervision.InspectionStatus), typeof(Domain.Supervision.RectificationStatus), typeof(Domain.Supervision.RectificationAction)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
 

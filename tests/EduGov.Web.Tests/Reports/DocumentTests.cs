@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Domain.Supervision;
+using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
@@ -96,6 +97,32 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain($"{security.FiledRate:0.#}%（{security.Filed}/{security.Level2Plus}）");
         text.ShouldContain($"{security.SurveillanceRate:0.#}%（{security.KeyAreasConnected}/{security.KeyAreas}）");
         text.ShouldContain("位次（共38个同级单位）");   // ranked among 重庆市's 38 districts
+    }
+
+    [Fact]
+    public async Task SupervisionReport_PrintsTheInspectionsScore_AndTheOverdueItems_AsTheDatabaseHasThem()
+    {
+        using var scope = portal.Services.CreateScope();
+        var district = await UnitAsync("500103");
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var inspection = await db.Inspections.AsNoTracking().SingleAsync(i => i.UnitId == district && i.Status == InspectionStatus.Recorded);   // the demo inspection
+        var year = inspection.InspectedOn!.Value.Year;
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var overdue = await (from r in db.RectificationItems
+                             join i in db.Inspections on r.InspectionId equals i.Id
+                             join u in db.OrgUnits on i.UnitId equals u.Id
+                             where u.Path.StartsWith("/500000/500103/") && i.Status == InspectionStatus.Recorded && i.InspectedOn!.Value.Year == year
+                                   && r.Status != RectificationStatus.Accepted && r.Deadline < today
+                             select r.Id).CountAsync();
+
+        var text = await TextAsync(scope, await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, year, "inspector"));
+
+        overdue.ShouldBeGreaterThan(0);
+        text.ShouldNotContain("本期无督导检查记录");
+        text.ShouldContain($"{inspection.TotalScore:0.#}/{inspection.MaxScore:0.#}（{inspection.Percentage:0.#}%）");
+        text.ShouldContain($"其中逾期{overdue}项");
+        text.ShouldContain($"{DemoInspections.OverdueRequirement}渝中区");   // the item and its responsible unit, marked overdue
+        text.ShouldContain("待整改（逾期）");
     }
 
     [Fact]

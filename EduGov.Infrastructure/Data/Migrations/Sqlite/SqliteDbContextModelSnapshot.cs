@@ -314,6 +314,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("FilingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RectificationItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RemediationItemId")
                         .HasColumnType("INTEGER");
 
@@ -339,11 +342,13 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("FilingId");
 
+                    b.HasIndex("RectificationItemId");
+
                     b.HasIndex("RemediationItemId");
 
                     b.ToTable("EvidenceFiles", t =>
                         {
-                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) = 1");
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) = 1");
                         });
                 });
 
@@ -1128,6 +1133,42 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SurveillanceAccess");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Supervision.ChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId", "SortOrder");
+
+                    b.ToTable("ChecklistItems");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Supervision.GeneratedDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -1182,6 +1223,184 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("GeneratedDocuments");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("IndicatorIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("InspectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlannedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("TotalScore")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityId", "Status");
+
+                    b.HasIndex("UnitId", "PlannedOn");
+
+                    b.ToTable("Inspections");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.InspectionScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChecklistItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistItemId");
+
+                    b.HasIndex("InspectionId");
+
+                    b.ToTable("InspectionScore");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.RectificationItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("RectificationItems");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.RectificationStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("RectificationStep");
                 });
 
             modelBuilder.Entity("EduGov.Domain.Training.ComplianceRule", b =>
@@ -1623,6 +1842,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("EduGov.Domain.Filing.SchoolFiling", null)
                         .WithMany()
                         .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduGov.Domain.Supervision.RectificationItem", null)
+                        .WithMany()
+                        .HasForeignKey("RectificationItemId")
                         .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("EduGov.Domain.Security.RemediationItem", null)
@@ -2109,12 +2333,75 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Supervision.ChecklistItem", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduGov.Domain.Supervision.GeneratedDocument", b =>
                 {
                     b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.Inspection", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.InspectionScore", b =>
+                {
+                    b.HasOne("EduGov.Domain.Supervision.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ChecklistItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Supervision.Inspection", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.RectificationItem", b =>
+                {
+                    b.HasOne("EduGov.Domain.Supervision.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.RectificationStep", b =>
+                {
+                    b.HasOne("EduGov.Domain.Supervision.RectificationItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2232,6 +2519,16 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Milestones");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.Inspection", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Supervision.RectificationItem", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }
