@@ -21,10 +21,13 @@ internal static class ReportCommand
     {
         var kind = args.ElementAtOrDefault(1);
         var options = new Dictionary<string, string>();
-        for (var i = 2; i < args.Length; i += 2)
+        // "--key value" or "--key=value", as the host's own command-line configuration takes them.
+        for (var i = 2; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) return Fail($"参数有误 bad argument: {args[i]}");
-            options[args[i][2..]] = args[i + 1];
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return Fail($"参数有误 bad argument: {args[i]}");
+            if (args[i].IndexOf('=') is > 2 and var equals) options[args[i][2..equals]] = args[i][(equals + 1)..];
+            else if (i + 1 < args.Length) options[args[i][2..]] = args[++i];
+            else return Fail($"参数有误 bad argument: {args[i]}");
         }
         var (unitOption, yearOption, unitKinds) = kind switch
         {

@@ -161,6 +161,8 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
     [InlineData("report", "annual", "--city", "重庆市", "--year", "2026", "--out", "x.pdf")]
     [InlineData("report", "whitepaper", "--city", "重庆市", "--out", "x.pdf")]
     [InlineData("report", "whitepaper", "--city", "重庆市", "--year", "1999", "--out", "x.pdf")]
+    [InlineData("report", "whitepaper", "--city=重庆市", "--year=1999", "--out=x.pdf")]
+    [InlineData("report", "whitepaper", "--city=重庆市", "--year")]
     [InlineData("report", "whitepaper", "--city", "渝中区", "--year", "2026", "--out", "x.pdf")]
     [InlineData("report", "supervision", "--district", "不存在区", "--period", "2026", "--out", "x.pdf")]
     [InlineData("report", "supervision", "--district", "渝中区", "--period", "2026", "--out", "x.pdf", "--colour", "red")]
