@@ -26,6 +26,20 @@ public sealed class DocumentJobTests(PortalFactory portal) : IClassFixture<Porta
         papers.ShouldAllBe(d => d.Year == DateTime.Now.Year - 1 && d.CreatedBy == "admin" && d.Size > 10_000);
         run.Summary.ShouldBe($"已生成 {cities} 个市的 {DateTime.Now.Year - 1} 年白皮书");
     }
+
+    [Fact]
+    public async Task MakeSupervisionReports_RunNow_ArchivesEveryDistrictsReportOfTheYear()
+    {
+        var run = (await JobRuns.RunAndWaitAsync(portal.Services, "make-supervision-reports", finished: 1)).Single();
+
+        run.Outcome.ShouldBe(RunOutcome.Succeeded, run.Error);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync();
+        var districts = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.District).Select(u => u.Id).OrderBy(id => id).ToListAsync();
+        // Run now on a November day stands for this year (the quarter just ended is in it).
+        (await db.GeneratedDocuments.Where(d => d.Kind == DocumentKind.SupervisionReport && d.Year == DateTime.Now.AddDays(-1).Year)
+            .Select(d => d.UnitId).OrderBy(id => id).ToListAsync()).ShouldBe(districts);
+        run.Summary.ShouldBe($"已生成 {districts.Count} 个区县的 {DateTime.Now.AddDays(-1).Year} 年督导报告");
+    }
 }
 
 /// <summary>A portal whose configured browser does not exist, retrying once a second later.</summary>
