@@ -67,6 +67,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorSetup();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using EduGov.Infrastructure;
+using EduGov.Infrastructure.Identity;
 
 namespace EduGov.Web;
 
@@ -39,4 +40,21 @@ internal static class Startup
             throw new InvalidOperationException(
                 "EduGov:Demo:Enabled is true in the Production environment. Demo data (and its demo accounts) is for the embedded default only.");
     }
+
+    /// <summary>An account that needs a second factor and has not set it up opens nothing but its set-up page and sign-out.</summary>
+    public static void UseTwoFactorSetup(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        var path = http.Request.Path;
+        var allowed = path.StartsWithSegments("/account") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
+                      || Path.HasExtension(path.Value);
+        if (allowed || !http.User.HasClaim(ScopeClaims.TwoFactorPending, "true"))
+        {
+            await next();
+            return;
+        }
+        if (path.StartsWithSegments("/api"))
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Set up two-factor sign-in first: /account/2fa/setup").ExecuteAsync(http);
+        else
+            http.Response.Redirect("/account/2fa/setup");
+    });
 }

@@ -83,6 +83,9 @@ public sealed record AccessScope(string UserName, Role Role, string? OrgPath)
 
 public static class RoleRules
 {
+    /// <summary>等保 2.0 level 3 and ASVS level 2: the accounts that run the system or the city sign in with a second factor (TOTP).</summary>
+    public static bool NeedsTwoFactor(this Role role) => role is Role.Admin or Role.Commission;
+
     /// <summary>The kinds of org unit an account of a role may be attached to; administrators have none.</summary>
     public static IReadOnlyList<OrgUnitKind> UnitKindsFor(Role role) => role switch
     {

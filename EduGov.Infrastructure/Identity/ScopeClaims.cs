@@ -12,6 +12,8 @@ public static class ScopeClaims
     public const string OrgPath = "edugov:org_path";
     public const string OrgName = "edugov:org_name";
     public const string DisplayName = "edugov:display_name";
+    /// <summary>Set while an account that needs a second factor has not set up its authenticator: it may open nothing else.</summary>
+    public const string TwoFactorPending = "edugov:2fa_pending";
 
     public static AccessScope ToScope(this ClaimsPrincipal user)
     {
@@ -31,6 +33,7 @@ public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> users, IOptio
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
         identity.AddClaim(new Claim(ScopeClaims.DisplayName, user.DisplayName));
+        if (user.Role.NeedsTwoFactor() && !user.TwoFactorEnabled) identity.AddClaim(new Claim(ScopeClaims.TwoFactorPending, "true"));
         if (user.OrgUnitId is { } unitId)
         {
             var unit = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == unitId);

@@ -140,6 +140,11 @@ public sealed class DataSeeder(
                 LockoutEnabled = true,
             };
             var result = await users.CreateAsync(user, DemoUsers.Password);
+            if (result.Succeeded && account.Role.NeedsTwoFactor())
+            {
+                result = await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", DemoUsers.AuthenticatorKey);
+                if (result.Succeeded) result = await users.SetTwoFactorEnabledAsync(user, true);
+            }
             if (!result.Succeeded)
                 throw new InvalidOperationException($"Demo user {account.UserName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }

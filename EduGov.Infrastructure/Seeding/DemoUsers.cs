@@ -9,6 +9,12 @@ public static class DemoUsers
 {
     public const string Password = "Demo@12345";
 
+    /// <summary>
+    /// The published authenticator key (Base32) of the demo admin and commission accounts, which sign in with a second
+    /// factor: add it to any TOTP app (or compute the code) to sign in. Demo data only, like the password.
+    /// </summary>
+    public const string AuthenticatorKey = "EDUGOVDEMOKEYQZXWVUTSRPNMLKJIHGF";
+
     public sealed record Account(string UserName, string DisplayName, Role Role, string? OrgUnitCode);
 
     /// <summary>The principal's school: the first demo school of 渝中区.</summary>
