@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Security;
@@ -55,6 +56,10 @@ public sealed class RemediationItem
 
     /// <summary>Overdue from the day after the deadline until it is closed.</summary>
     public bool IsOverdue(DateOnly today) => Status != RemediationStatus.Closed && today > Deadline;
+
+    /// <summary><see cref="IsOverdue"/> as a query filter, so lists made in the database keep the same rule.</summary>
+    public static Expression<Func<RemediationItem, bool>> OverdueOn(DateOnly today) =>
+        r => r.Status != RemediationStatus.Closed && today > r.Deadline;
 
     /// <summary>Records the fix with its evidence: low and medium items close at once, high ones wait for a second person.</summary>
     public void Fix(string evidence, string by, DateOnly today)

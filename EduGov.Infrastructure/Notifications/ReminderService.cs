@@ -1,10 +1,10 @@
 using EduGov.Domain.Filing;
 using EduGov.Domain.Notifications;
 using EduGov.Domain.Organisation;
-using EduGov.Domain.Security;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Security;
+using EduGov.Infrastructure.Supervision;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace EduGov.Infrastructure.Notifications;
 
@@ -13,7 +13,7 @@ namespace EduGov.Infrastructure.Notifications;
 /// school's principal, a district's staff, the commission for its own systems). Running it twice in a day adds nothing:
 /// each subject and stage has one message per user, refreshed while unread.
 /// </summary>
-public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, Supervision.InspectionService inspections, IOptions<EduGovOptions> options,
+public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, SecurityService security, InspectionService inspections,
     TimeProvider clock)
 {
     private static readonly Role[] Responsible = [Role.Principal, Role.District, Role.Commission];
@@ -24,8 +24,9 @@ public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, 
         db.AuditRows = false;
         var reminders = new List<Reminder>();
         reminders.AddRange(await FilingDeadlinesAsync(db, today, ct));
-        reminders.AddRange(await AssessmentsDueAsync(db, today, ct));
-        reminders.AddRange(await RemediationOverdueAsync(db, today, ct));
+        reminders.AddRange((await security.AssessmentsDueAsync(today, ct)).Select(s => Reminders.AssessmentDue(s.UnitId, s.SystemId, s.Name, s.Due)).OfType<Reminder>());
+        reminders.AddRange((await security.OverdueItemsAsync(today, ct)).Select(r =>
+            Reminders.ItemOverdue("remediation", r.UnitId, r.ItemId, r.Finding, r.Deadline, today, "/security")).OfType<Reminder>());
         reminders.AddRange((await inspections.OverdueRectificationsAsync(today, ct)).Select(r =>
             Reminders.ItemOverdue("rectification", r.ResponsibleUnitId, r.ItemId, r.Requirement, r.Deadline, today, "/supervision/rectifications")).OfType<Reminder>());
 
@@ -33,7 +34,9 @@ public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, 
         var users = (await db.Users.Where(u => u.OrgUnitId != null && units.Contains(u.OrgUnitId.Value) && Responsible.Contains(u.Role))
             .Select(u => new { u.Id, UnitId = u.OrgUnitId!.Value }).ToListAsync(ct)).ToLookup(u => u.UnitId, u => u.Id);
         var userIds = users.SelectMany(u => u).ToList();
-        var existing = await db.Notifications.Where(n => userIds.Contains(n.UserId)).ToDictionaryAsync(n => (n.UserId, n.Subject), ct);
+        var subjects = reminders.Select(r => r.Subject).Distinct().ToList();
+        var existing = await db.Notifications.Where(n => userIds.Contains(n.UserId) && subjects.Contains(n.Subject))
+            .ToDictionaryAsync(n => (n.UserId, n.Subject), ct);
 
         int sent = 0, refreshed = 0;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -74,24 +77,5 @@ public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, 
             reminders.AddRange(schools.Select(s => Reminders.FilingDeadline(s.Id, period.Id, period.Name, period.ClosesOn, s.Submitted, today)).OfType<Reminder>());
         }
         return reminders;
-    }
-
-    private async Task<IEnumerable<Reminder>> AssessmentsDueAsync(EduGovDbContext db, DateOnly today, CancellationToken ct)
-    {
-        var systems = await db.InformationSystems.Where(s => s.Level >= 2)
-            .Select(s => new
-            {
-                s.Id, s.OwnerUnitId, s.Name, s.Level, s.LevelSince,
-                LastAtLevel = db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn),
-            }).ToListAsync(ct);
-        return systems.Select(s => Reminders.AssessmentDue(s.OwnerUnitId, s.Id, s.Name,
-            AssessmentSchedule.Due(s.Level, s.LevelSince, s.LastAtLevel, options.Value.Level2AssessmentMonths, today))).OfType<Reminder>();
-    }
-
-    private static async Task<IEnumerable<Reminder>> RemediationOverdueAsync(EduGovDbContext db, DateOnly today, CancellationToken ct)
-    {
-        var items = await db.RemediationItems.Where(r => r.Status != RemediationStatus.Closed && r.Deadline < today)
-            .Select(r => new { r.Id, r.UnitId, r.Finding, r.Deadline }).ToListAsync(ct);
-        return items.Select(r => Reminders.ItemOverdue("remediation", r.UnitId, r.Id, r.Finding, r.Deadline, today, "/security")).OfType<Reminder>();
     }
 }

@@ -54,6 +54,11 @@ public sealed record CheckRow(int Id, string UnitName, CheckDetails Details, int
 
 public sealed record IncidentRow(int Id, string UnitName, IncidentDetails Details, string? Handling, DateOnly? ClosedOn, bool CanClose);
 
+/// <summary>A system whose next 等级测评 is due soon or overdue, or an open item past its deadline, for the daily reminders.</summary>
+public sealed record SystemDue(int SystemId, int UnitId, string Name, AssessmentDue Due);
+
+public sealed record OverdueItem(int ItemId, int UnitId, string Finding, DateOnly Deadline);
+
 public sealed record UnitSecurity(int UnitId, string Code, string Name, SecurityTotals Totals);
 
 /// <summary>
@@ -478,6 +483,24 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
                let last = db.Assessments.Where(a => a.SystemId == s.Id).OrderByDescending(a => a.AssessedOn).FirstOrDefault()
                select new RegisterRow(s, u.Name, u.Path, last == null ? null : last.AssessedOn, last == null ? null : last.Result,
                    db.Assessments.Where(a => a.SystemId == s.Id && a.Level == s.Level).Max(a => (DateOnly?)a.AssessedOn));
+    }
+
+    /// <summary>Every system, in all cities, whose next 等级测评 is due soon or overdue on <paramref name="today"/>.</summary>
+    public async Task<IReadOnlyList<SystemDue>> AssessmentsDueAsync(DateOnly today, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var register = await Register(db, db.OrgUnits).ToListAsync(ct);
+        return register.Select(r => new SystemDue(r.System.Id, r.System.OwnerUnitId, r.System.Name,
+                AssessmentSchedule.Due(r.System.Level, r.System.LevelSince, r.LastAtLevel, options.Value.Level2AssessmentMonths, today)))
+            .Where(s => s.Due.State is DueState.DueSoon or DueState.Overdue).ToList();
+    }
+
+    /// <summary>Every open remediation item, in all cities, past its deadline on <paramref name="today"/>.</summary>
+    public async Task<IReadOnlyList<OverdueItem>> OverdueItemsAsync(DateOnly today, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.RemediationItems.Where(RemediationItem.OverdueOn(today)).OrderBy(r => r.Deadline).ThenBy(r => r.Id)
+            .Select(r => new OverdueItem(r.Id, r.UnitId, r.Finding, r.Deadline)).ToListAsync(ct);
     }
 
     private AssessmentDue Due(InformationSystem s, DateOnly? lastAtLevel) =>

@@ -128,15 +128,14 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
             var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
             rows = rows.Where(x => (x.i.InspectedOn ?? x.i.PlannedOn) >= from && (x.i.InspectedOn ?? x.i.PlannedOn) <= to);
         }
-        var today = Today;
+        var overdue = RectificationItem.OverdueOn(Today);
         var found = await rows.OrderByDescending(x => x.i.InspectedOn ?? x.i.PlannedOn).ThenByDescending(x => x.i.Id).Skip(page * pageSize).Take(pageSize)
             .Select(x => new
             {
                 x.i.Id, x.u.Name, x.u.Kind, x.i.PlannedOn, x.i.InspectedOn, x.i.Status, x.i.TotalScore, x.i.MaxScore,
                 Items = db.RectificationItems.Count(r => r.InspectionId == x.i.Id),
                 Open = db.RectificationItems.Count(r => r.InspectionId == x.i.Id && r.Status != RectificationStatus.Accepted),
-                // RectificationItem.IsOverdue, in the database
-                Overdue = db.RectificationItems.Count(r => r.InspectionId == x.i.Id && r.Status != RectificationStatus.Accepted && r.Deadline < today),
+                Overdue = db.RectificationItems.Where(overdue).Count(r => r.InspectionId == x.i.Id),
             }).ToListAsync(ct);
         return new Paged<InspectionRow>(found.Select(x => new InspectionRow(x.Id, x.Name, x.Kind, x.PlannedOn, x.InspectedOn, x.Status,
             x.Status == InspectionStatus.Recorded ? Inspection.ScorePercentage(x.TotalScore, x.MaxScore) : null, x.Items, x.Open, x.Overdue)).ToList(),
@@ -258,8 +257,11 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         await using var db = await factory.OpenAsync(scope, ct);
         var items = Items(db, scope);
         if (query.Status is { } status) items = items.Where(x => x.Item.Status == status);
-        var today = Today;
-        if (query.OverdueOnly) items = items.Where(x => x.Item.Status != RectificationStatus.Accepted && x.Item.Deadline < today);
+        if (query.OverdueOnly)
+        {
+            var overdue = db.RectificationItems.Where(RectificationItem.OverdueOn(Today)).Select(r => r.Id);
+            items = items.Where(x => overdue.Contains(x.Item.Id));
+        }
         if (query.Search?.Trim() is { Length: > 0 } term) items = items.Where(x => x.Responsible.Contains(term) || x.Inspected.Contains(term));
         var rows = await RowsAsync(db, scope, items.OrderBy(x => x.Item.Status).ThenBy(x => x.Item.Deadline).ThenBy(x => x.Item.Id).Skip(page * pageSize).Take(pageSize), ct);
         return new Paged<RectificationRow>(rows, await items.CountAsync(ct));
@@ -269,7 +271,7 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
     public async Task<IReadOnlyList<OverdueRectification>> OverdueRectificationsAsync(DateOnly today, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.RectificationItems.Where(r => r.Status != RectificationStatus.Accepted && r.Deadline < today)
+        return await db.RectificationItems.Where(RectificationItem.OverdueOn(today))
             .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
             .Select(r => new OverdueRectification(r.Id, r.UnitId, r.Requirement, r.Deadline)).ToListAsync(ct);
     }

@@ -117,6 +117,16 @@ public sealed class RemediationItemTests
     }
 
     [Fact]
+    public void OverdueOn_TheQueryFilter_AgreesWithIsOverdue()
+    {
+        var item = Item(RiskSeverity.Low);
+        foreach (var day in new[] { item.Deadline, item.Deadline.AddDays(1) })
+            RemediationItem.OverdueOn(day).Compile()(item).ShouldBe(item.IsOverdue(day));
+        item.Fix("已整改", "admin1", item.Deadline.AddDays(2));
+        RemediationItem.OverdueOn(item.Deadline.AddDays(3)).Compile()(item).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Raise_WithADeadlineAlreadyPassed_IsRefused() =>
         Should.Throw<DomainException>(() => RemediationItem.Raise(1, null, FindingSource.Inspection, 1, SecurityLayer.Management, RiskSeverity.Low,
             "制度缺失", "校长", Today.AddDays(-1), Today)).Code.ShouldBe(ErrorCodes.DeadlinePassed);

@@ -72,6 +72,16 @@ public sealed class RectificationTests
     }
 
     [Fact]
+    public void OverdueOn_TheQueryFilter_AgreesWithIsOverdue_AtTheBoundaries()
+    {
+        var (open, accepted) = (Raised(Deadline), Answered(Deadline));
+        accepted.Accept("inspector", Sample.Now.AddDays(40));
+        foreach (var day in new[] { Deadline, Deadline.AddDays(1) })
+            foreach (var item in new[] { open, accepted })
+                RectificationItem.OverdueOn(day).Compile()(item).ShouldBe(item.IsOverdue(day));
+    }
+
+    [Fact]
     public void Answer_WithoutEvidence_OrWithoutText_IsRefused()
     {
         var item = Raised();
