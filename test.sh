@@ -14,6 +14,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig
 fi
 
+slow_requests() { grep -E 'Request finished' "$1" | awk '{ms = $NF; sub(/ms$/, "", ms); if (ms + 0 >= 3000) print}' || true; }
+
 log=$(mktemp)
 dotnet build EduGov.sln -c Release -warnaserror
 set +e
@@ -32,9 +34,13 @@ failures=$(grep -oE '^  Failed [A-Za-z0-9_.]+' "$log" | awk '{print $2}' | sort 
 if [ "$status" -ne 0 ] && [ -n "$failures" ] && ! grep -qv '^EduGov\.E2E\.' <<<"$failures"; then
   filter=$(sed 's/^/FullyQualifiedName=/' <<<"$failures" | paste -sd'|')
   echo "--- running the failed browser journeys once more: $(paste -sd' ' <<<"$failures") ---"
+  cp artifacts/e2e-server.log artifacts/e2e-server-first.log 2>/dev/null || true
   if dotnet test tests/EduGov.E2E -c Release --no-build --filter "$filter"; then
     retried=$(wc -l <<<"$failures")
     echo "flaky (failed, then passed alone): $(paste -sd' ' <<<"$failures")"
+    echo "--- the first run's portal warnings, errors and requests slower than 3 s (artifacts/e2e-server-first.log) ---"
+    grep -E -A6 '^(fail|crit):' artifacts/e2e-server-first.log | tail -60 || true
+    slow_requests artifacts/e2e-server-first.log
     passed=$((passed + retried)); failed=$((failed - retried)); status=0
   fi
 fi
@@ -44,6 +50,6 @@ if [ "$status" -ne 0 ] && [ -s artifacts/e2e-server.log ]; then
   echo "--- the portal's warnings and errors during the browser journeys (artifacts/e2e-server.log) ---"
   grep -E -A12 '^(warn|fail|crit):' artifacts/e2e-server.log | tail -120 || true
   echo "--- requests that took longer than 3 s ---"
-  grep -E 'Request finished' artifacts/e2e-server.log | awk '{ms = $NF; sub(/ms$/, "", ms); if (ms + 0 >= 3000) print}' || true
+  slow_requests artifacts/e2e-server.log
 fi
 exit "$status"
