@@ -38,7 +38,7 @@ if [ "$status" -ne 0 ] && [ -n "$failures" ] && ! grep -qv '^EduGov\.E2E\.' <<<"
   if dotnet test tests/EduGov.E2E -c Release --no-build --filter "$filter"; then
     retried=$(wc -l <<<"$failures")
     echo "flaky (failed, then passed alone): $(paste -sd' ' <<<"$failures")"
-    echo "--- the first run's portal warnings, errors and requests slower than 3 s (artifacts/e2e-server-first.log) ---"
+    echo "--- the first run's portal errors and requests slower than 3 s (artifacts/e2e-server-first.log) ---"
     grep -E -A6 '^(fail|crit):' artifacts/e2e-server-first.log | tail -60 || true
     slow_requests artifacts/e2e-server-first.log
     passed=$((passed + retried)); failed=$((failed - retried)); status=0
