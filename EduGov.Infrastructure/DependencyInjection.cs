@@ -27,7 +27,9 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException("ConnectionStrings:EduGov is not set.");
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => AuditKey.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EduGovOptions>>().Value));
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<AuditTrail>();
         services.AddDbContextFactory(options.DatabaseProvider, connectionString);
         services.AddScoped<EduGovDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext());
         services.AddDataProtection().SetApplicationName("EduGov").PersistKeysToDbContext<EduGovDbContext>();

@@ -20,6 +20,15 @@ public sealed class EduGovOptions
     /// <summary>How often a level-2 system is re-assessed (等级测评), in months; levels 3 and above follow GB/T 22239 practice.</summary>
     public int Level2AssessmentMonths { get; set; } = 24;
 
+    /// <summary>Where the embedded default keeps the keys it makes for itself (audit chain, Data Protection certificate): never in the database.</summary>
+    public string KeysPath { get; set; } = "App_Data/keys";
+
+    public AuditOptions Audit { get; set; } = new();
+
+    public SessionOptions Sessions { get; set; } = new();
+
+    public DataProtectionOptions DataProtection { get; set; } = new();
+
     public BrowserOptions Browser { get; set; } = new();
 
     public JobSchedules Jobs { get; set; } = new();
@@ -46,6 +55,9 @@ public sealed class JobSchedules
     /// <summary>Every city's 白皮书 of the previous year: yearly, on 20 January at 04:00.</summary>
     public string MakeWhitePapers { get; set; } = "0 0 4 20 1 ?";
 
+    /// <summary>The whole audit chain checked, administrators told of a break: nightly at 01:30.</summary>
+    public string VerifyAuditTrail { get; set; } = "0 30 1 * * ?";
+
     /// <summary>Runs in all for a job that keeps failing (the first and its retries).</summary>
     public int MaxAttempts { get; set; } = 3;
 
@@ -64,6 +76,34 @@ public sealed class BrowserOptions
 
     /// <summary>Instead of a path, an installed channel: "chrome" or "msedge".</summary>
     public string? Channel { get; set; }
+}
+
+public sealed class AuditOptions
+{
+    /// <summary>The audit chain's key, base64 of at least 32 random bytes, the same on every instance; else one is made under KeysPath.</summary>
+    public string? ChainKey { get; set; }
+}
+
+/// <summary>登录连接超时自动退出: sessions kept on the server, ended by sign-out, lock, or a change to the account.</summary>
+public sealed class SessionOptions
+{
+    /// <summary>A session with no request and no input on an open page for this long is over.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>However active, a session is over this long after sign-in.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How often an open page asks whether its session still stands (a lock elsewhere reaches it within this time).</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The certificate that encrypts the Data Protection keys kept in the database (they sign every cookie).</summary>
+public sealed class DataProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with the private key; else the embedded default makes one under KeysPath.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
 }
 
 public sealed class DemoOptions

@@ -16,7 +16,7 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
-builder.Configuration.ResolveFilesPath(builder.Environment.ContentRootPath);
+builder.Configuration.ResolveFolders(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
 
 builder.Services.AddInfrastructure(builder.Configuration);

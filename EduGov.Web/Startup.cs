@@ -25,11 +25,15 @@ internal static class Startup
         configuration["ConnectionStrings:EduGov"] = connection.ToString();
     }
 
-    /// <summary>Uploaded files live under the content root unless an absolute path is configured.</summary>
-    public static void ResolveFilesPath(this ConfigurationManager configuration, string contentRoot)
+    /// <summary>Uploaded files and the embedded default's keys live under the content root unless an absolute path is configured.</summary>
+    public static void ResolveFolders(this ConfigurationManager configuration, string contentRoot)
     {
-        var key = $"{EduGovOptions.Section}:{nameof(EduGovOptions.FilesPath)}";
-        configuration[key] = Path.GetFullPath(configuration[key] ?? new EduGovOptions().FilesPath, contentRoot);
+        var defaults = new EduGovOptions();
+        foreach (var (name, value) in new[] { (nameof(EduGovOptions.FilesPath), defaults.FilesPath), (nameof(EduGovOptions.KeysPath), defaults.KeysPath) })
+        {
+            var key = $"{EduGovOptions.Section}:{name}";
+            configuration[key] = Path.GetFullPath(configuration[key] ?? value, contentRoot);
+        }
     }
 
     /// <summary>Demo accounts with a published password must never exist in production.</summary>

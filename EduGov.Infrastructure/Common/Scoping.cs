@@ -71,6 +71,7 @@ public static class DbContextFactoryExtensions
     {
         var db = await factory.CreateDbContextAsync(ct);
         db.Actor = scope.UserName;
+        db.ActorUnit = scope.OrgPath;
         return db;
     }
 }

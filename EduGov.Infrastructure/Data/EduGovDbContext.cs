@@ -19,10 +19,20 @@ namespace EduGov.Infrastructure.Data;
 /// The portal's database. Each provider has a subclass (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>)
 /// only so that each keeps its own migrations; the model is this one.
 /// </summary>
-public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserContext<AppUser>(options), IDataProtectionKeyContext
+public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProtectionKeyContext
 {
+    protected EduGovDbContext(DbContextOptions options) : base(options) =>
+        // Every save in a transaction, even of one row, so its audit entries are sealed in the same commit.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+
     /// <summary>Who is writing through this context; the audit trail records it.</summary>
     public string Actor { get; set; } = "system";
+
+    /// <summary>The org path of the actor's unit, so the audit trail can be read by unit.</summary>
+    public string? ActorUnit { get; set; }
+
+    /// <summary>Audit entries of this context's saves, waiting for their transaction to commit.</summary>
+    public PendingAudit PendingAudit { get; } = new();
 
     /// <summary>Bulk loads (seeding, later imports) write one summary entry instead of one per row.</summary>
     public bool AuditRows { get; set; } = true;
@@ -35,6 +45,7 @@ public abstract class EduGovDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    internal DbSet<Audit.AuditChainHead> AuditChainHeads => Set<Audit.AuditChainHead>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<SchoolFiling> Filings => Set<SchoolFiling>();
     public DbSet<FilingEvent> FilingEvents => Set<FilingEvent>();

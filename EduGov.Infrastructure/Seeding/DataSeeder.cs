@@ -38,6 +38,7 @@ public sealed class DataSeeder(
             // Readers and the one writer no longer block each other (the setting stays with the file).
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        await services.GetRequiredService<Audit.AuditTrail>().SealEarlierEntriesAsync(ct);
         await SeedReferenceDataAsync(ct);
         if (!_demo.Enabled) return;
         await SeedDemoSchoolsAsync(ct);

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EduGov.Domain.Training;
+
+namespace EduGov.Domain.Audit;
+
+/// <summary>
+/// What the audit trail may not keep, in one list that every audited value passes through: secrets (authenticator keys,
+/// password hashes, security and concurrency stamps, tokens, signing keys, API secrets) are never written, and ID numbers
+/// are written masked, as the pages show them.
+/// </summary>
+public static class AuditRedaction
+{
+    public const string Hidden = "（已隐藏）";
+
+    // Entity (as the audit trail names it) → its properties that hold a secret.
+    private static readonly Dictionary<string, string[]> Secrets = new()
+    {
+        ["AppUser"] = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"],
+        ["IdentityUserToken<string>"] = ["Value"],
+        ["DataProtectionKey"] = ["Xml"],
+        ["UserSession"] = ["Id"],
+    };
+
+    // Whatever the entity, a property named like a secret is one.
+    private static readonly string[] SecretNameParts = ["Password", "Secret", "Stamp", "Token", "PrivateKey", "AuthenticatorKey"];
+
+    private static readonly Dictionary<string, string[]> Masked = new()
+    {
+        ["Teacher"] = ["IdNumber"],
+    };
+
+    public static object? Redact(string entity, string property, object? value)
+    {
+        if (value is null) return null;
+        if (IsSecret(entity, property)) return Hidden;
+        if (Masked.TryGetValue(entity, out var masked) && masked.Contains(property)) return IdNumbers.Mask(value.ToString());
+        return value;
+    }
+
+    public static bool IsSecret(string entity, string property) =>
+        Secrets.TryGetValue(entity, out var secrets) && secrets.Contains(property)
+        || SecretNameParts.Any(part => property.Contains(part, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Details written before this rule existed ({"Property": value} or {"Property": [old, new]}), passed through it; the
+    /// text is returned unchanged when there was nothing to remove.
+    /// </summary>
+    public static string? Scrub(string entity, string? details)
+    {
+        if (details is null || JsonNode.Parse(details) is not JsonObject values) return details;
+        var changed = false;
+        foreach (var (property, node) in values.ToList())
+        {
+            var redacted = node is JsonArray pair
+                ? new JsonArray(pair.Select(v => Redacted(entity, property, v)).ToArray())
+                : Redacted(entity, property, node);
+            if (JsonNode.DeepEquals(redacted, node)) continue;
+            values[property] = redacted;
+            changed = true;
+        }
+        return changed ? values.ToJsonString(JsonOptions) : details;
+    }
+
+    private static JsonNode? Redacted(string entity, string property, JsonNode? node)
+    {
+        if (node is null) return null;
+        if (IsSecret(entity, property)) return JsonValue.Create(Hidden);
+        return node is JsonValue value && value.TryGetValue<string>(out var text)
+            ? JsonValue.Create(Redact(entity, property, text)?.ToString())
+            : node.DeepClone();
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
