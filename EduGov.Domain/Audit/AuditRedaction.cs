@@ -43,12 +43,12 @@ public static class AuditRedaction
         || SecretNameParts.Any(part => property.Contains(part, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Details written before this rule existed ({"Property": value} or {"Property": [old, new]}), passed through it; the
-    /// text is returned unchanged when there was nothing to remove.
+    /// Details written before this rule existed ({"Property": value} or {"Property": [old, new]}, or a plain summary), passed
+    /// through it; the text is returned unchanged when there was nothing to remove.
     /// </summary>
     public static string? Scrub(string entity, string? details)
     {
-        if (details is null || JsonNode.Parse(details) is not JsonObject values) return details;
+        if (details is null || !details.StartsWith('{') || JsonNode.Parse(details) is not JsonObject values) return details;
         var changed = false;
         foreach (var (property, node) in values.ToList())
         {

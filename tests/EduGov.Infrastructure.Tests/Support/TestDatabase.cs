@@ -43,6 +43,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(bool demo = true, IDictionary<string, string?>? settings = null)
     {
+        var database = CreateUninitialised(demo, settings);
+        await database.Get<DataSeeder>().InitializeAsync();
+        return database;
+    }
+
+    /// <summary>The file and services only: the test migrates and seeds (e.g. to an earlier migration first).</summary>
+    public static TestDatabase CreateUninitialised(bool demo = true, IDictionary<string, string?>? settings = null)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"edugov-test-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -52,9 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
             // Quartz keeps one scheduler per name in the process: each test database gets its own.
             ["EduGov:Jobs:SchedulerName"] = $"test-{Guid.NewGuid():N}",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var database = new TestDatabase(path, configuration);
-        await database.Get<DataSeeder>().InitializeAsync();
-        return database;
+        return new TestDatabase(path, configuration);
     }
 
     public EduGovDbContext Open() => Get<IDbContextFactory<EduGovDbContext>>().CreateDbContext();

@@ -1,0 +1,238 @@
+using EduGov.Domain.Audit;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Audit;
+using EduGov.Infrastructure.Planning;
+using EduGov.Infrastructure.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace EduGov.Infrastructure.Tests.Audit;
+
+public sealed class AuditTrailTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private AuditTrail Trail => _db.Get<AuditTrail>();
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(demo: false);
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private const string Now = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+    private async Task<int> NewPlanWithIndicatorAsync()
+    {
+        var plans = _db.Get<PlanService>();
+        var id = await plans.CreateAsync(Scopes.Commission, new PlanDetails("重庆市教育数字化行动计划（2026—2030年）", "渝教发〔2026〕1号",
+            "重庆市教育委员会", await _db.UnitIdAsync("500000"), new DateOnly(2026, 3, 1), 2026, 2030, null));
+        var plan = (await plans.GetAsync(Scopes.Commission, id)).Plan;
+        await plans.SaveIndicatorAsync(Scopes.Commission, id, plan.Version, null,
+            new IndicatorDetails("X-01", "智慧校园覆盖率", "%", Direction.Increase, ValueSource.Reported, null, null, null, null, null, null),
+            [new TargetDetails(2027, 60, null), new TargetDetails(2030, 100, null)]);
+        return id;
+    }
+
+    private async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var db = _db.Open();
+        await db.Database.ExecuteSqlRawAsync(sql, parameters);
+    }
+
+    private async Task<long> LastIdAsync()
+    {
+        await using var db = _db.Open();
+        return await db.AuditEntries.MaxAsync(a => a.Id);
+    }
+
+    [Fact]
+    public async Task AddedRows_AreAuditedUnderTheKeysTheDatabaseGaveThem()
+    {
+        var planId = await NewPlanWithIndicatorAsync();
+
+        await using var db = _db.Open();
+        var indicator = await db.Indicators.SingleAsync(i => i.PlanId == planId);
+        var entries = await db.AuditEntries.Where(a => a.Action == "Added" && a.Actor == "commission").ToListAsync();
+        entries.ShouldContain(a => a.Entity == "Plan" && a.EntityId == planId.ToString());
+        entries.ShouldContain(a => a.Entity == "Indicator" && a.EntityId == indicator.Id.ToString());
+        var targets = entries.Where(a => a.Entity == "IndicatorTarget").ToList();
+        targets.Count.ShouldBe(2);
+        targets.ShouldAllBe(a => long.Parse(a.EntityId!) > 0 && a.Details!.Contains($"\"IndicatorId\":{indicator.Id},"));
+        entries.ShouldAllBe(a => a.ActorUnit == "/500000/");
+    }
+
+    [Fact]
+    public async Task Verify_AfterSeedingAndWrites_IsIntactAndCountsEveryEntry()
+    {
+        await NewPlanWithIndicatorAsync();
+
+        var check = await Trail.VerifyAsync();
+
+        await using var db = _db.Open();
+        check.Intact.ShouldBeTrue(check.Summary);
+        check.Checked.ShouldBe(await db.AuditEntries.CountAsync());
+        check.LastId.ShouldBe(await LastIdAsync());
+    }
+
+    [Fact]
+    public async Task Verify_AnEntryEditedAroundTheTriggers_NamesThatEntry()
+    {
+        await NewPlanWithIndicatorAsync();
+        var edited = await LastIdAsync() - 2;
+        await ExecuteAsync("DROP TRIGGER AuditEntries_NoUpdate");
+        await ExecuteAsync("UPDATE AuditEntries SET Details = {0} WHERE Id = {1}", """{"Title":"改过的标题"}""", edited);
+
+        var check = await Trail.VerifyAsync();
+
+        (check.BrokenAt, check.Break).ShouldBe((edited, AuditBreak.Altered));
+        check.Summary.ShouldContain($"第 {edited} 条");
+    }
+
+    [Fact]
+    public async Task Verify_AnEntryDeletedAroundTheTriggers_NamesTheOneAfterIt()
+    {
+        await NewPlanWithIndicatorAsync();
+        var deleted = await LastIdAsync() - 2;
+        await ExecuteAsync("DROP TRIGGER AuditEntries_KeepSixMonths");
+        await ExecuteAsync($"DELETE FROM AuditEntries WHERE Id = {deleted}");
+
+        var check = await Trail.VerifyAsync();
+
+        (check.BrokenAt, check.Break).ShouldBe((deleted + 1, AuditBreak.Unlinked));
+    }
+
+    [Fact]
+    public async Task Verify_TheNewestEntriesDeletedAroundTheTriggers_SaysTheEndIsMissing()
+    {
+        await NewPlanWithIndicatorAsync();
+        var last = await LastIdAsync();
+        await ExecuteAsync("DROP TRIGGER AuditEntries_KeepSixMonths");
+        await ExecuteAsync($"DELETE FROM AuditEntries WHERE Id >= {last - 1}");
+
+        var check = await Trail.VerifyAsync();
+
+        (check.BrokenAt, check.Break).ShouldBe((last - 2, AuditBreak.EndMissing));
+    }
+
+    [Fact]
+    public async Task Database_RefusesReplacingBackdatingUnsealedAndChangedEntries()
+    {
+        var first = 1L;
+        var replace = () => ExecuteAsync($"INSERT OR REPLACE INTO AuditEntries (Id, AtUtc, Actor, Action, Entity, PrevHash, Hash) VALUES ({first}, {Now}, 'mallory', 'SignIn', 'Account', X'00', X'00')");
+        var backdated = () => ExecuteAsync($"INSERT INTO AuditEntries (Id, AtUtc, Actor, Action, Entity, PrevHash, Hash) VALUES (900000, strftime('%Y-%m-%d %H:%M:%f', 'now', '-200 days'), 'admin', 'SignIn', 'Account', X'00', X'00')");
+        var unsealed = () => ExecuteAsync($"INSERT INTO AuditEntries (Id, AtUtc, Actor, Action, Entity) VALUES (900001, {Now}, 'admin', 'SignIn', 'Account')");
+        var update = () => ExecuteAsync("UPDATE AuditEntries SET Actor = 'mallory'");
+        var updateOrReplace = () => ExecuteAsync($"UPDATE OR REPLACE AuditEntries SET Id = {first} WHERE Id = {first + 1}");
+        var delete = () => ExecuteAsync("DELETE FROM AuditEntries");
+        var moveHeadBack = () => ExecuteAsync("UPDATE AuditChainHead SET LastEntryId = 0");
+        var deleteHead = () => ExecuteAsync("DELETE FROM AuditChainHead");
+
+        (await Should.ThrowAsync<SqliteException>(replace)).Message.ShouldContain("only appended");
+        (await Should.ThrowAsync<SqliteException>(backdated)).Message.ShouldContain("present time");
+        (await Should.ThrowAsync<SqliteException>(unsealed)).Message.ShouldContain("sealed");
+        (await Should.ThrowAsync<SqliteException>(update)).Message.ShouldContain("cannot be changed");
+        (await Should.ThrowAsync<SqliteException>(updateOrReplace)).Message.ShouldContain("cannot be changed");
+        (await Should.ThrowAsync<SqliteException>(delete)).Message.ShouldContain("six months");
+        (await Should.ThrowAsync<SqliteException>(moveHeadBack)).Message.ShouldContain("forward");
+        (await Should.ThrowAsync<SqliteException>(deleteHead)).Message.ShouldContain("kept");
+        (await Trail.VerifyAsync()).Intact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Verify_AForgedSignInWithAMadeUpHash_IsNotAccepted()
+    {
+        var forged = await LastIdAsync() + 1;
+        await using (var db = _db.Open())
+        {
+            var head = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO AuditEntries (Id, AtUtc, Actor, Action, Entity, PrevHash, Hash) VALUES ({0}, strftime('%Y-%m-%d %H:%M:%f', 'now'), 'admin', 'SignIn', 'Account', {1}, randomblob(32))",
+                forged, head!);
+        }
+
+        var check = await Trail.VerifyAsync();
+
+        (check.BrokenAt, check.Break).ShouldBe((forged, AuditBreak.Altered));
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_SealOneUnbrokenChain()
+    {
+        var before = await LastIdAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            await using var db = _db.Open();
+            db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, $"writer{i}", "Export", "Plan", null, $"csv: {i}"));
+            await db.SaveChangesAsync();
+        }));
+
+        await using var check = _db.Open();
+        (await check.AuditEntries.Where(a => a.Id > before).Select(a => a.Id).ToListAsync())
+            .ShouldBe(Enumerable.Range(1, 40).Select(i => before + i).ToList());
+        (await Trail.VerifyAsync()).Intact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ASaveThatFailsInsideATransaction_LeavesNoEntry()
+    {
+        var before = await LastIdAsync();
+        await using var db = _db.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Plans.Add(Plan.Create(new PlanDetails("重复", null, "重庆市教育委员会", 999999, new DateOnly(2026, 1, 1), 2026, 2030, null)));
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync()); // no such org unit
+        db.ChangeTracker.Clear();
+        db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, "commission", "Export", "Plan", null, "after the failure"));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        await using var check = _db.Open();
+        (await check.AuditEntries.Where(a => a.Id > before).Select(a => a.Details).ToListAsync()).ShouldBe(["after the failure"]);
+    }
+
+    [Fact]
+    public async Task CheckRecent_AfterAFullCheck_ChecksOnlyNewEntries()
+    {
+        var full = await Trail.VerifyAsync();
+        await NewPlanWithIndicatorAsync();
+
+        var recent = await Trail.CheckRecentAsync();
+
+        recent.Intact.ShouldBeTrue();
+        recent.LastId.ShouldBe(await LastIdAsync());
+        recent.Checked.ShouldBe(full.Checked + (recent.LastId!.Value - full.LastId!.Value));
+    }
+}
+
+public sealed class AuditUpgradeTests
+{
+    [Fact]
+    public async Task EntriesKeptBeforeTheChain_AreScrubbedSealedAndTheStepRecorded()
+    {
+        await using var database = TestDatabase.CreateUninitialised(demo: false);
+        await using (var db = database.Open())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261123100530_Inspections");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO AuditEntries (AtUtc, Actor, Action, Entity, EntityId, Details) VALUES
+                ('2026-11-20 08:00:00.123', 'system', 'Added', 'IdentityUserToken<string>', 'u1,[AspNetUserStore],AuthenticatorKey',
+                 '{{"UserId":"u1","LoginProvider":"[AspNetUserStore]","Name":"AuthenticatorKey","Value":"EDUGOVDEMOKEYQZXWVUTSRPNMLKJIHGF"}}'),
+                ('2026-11-20 08:00:01', 'district', 'Modified', 'Teacher', '7', '{{"IdNumber":["11010519491231002X",null]}}'),
+                ('2026-11-20 08:00:02', 'system', 'Added', 'DataProtectionKey', '1', '{{"Id":1,"FriendlyName":"key-1","Xml":"<key><masterKey>secret</masterKey></key>"}}'),
+                ('2026-11-20 08:00:03', 'commission', 'Export', 'Plan', NULL, 'csv: 5 plans');
+                """);
+        }
+
+        await database.Get<Infrastructure.Seeding.DataSeeder>().InitializeAsync();
+
+        await using var check = database.Open();
+        var entries = await check.AuditEntries.OrderBy(a => a.Id).ToListAsync();
+        entries.ShouldAllBe(a => a.Hash != null);
+        entries[0].Details!.ShouldNotContain("EDUGOVDEMOKEY");
+        entries[0].Details!.ShouldContain(AuditRedaction.Hidden);
+        entries[1].Details.ShouldBe("""{"IdNumber":["1101********002X",null]}""");
+        entries[2].Details!.ShouldNotContain("masterKey");
+        entries[3].Details.ShouldBe("csv: 5 plans");
+        entries.ShouldContain(a => a.Action == "Scrub" && a.Details!.Contains("4 条") && a.Details.Contains("其中 3 条"));
+        (await database.Get<AuditTrail>().VerifyAsync()).Intact.ShouldBeTrue();
+    }
+}
