@@ -46,9 +46,12 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<EduGovDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         services.AddScoped<AccountService>();
+        services.AddSingleton<SessionEvents>();
+        services.AddSingleton<SessionService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<OrgUnitService>();
         services.AddScoped<PlanService>();

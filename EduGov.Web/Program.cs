@@ -9,6 +9,7 @@ using EduGov.Infrastructure.Supervision;
 using EduGov.Web.Api;
 using EduGov.Web.Cli;
 using EduGov.Web.Components;
+using EduGov.Web.Identity;
 using EduGov.Web.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -35,12 +36,10 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.Cookie.SameSite = SameSiteMode.Lax;
     cookie.LoginPath = "/account/login";
     cookie.AccessDeniedPath = "/account/denied";
-    // Idle timeout (等保: 登录连接超时自动退出).
-    cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-    cookie.SlidingExpiration = true;
     cookie.Events.OnRedirectToLogin = ApiAware(StatusCodes.Status401Unauthorized);
     cookie.Events.OnRedirectToAccessDenied = ApiAware(StatusCodes.Status403Forbidden);
 });
+builder.Services.AddServerSessions();
 builder.Services.AddAuthorization();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddProblemDetails();
@@ -54,6 +53,7 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
+if (args is ["audit", ..]) return await AuditCommand.RunAsync(app.Services, args);
 
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();

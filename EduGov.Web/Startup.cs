@@ -45,18 +45,20 @@ internal static class Startup
                 "EduGov:Demo:Enabled is true in the Production environment. Demo data (and its demo accounts) is for the embedded default only.");
     }
 
-    /// <summary>An account that needs a second factor and has not set it up opens nothing but its set-up page and sign-out.</summary>
+    /// <summary>
+    /// An account that needs a second factor and has not set it up opens nothing but its set-up page, sign-out and the
+    /// static files those pages use: no other page, API call or download.
+    /// </summary>
     public static void UseTwoFactorSetup(this WebApplication app) => app.Use(async (http, next) =>
     {
-        var path = http.Request.Path;
-        var allowed = path.StartsWithSegments("/account") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
-                      || Path.HasExtension(path.Value);
+        var allowed = http.Request.Path.StartsWithSegments("/account")
+                      || http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;
         if (allowed || !http.User.HasClaim(ScopeClaims.TwoFactorPending, "true"))
         {
             await next();
             return;
         }
-        if (path.StartsWithSegments("/api"))
+        if (http.Request.Path.StartsWithSegments("/api"))
             await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Set up two-factor sign-in first: /account/2fa/setup").ExecuteAsync(http);
         else
             http.Response.Redirect("/account/2fa/setup");

@@ -4,10 +4,13 @@ using Quartz;
 
 namespace EduGov.Infrastructure.Common;
 
-public sealed record HealthReport(bool Healthy, string Database, string Scheduler, int PendingMigrations);
+public sealed record HealthReport(bool Healthy, string Database, string Scheduler, int PendingMigrations, string Audit);
 
-/// <summary>What GET /healthz answers: can the database be reached and is it migrated, is the scheduler running.</summary>
-public sealed class HealthService(IDbContextFactory<EduGovDbContext> factory, ISchedulerFactory schedulers)
+/// <summary>
+/// What GET /healthz answers: can the database be reached and is it migrated, is the scheduler running, is the audit chain
+/// whole (the entries appended since the last full check are checked on each call).
+/// </summary>
+public sealed class HealthService(IDbContextFactory<EduGovDbContext> factory, ISchedulerFactory schedulers, Audit.AuditTrail trail)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken ct = default)
     {
@@ -26,6 +29,8 @@ public sealed class HealthService(IDbContextFactory<EduGovDbContext> factory, IS
 
         var scheduler = await schedulers.GetScheduler(ct);
         var status = await scheduler.GetStatus(ct);
-        return new HealthReport(database == "ok" && status == SchedulerStatus.Running, database, status.ToString(), pending);
+        var audit = database == "ok" ? await trail.CheckRecentAsync(ct) : null;
+        return new HealthReport(database == "ok" && status == SchedulerStatus.Running && audit is { Intact: true }, database, status.ToString(), pending,
+            audit is null ? "not checked" : audit.Intact ? "intact" : $"broken at entry {audit.BrokenAt}: {audit.Break}");
     }
 }

@@ -45,6 +45,7 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Domain.Identity.UserSession> UserSessions => Set<Domain.Identity.UserSession>();
     internal DbSet<Audit.AuditChainHead> AuditChainHeads => Set<Audit.AuditChainHead>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<SchoolFiling> Filings => Set<SchoolFiling>();

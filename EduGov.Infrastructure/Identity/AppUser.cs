@@ -10,4 +10,6 @@ public sealed class AppUser : IdentityUser
     public Role Role { get; set; }
     public int? OrgUnitId { get; set; }
     public OrgUnit? OrgUnit { get; set; }
+    /// <summary>The last authenticator time step accepted: each code opens one sign-in at most.</summary>
+    public long? LastAuthenticatorStep { get; set; }
 }

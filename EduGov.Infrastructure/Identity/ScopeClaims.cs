@@ -14,6 +14,8 @@ public static class ScopeClaims
     public const string DisplayName = "edugov:display_name";
     /// <summary>Set while an account that needs a second factor has not set up its authenticator: it may open nothing else.</summary>
     public const string TwoFactorPending = "edugov:2fa_pending";
+    /// <summary>The server-side session the cookie belongs to (<see cref="SessionService"/>).</summary>
+    public const string SessionId = "edugov:sid";
 
     public static AccessScope ToScope(this ClaimsPrincipal user)
     {

@@ -22,6 +22,7 @@ public static class JobCatalog
         ScheduledJob.Of<MakeWhitePapersJob>(MakeWhitePapersJob.Key, s => s.MakeWhitePapers),
         ScheduledJob.Of<RecountIndicatorsJob>(RecountIndicatorsJob.Key, s => s.RecountIndicators),
         ScheduledJob.Of<SendRemindersJob>(SendRemindersJob.Key, s => s.SendReminders),
+        ScheduledJob.Of<VerifyAuditTrailJob>(VerifyAuditTrailJob.Key, s => s.VerifyAuditTrail),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Key.Name == name);

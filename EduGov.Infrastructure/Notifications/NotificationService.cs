@@ -38,6 +38,21 @@ public sealed class NotificationService(IDbContextFactory<EduGovDbContext> facto
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>A message to every administrator; a subject already told and still unread is refreshed, not repeated.</summary>
+    public async Task TellAdministratorsAsync(string subject, string title, string body, string? link, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditRows = false;
+        var message = new Domain.Notifications.Reminder(0, subject, title, body, link);
+        var admins = await db.Users.Where(u => u.Role == Role.Admin).Select(u => u.Id).ToListAsync(ct);
+        var told = await db.Notifications.Where(n => admins.Contains(n.UserId) && n.Subject == subject).ToDictionaryAsync(n => n.UserId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var admin in admins)
+            if (told.TryGetValue(admin, out var notification)) notification.Refresh(message);
+            else db.Notifications.Add(Domain.Notifications.Notification.Send(admin, message, now));
+        await db.SaveChangesAsync(ct);
+    }
+
     private static IQueryable<Domain.Notifications.Notification> Mine(EduGovDbContext db, AccessScope scope) =>
         from n in db.Notifications
         join u in db.Users on n.UserId equals u.Id

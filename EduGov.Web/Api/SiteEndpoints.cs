@@ -1,5 +1,6 @@
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 
 namespace EduGov.Web.Api;
@@ -8,9 +9,11 @@ public static class SiteEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (HttpContext http, AccountService accounts) =>
+        // A POST with the anti-forgery token of the portal's own sign-out button: a form on another site signs no one out.
+        app.MapPost("/account/logout", async (HttpContext http, AccountService accounts, IAntiforgery antiforgery) =>
         {
-            await accounts.SignOutAsync(http.User.Identity?.Name ?? "");
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            await accounts.SignOutAsync(http.User);
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();
 
@@ -29,7 +32,7 @@ public static class SiteEndpoints
         app.MapGet("/healthz", async (HealthService health, CancellationToken ct) =>
         {
             var report = await health.CheckAsync(ct);
-            return Results.Json(new { status = report.Healthy ? "healthy" : "unhealthy", database = report.Database, scheduler = report.Scheduler },
+            return Results.Json(new { status = report.Healthy ? "healthy" : "unhealthy", database = report.Database, scheduler = report.Scheduler, audit = report.Audit },
                 statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous();
 }
