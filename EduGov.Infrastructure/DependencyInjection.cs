@@ -32,7 +32,9 @@ public static class DependencyInjection
         services.AddSingleton<AuditTrail>();
         services.AddDbContextFactory(options.DatabaseProvider, connectionString);
         services.AddScoped<EduGovDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("EduGov").PersistKeysToDbContext<EduGovDbContext>();
+        var certificate = DataProtectionCertificate.Load(options);
+        services.AddDataProtection().SetApplicationName("EduGov").PersistKeysToDbContext<EduGovDbContext>()
+            .ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
 
         services.AddIdentityCore<AppUser>(identity =>
             {

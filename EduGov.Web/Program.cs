@@ -79,6 +79,7 @@ app.MapTrainingEndpoints();
 app.MapDesignationEndpoints();
 app.MapSecurityEndpoints();
 app.MapDocumentEndpoints();
+app.MapAuditEndpoints();
 app.MapHealth();
 
 app.Run();

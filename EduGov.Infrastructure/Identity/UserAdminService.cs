@@ -2,17 +2,27 @@ using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Domain.Identity;
+using EduGov.Infrastructure.Organisation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Identity;
 
-public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, string? OrgUnitName, bool LockedOut, int FailedAttempts);
+public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, OrgUnitOption? OrgUnit, bool LockedOut, int FailedAttempts)
+{
+    public string? OrgUnitName => OrgUnit?.Name;
+}
 
 public sealed record CreateUser(string UserName, string DisplayName, Role Role, int? OrgUnitId, string Password);
 
-/// <summary>Administrators keep the accounts: create, lock, unlock, set a new password.</summary>
-public sealed class UserAdminService(UserManager<AppUser> users, EduGovDbContext db, TimeProvider clock)
+public sealed record UpdateUser(string DisplayName, Role Role, int? OrgUnitId);
+
+/// <summary>
+/// Administrators keep the accounts: create, change (name, role, unit), lock, unlock, set a new password. A lock, a new
+/// role or unit, or a new password ends the account's sessions at once, open pages included.
+/// </summary>
+public sealed class UserAdminService(UserManager<AppUser> users, SessionService sessions, EduGovDbContext db, TimeProvider clock)
 {
     public async Task<Paged<UserRow>> ListAsync(AccessScope scope, string? search, int page, int pageSize, CancellationToken ct = default)
     {
@@ -26,7 +36,11 @@ public sealed class UserAdminService(UserManager<AppUser> users, EduGovDbContext
         var total = await query.CountAsync(ct);
         var now = clock.GetUtcNow();
         var rows = await query.OrderBy(u => u.UserName).Skip(page * pageSize).Take(pageSize)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, Unit = u.OrgUnit == null ? null : u.OrgUnit.Name, u.LockoutEnd, u.AccessFailedCount })
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.DisplayName, u.Role, u.LockoutEnd, u.AccessFailedCount,
+                Unit = u.OrgUnit == null ? null : new OrgUnitOption(u.OrgUnit.Id, u.OrgUnit.Code, u.OrgUnit.Name, u.OrgUnit.Kind, u.OrgUnit.Path),
+            })
             .ToListAsync(ct);
         return new Paged<UserRow>(rows.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Role, u.Unit,
             u.LockoutEnd > now, u.AccessFailedCount)).ToList(), total);
@@ -37,11 +51,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, EduGovDbContext
         Ensure(scope);
         var userName = Guard.Required(input.UserName, 50, "UserName");
         var displayName = Guard.Required(input.DisplayName, 100, "DisplayName");
-        var kind = input.OrgUnitId is { } id
-            ? await db.OrgUnits.Where(u => u.Id == id).Select(u => (OrgUnitKind?)u.Kind).SingleOrDefaultAsync()
-              ?? throw new DomainException(ErrorCodes.Required, "OrgUnit")
-            : (OrgUnitKind?)null;
-        RoleRules.CheckUnit(input.Role, kind);
+        await CheckUnitAsync(input.Role, input.OrgUnitId);
         if (await users.FindByNameAsync(userName) is not null) throw new DomainException(ErrorCodes.UserNameTaken, userName);
         db.Actor = scope.UserName;
         var result = await users.CreateAsync(new AppUser
@@ -51,12 +61,28 @@ public sealed class UserAdminService(UserManager<AppUser> users, EduGovDbContext
         if (!result.Succeeded) throw new DomainException(ErrorCodes.PasswordRejected, string.Join(" ", result.Errors.Select(e => e.Code)));
     }
 
+    /// <summary>A new name, role or unit; a new role or unit ends the account's sessions (its scope is in the cookie).</summary>
+    public async Task UpdateAsync(AccessScope scope, string userId, UpdateUser input)
+    {
+        var user = await FindAsync(scope, userId);
+        var displayName = Guard.Required(input.DisplayName, 100, "DisplayName");
+        var orgUnitId = input.Role == Role.Admin ? null : input.OrgUnitId;
+        await CheckUnitAsync(input.Role, orgUnitId);
+        var scopeChanged = user.Role != input.Role || user.OrgUnitId != orgUnitId;
+        db.Actor = scope.UserName;
+        (user.DisplayName, user.Role, user.OrgUnitId) = (displayName, input.Role, orgUnitId);
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded) throw new DomainException(ErrorCodes.ConcurrentEdit);
+        if (scopeChanged) await EndSessionsAsync(scope, user, SessionEnd.AccountChanged);
+    }
+
     public async Task SetLockedAsync(AccessScope scope, string userId, bool locked)
     {
         var user = await FindAsync(scope, userId);
         db.Actor = scope.UserName;
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
+        else await EndSessionsAsync(scope, user, SessionEnd.Locked);
     }
 
     public async Task ResetPasswordAsync(AccessScope scope, string userId, string newPassword)
@@ -66,6 +92,22 @@ public sealed class UserAdminService(UserManager<AppUser> users, EduGovDbContext
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, newPassword);
         if (!result.Succeeded) throw new DomainException(ErrorCodes.PasswordRejected, string.Join(" ", result.Errors.Select(e => e.Code)));
+        await EndSessionsAsync(scope, user, SessionEnd.AccountChanged);
+    }
+
+    private async Task EndSessionsAsync(AccessScope scope, AppUser user, SessionEnd reason)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id, reason, scope.UserName);
+    }
+
+    private async Task CheckUnitAsync(Role role, int? orgUnitId)
+    {
+        var kind = orgUnitId is { } id
+            ? await db.OrgUnits.Where(u => u.Id == id).Select(u => (OrgUnitKind?)u.Kind).SingleOrDefaultAsync()
+              ?? throw new DomainException(ErrorCodes.Required, "OrgUnit")
+            : (OrgUnitKind?)null;
+        RoleRules.CheckUnit(role, kind);
     }
 
     private async Task<AppUser> FindAsync(AccessScope scope, string userId)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OtpNet;
+using EduGov.Tests;
 
 namespace EduGov.E2E;
 
@@ -66,8 +66,8 @@ public sealed class PortalServer : IAsyncLifetime
         });
     }
 
-    /// <summary>The demo admin's and commission's published authenticator key (README, DemoUsers.AuthenticatorKey).</summary>
-    private const string DemoAuthenticatorKey = "EDUGOVDEMOKEYQZXWVUTSRPNMLKJIHGF";
+    /// <summary>The demo admin's and commission's authenticator (README's published key); each code is used once.</summary>
+    private readonly DemoAuthenticator _authenticator = new();
 
     /// <summary>A fresh browser context signed in as a demo account, on the home page with the circuit live.</summary>
     public async Task<IPage> SignInAsync(string userName, string password = "Demo@12345")
@@ -84,7 +84,7 @@ public sealed class PortalServer : IAsyncLifetime
         if (page.Url.Contains("/account/2fa"))
         {
             // Admin and commission accounts: the code their authenticator shows, from the published demo key.
-            await page.FillAsync("#code", new Totp(Base32Encoding.ToBytes(DemoAuthenticatorKey)).ComputeTotp());
+            await page.FillAsync("#code", await _authenticator.NextCodeAsync(userName));
             await page.ClickAsync("button.verify-code");
             await page.WaitForURLAsync($"{BaseUrl}/", InPage);
         }

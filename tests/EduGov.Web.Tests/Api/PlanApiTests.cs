@@ -194,8 +194,12 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
 
         var response = await PortalFactory.PostLoginAsync(client, "district", "Demo@12345");
 
+        // The right password no longer opens it, and the answer is the one a wrong password gets (no account enumeration).
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("账号已锁定");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("用户名或密码错误");
+        (await client.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await using var db = portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Infrastructure.Data.EduGovDbContext>>().CreateDbContext();
+        db.AuditEntries.Any(a => a.Actor == "district" && a.Action == "LockedOut").ShouldBeTrue();
     }
 
     [Fact]

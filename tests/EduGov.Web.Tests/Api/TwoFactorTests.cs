@@ -27,7 +27,7 @@ public sealed partial class TwoFactorTests(PortalFactory portal) : IClassFixture
         wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await wrong.Content.ReadAsStringAsync()).ShouldContain("验证码不正确");
 
-        var right = await PortalFactory.PostFormAsync(client, "/account/2fa", "two-factor", new() { ["Input.Code"] = PortalFactory.DemoCode() });
+        var right = await PortalFactory.PostFormAsync(client, "/account/2fa", "two-factor", new() { ["Input.Code"] = await portal.Authenticator.NextCodeAsync("commission") });
         PortalFactory.RedirectPath(right).ShouldBe("/");
         (await client.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -36,7 +36,7 @@ public sealed partial class TwoFactorTests(PortalFactory portal) : IClassFixture
     public async Task ACodeWithoutThePasswordStep_SignsNobodyIn()
     {
         var client = portal.Anonymous();
-        var response = await PortalFactory.PostFormAsync(client, "/account/2fa", "two-factor", new() { ["Input.Code"] = PortalFactory.DemoCode() });
+        var response = await PortalFactory.PostFormAsync(client, "/account/2fa", "two-factor", new() { ["Input.Code"] = await portal.Authenticator.NextCodeAsync("admin") });
         (await response.Content.ReadAsStringAsync()).ShouldContain("验证码不正确");
         (await client.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

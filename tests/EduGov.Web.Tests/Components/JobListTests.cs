@@ -14,7 +14,7 @@ public sealed class JobListTests : IAsyncLifetime
     {
         _ctx.SignInAs("commission");
         var page = _ctx.RenderPage<JobList>();
-        page.WaitForAssertion(() => page.FindAll("#job-table tbody tr").Count.ShouldBe(4));
+        page.WaitForAssertion(() => page.FindAll("#job-table tbody tr").Count.ShouldBe(JobCatalog.All.Count));
         return page;
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using EduGov.Infrastructure.Seeding;
+using EduGov.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -25,13 +25,30 @@ public partial class PortalFactory : WebApplicationFactory<Program>
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A browser that only replays the given Cookie header (a copied or stolen cookie).</summary>
+    public HttpClient WithCookieHeader(string cookie)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>The sign-in cookie a client holds, as the Cookie header a browser would send.</summary>
+    public static async Task<string> CookieHeaderAsync(HttpClient client)
+    {
+        // The test handler keeps its cookies to itself: a page that echoes nothing still lets us read them off the request.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        var response = await client.SendAsync(request);
+        return response.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : "";
+    }
+
     /// <summary>Signs in the way a script would: read the form's anti-forgery token, post the form, keep the cookie.</summary>
     public async Task<HttpClient> SignedInAsync(string userName, string password = "Demo@12345")
     {
         var client = Anonymous();
         var response = await PostLoginAsync(client, userName, password);
         if (RedirectPath(response).StartsWith("/account/2fa"))
-            response = await PostFormAsync(client, "/account/2fa", "two-factor", new() { ["Input.Code"] = DemoCode() });
+            response = await PostFormAsync(client, "/account/2fa", "two-factor", new() { ["Input.Code"] = await Authenticator.NextCodeAsync(userName) });
         var landed = RedirectPath(response);
         if (landed == "" || landed.StartsWith("/account"))
             throw new InvalidOperationException($"Sign-in of {userName} answered {response.StatusCode} {response.Headers.Location}.");
@@ -44,8 +61,8 @@ public partial class PortalFactory : WebApplicationFactory<Program>
             ? new Uri(new Uri("http://localhost"), to).PathAndQuery
             : "";
 
-    /// <summary>The code the demo admin's and commission's authenticator shows now.</summary>
-    public static string DemoCode() => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(DemoUsers.AuthenticatorKey)).ComputeTotp();
+    /// <summary>The demo admin's and commission's authenticator, one per portal: each of its codes is used once.</summary>
+    public DemoAuthenticator Authenticator { get; } = new();
 
     /// <summary>Posts a server-rendered form the way a browser does: its anti-forgery token first.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
@@ -54,6 +71,16 @@ public partial class PortalFactory : WebApplicationFactory<Program>
         fields["_handler"] = formName;
         fields["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value;
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Signs out with the portal's own sign-out button: the form and anti-forgery token of the home page.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(HttpClient client)
+    {
+        var home = await client.GetStringAsync("/");
+        return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TokenPattern().Match(home).Groups[1].Value,
+        }));
     }
 
     public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password) =>

@@ -496,6 +496,43 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Filings");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Identity.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("EndReason")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedUtc");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("EduGov.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1741,6 +1778,9 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -2254,6 +2294,15 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Contribution");
 
                     b.Navigation("Survey")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Identity.UserSession", b =>
+                {
+                    b.HasOne("EduGov.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
