@@ -63,6 +63,21 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_DocumentNumberLikeAFormula_IsText()
+    {
+        const string number = "+cmd|' /C calc'!A0";
+        var id = await SubmittedAsync();
+        await Applications.RecommendAsync(Scopes.District, id, 1, "区内排名第一");
+        await Applications.AssignAsync(Scopes.Commission, id, ["inspector"]);
+        await Applications.ScoreAsync(Scopes.Inspector, id, [18, 27, 18, 13, 13], null);
+        await Applications.DesignateAsync(Scopes.Commission, id, number);
+
+        using var workbook = new XLWorkbook(new MemoryStream(await Designations.ExportAsync(Scopes.Inspector, _schools, new DesignationFilter())));
+
+        workbook.Worksheet(1).CellWith(number).ShouldBeTextNotFormula(number);
+    }
+
+    [Fact]
     public async Task School_CannotApplyTwiceToTheSameBatch()
     {
         await SubmittedAsync();

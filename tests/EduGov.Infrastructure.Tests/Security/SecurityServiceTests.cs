@@ -134,4 +134,15 @@ public sealed class SecurityServiceTests : IAsyncLifetime
         await using var db = _db.Open();
         (await db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.Entity == "InformationSystem" && a.Actor == "district")).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Export_SystemNamedLikeAFormula_IsText()
+    {
+        await Security.SaveSystemAsync(Scopes.Principal, null, Level3 with { Name = "=1+1", ResponsiblePerson = "@SUM(A1)" });
+
+        using var workbook = new XLWorkbook(new MemoryStream(await Security.ExportAsync(Scopes.District)));
+
+        workbook.Worksheet(1).CellWith("=1+1").ShouldBeTextNotFormula("=1+1");
+        workbook.Worksheet(1).CellWith("@SUM(A1)").ShouldBeTextNotFormula("@SUM(A1)");
+    }
 }
