@@ -5,6 +5,7 @@ using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Designations;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using EduGov.Tests;
 
 namespace EduGov.Infrastructure.Tests.Designations;
 
@@ -146,9 +147,12 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
     public async Task Evidence_IsAttachedToTheDraft_SeenWithinScope_AndFixedOnceSubmitted()
     {
         var store = _db.Get<Infrastructure.Filing.EvidenceStore>();
-        byte[] pdf = [.. "%PDF-1.4 申报佐证"u8];
+        var pdf = SampleFiles.Pdf;
         var id = await Applications.StartAsync(Scopes.Principal, _schools);
+        var html = SampleFiles.HtmlBehindPdfHeader;
 
+        (await Should.ThrowAsync<DomainException>(() => store.AddAsync(Scopes.Principal, Domain.Filing.EvidenceOwner.Application(id), "建设方案.pdf", new MemoryStream(html), html.Length)))
+            .Code.ShouldBe(ErrorCodes.FileDamaged);
         var file = await store.AddAsync(Scopes.Principal, Domain.Filing.EvidenceOwner.Application(id), "建设方案.pdf", new MemoryStream(pdf), pdf.Length);
         await Applications.SaveDraftAsync(Scopes.Principal, id, [18, 26, 17, 13, 12], ["a", "b", "c", "d", "e"]);
         await Applications.SubmitAsync(Scopes.Principal, id);

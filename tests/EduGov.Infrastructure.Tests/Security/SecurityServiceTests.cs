@@ -8,6 +8,7 @@ using EduGov.Infrastructure.Security;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using EduGov.Tests;
 
 namespace EduGov.Infrastructure.Tests.Security;
 
@@ -68,8 +69,11 @@ public sealed class SecurityServiceTests : IAsyncLifetime
             [new FindingInput(SecurityLayer.Management, RiskSeverity.Medium, "安全管理制度未发布", "校办", Today.AddDays(30))]));
         var item = (await Security.ItemsAsync(Scopes.Principal)).Single(i => i.Finding == "安全管理制度未发布");
         var store = _db.Get<EvidenceStore>();
-        byte[] pdf = [.. "%PDF-1.7\n"u8, .. new byte[64]];
+        var pdf = SampleFiles.Pdf;
+        var html = SampleFiles.HtmlBehindPdfHeader;
 
+        (await Should.ThrowAsync<DomainException>(() => store.AddAsync(Scopes.Principal, EvidenceOwner.Remediation(item.Id), "制度.pdf", new MemoryStream(html), html.Length)))
+            .Code.ShouldBe(ErrorCodes.FileDamaged);
         await Should.ThrowAsync<ForbiddenException>(() => store.AddAsync(Scopes.District, EvidenceOwner.Remediation(item.Id), "制度.pdf", new MemoryStream(pdf), pdf.Length));
         var file = await store.AddAsync(Scopes.Principal, EvidenceOwner.Remediation(item.Id), "安全管理制度（印发稿）.pdf", new MemoryStream(pdf), pdf.Length);
         await Security.FixAsync(Scopes.Principal, item.Id, "已印发《网络安全管理制度》");
