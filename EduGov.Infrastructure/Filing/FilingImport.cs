@@ -1,5 +1,6 @@
 using System.Reflection;
 using ClosedXML.Excel;
+using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
@@ -55,7 +56,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
     public async Task<byte[]> TemplateAsync(AccessScope scope, int periodId, int districtId, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var (_, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
+        var (period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
         var ids = schools.Select(s => s.Id).ToList();
         var current = await db.Filings.AsNoTracking().Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, f => f.Survey, ct);
         var previous = await db.Filings.AsNoTracking().Where(f => f.PeriodId != periodId && ids.Contains(f.SchoolId))
@@ -74,6 +75,8 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
         ]);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", districtId.ToString(), $"filing template {period.Name}: {schools.Count} schools"));
+        await db.SaveChangesAsync(ct);
         return stream.ToArray();
     }
 

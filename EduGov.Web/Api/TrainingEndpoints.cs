@@ -16,7 +16,7 @@ public static class TrainingEndpoints
         // The follow-up list of one rule for a district or school as CSV: who is short, and by how many hours.
         app.MapGet("/training/short/{indicatorId:int}.csv", async (HttpContext http, TrainingDashboard dashboard, IStringLocalizer<SharedResource> L, int indicatorId, int unit) =>
         {
-            var rows = (await dashboard.DetailAsync(http.User.ToScope(), unit, indicatorId, shortLimit: int.MaxValue, http.RequestAborted)).Short;
+            var rows = await dashboard.ExportShortAsync(http.User.ToScope(), unit, indicatorId, http.RequestAborted);
             string[] header = [L["Training.School"], L["Field.StaffNumber"], L["Training.Name"], L["Field.Post"], L["Training.HoursDone"], L["Training.PracticeDone"],
                 L["Training.HoursShort"], L["Training.PracticeShort"]];
             var csv = Csv.Write(rows.Select(r => new object?[] { r.SchoolName, r.StaffNumber, r.Name, L.Enum(r.Post), r.Hours, r.PracticeHours, r.HoursShort, r.PracticeShort })

@@ -39,6 +39,18 @@ public sealed class EvidenceStoreTests(SeededDatabase fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Download_IsRecordedInTheAuditTrail()
+    {
+        var evidence = await AddAsync("网络改造验收单.pdf", SampleFiles.Pdf);
+
+        var (_, content) = await Store.OpenAsync(Scopes.District, evidence.Id);
+        await content.DisposeAsync();
+
+        var entry = (await _db.LastAuditAsync("district", "Download"))!;
+        (entry.Entity, entry.EntityId, entry.Details).ShouldBe(("EvidenceFile", evidence.Id.ToString(), "网络改造验收单.pdf"));
+    }
+
+    [Fact]
     public async Task PathInTheName_IsDropped()
     {
         var evidence = await AddAsync(@"..\..\y.pdf", SampleFiles.Pdf);

@@ -55,6 +55,16 @@ public sealed class FilingImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Template_IsRecordedInTheAuditTrail()
+    {
+        using var workbook = await TemplateAsync();
+
+        var entry = (await _db.LastAuditAsync("district", "Export"))!;
+        (entry.Entity, entry.EntityId).ShouldBe(("OrgUnit", _district.ToString()));
+        entry.Details.ShouldEndWith($"{workbook.Worksheet(1).LastRowUsed().RowNumber() - 1} schools");
+    }
+
+    [Fact]
     public async Task Import_GoodFile_FillsAndSubmitsTheChangedSchools_AndAgainChangesNothing()
     {
         using var workbook = await TemplateAsync();

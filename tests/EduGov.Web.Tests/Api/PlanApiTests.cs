@@ -140,6 +140,8 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var entry = await portal.LastAuditAsync("district", "Download");
+        (entry.Entity, entry.EntityId, entry.Details).ShouldBe(("EvidenceFile", evidence.Id.ToString(), "验收单.pdf"));
 
         (await portal.Anonymous().GetAsync($"/files/evidence/{evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await district.GetAsync("/files/evidence/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

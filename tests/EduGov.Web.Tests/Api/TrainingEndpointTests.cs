@@ -31,6 +31,8 @@ public sealed class TrainingEndpointTests(PortalFactory portal) : IClassFixture<
         lines[0].ShouldStartWith("学校,教职工号,姓名,岗位");
         lines.Length.ShouldBeGreaterThan(1);
         lines.Skip(1).ShouldAllBe(l => l.StartsWith("渝中第1中学,"));
+        var entry = await portal.LastAuditAsync("principal", "Export");
+        (entry.Entity, entry.EntityId, entry.Details).ShouldBe(("OrgUnit", school.ToString(), $"training short list of indicator {indicator}: {lines.Length - 1} teachers"));
     }
 
     [Fact]
