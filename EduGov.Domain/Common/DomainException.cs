@@ -70,6 +70,10 @@ public static class ErrorCodes
     public const string FileTypeNotAllowed = "FileTypeNotAllowed";
     public const string FileTooLarge = "FileTooLarge";
     public const string FileContentMismatch = "FileContentMismatch";
+    public const string FileEmpty = "FileEmpty";
+    public const string FileDamaged = "FileDamaged";
+    public const string OfficeContentNotAllowed = "OfficeContentNotAllowed";
+    public const string OfficeUnpacksTooLarge = "OfficeUnpacksTooLarge";
     public const string ImportNotXlsx = "ImportNotXlsx";
     public const string ImportMissingColumn = "ImportMissingColumn";
     public const string ImportUnknownSchool = "ImportUnknownSchool";

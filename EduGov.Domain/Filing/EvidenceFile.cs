@@ -1,22 +1,17 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Filing;
 
 /// <summary>A file attached as evidence to a school's filing, a programme application, the fix of a security finding or the answer to a rectification item; the bytes live outside the web root.</summary>
-public sealed class EvidenceFile
+public sealed partial class EvidenceFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
+    public const int MaxNameLength = 100;
 
-    /// <summary>Allowed extensions and the bytes a real file of that kind starts with.</summary>
-    public static readonly IReadOnlyDictionary<string, byte[][]> Signatures = new Dictionary<string, byte[][]>
-    {
-        [".pdf"] = [[0x25, 0x50, 0x44, 0x46]],
-        [".png"] = [[0x89, 0x50, 0x4E, 0x47]],
-        [".jpg"] = [[0xFF, 0xD8, 0xFF]],
-        [".jpeg"] = [[0xFF, 0xD8, 0xFF]],
-        [".docx"] = [[0x50, 0x4B, 0x03, 0x04]],
-        [".xlsx"] = [[0x50, 0x4B, 0x03, 0x04]],
-    };
+    /// <summary>The kinds of file accepted as evidence: PDF, images, Word and Excel.</summary>
+    public static readonly IReadOnlySet<string> Extensions = new HashSet<string> { ".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx" };
 
     private EvidenceFile() { }
 
@@ -31,21 +26,55 @@ public sealed class EvidenceFile
     public string UploadedBy { get; private set; } = "";
     public DateTime UploadedAtUtc { get; private set; }
 
-    /// <summary>Checks name, size and the first bytes against the extension; the caller stores the bytes under <see cref="StoredName"/>.</summary>
-    public static EvidenceFile Accept(EvidenceOwner owner, string fileName, ReadOnlySpan<byte> head, long size, string by, DateTime atUtc)
+    /// <summary>Checks name, size and content against the extension; the caller stores the bytes under <see cref="StoredName"/>.</summary>
+    public static EvidenceFile Accept(EvidenceOwner owner, string fileName, byte[] content, string by, DateTime atUtc)
     {
-        var name = Path.GetFileName(Guard.Required(fileName, 200, "FileName"));
+        var name = CheckNameAndSize(fileName, content.Length);
         var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (!Signatures.TryGetValue(extension, out var signatures)) throw new DomainException(ErrorCodes.FileTypeNotAllowed, extension);
-        if (size is <= 0 or > MaxBytes) throw new DomainException(ErrorCodes.FileTooLarge, MaxBytes / 1024 / 1024);
-        var headBytes = head.ToArray();
-        if (!signatures.Any(s => headBytes.AsSpan().StartsWith(s))) throw new DomainException(ErrorCodes.FileContentMismatch, extension);
+        EvidenceContent.Check(extension, content);
         return new EvidenceFile
         {
             FilingId = owner.FilingId, ApplicationId = owner.ApplicationId, RemediationItemId = owner.RemediationItemId,
-            RectificationItemId = owner.RectificationItemId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = size, UploadedBy = by, UploadedAtUtc = atUtc,
+            RectificationItemId = owner.RectificationItemId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = content.Length, UploadedBy = by, UploadedAtUtc = atUtc,
         };
     }
+
+    /// <summary>What can be refused before a byte is read: the name's extension and the size. Returns the <see cref="SafeName"/>.</summary>
+    public static string CheckNameAndSize(string fileName, long size)
+    {
+        var name = SafeName(fileName);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (!Extensions.Contains(extension)) throw new DomainException(ErrorCodes.FileTypeNotAllowed, extension);
+        if (size == 0) throw new DomainException(ErrorCodes.FileEmpty);
+        if (size > MaxBytes) throw new DomainException(ErrorCodes.FileTooLarge, MaxBytes / 1024 / 1024);
+        return name;
+    }
+
+    /// <summary>
+    /// The name a file is listed and downloaded under, whatever the browser sent: its last part only (folders dropped,
+    /// whether written with / or \), without control, invisible or reserved characters, without leading or trailing
+    /// dots and spaces, at most <see cref="MaxNameLength"/> characters, the extension kept.
+    /// </summary>
+    public static string SafeName(string fileName)
+    {
+        var last = fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
+        var cleaned = new string(last.Where(c => !char.IsControl(c) && !IsInvisible(c) && !ReservedInNames.Contains(c)).ToArray()).TrimEnd(Loose);
+        var extension = Path.GetExtension(cleaned);
+        var stem = cleaned[..^extension.Length].Trim(Loose);
+        if (stem.Length == 0) throw new DomainException(ErrorCodes.Required, "FileName");
+        // CON, NUL, COM1 … name devices on Windows, whatever their extension.
+        if (WindowsDevice().IsMatch(stem)) stem = "_" + stem;
+        return stem[..Math.Min(stem.Length, Math.Max(1, MaxNameLength - extension.Length))] + extension;
+    }
+
+    private static readonly char[] ReservedInNames = ['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
+    private static readonly char[] Loose = [' ', '.', '\u00A0', '\u3000'];
+
+    /// <summary>Format characters: U+202E shows "photo\u202Egpj.exe" as "photoexe.jpg"; zero-width spaces hide in names.</summary>
+    private static bool IsInvisible(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    [GeneratedRegex("^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", RegexOptions.IgnoreCase)]
+    private static partial Regex WindowsDevice();
 
     public EvidenceOwner Owner => new(FilingId, ApplicationId, RemediationItemId, RectificationItemId);
 }

@@ -1,3 +1,4 @@
+using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
 using EduGov.Domain.Designations;
 using EduGov.Domain.Filing;
@@ -29,16 +30,14 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
         await using var db = await factory.OpenAsync(scope, ct);
         await EnsureEditableAsync(db, scope, owner, ct);
 
-        if (size > EvidenceFile.MaxBytes) throw new DomainException(ErrorCodes.FileTooLarge, EvidenceFile.MaxBytes / 1024 / 1024);
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        if (buffer.Length != size) size = buffer.Length;
-        var evidence = EvidenceFile.Accept(owner, fileName, buffer.GetBuffer().AsSpan(0, (int)Math.Min(16, buffer.Length)), size, scope.UserName,
-            clock.GetUtcNow().UtcDateTime);
+        // Refused before a byte is read when the name or the declared size already says no.
+        EvidenceFile.CheckNameAndSize(fileName, size);
+        var bytes = await ReadAtMostAsync(content, EvidenceFile.MaxBytes + 1, ct);
+        var evidence = EvidenceFile.Accept(owner, fileName, bytes, scope.UserName, clock.GetUtcNow().UtcDateTime);
 
         var path = PathOf(evidence);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, buffer.ToArray(), ct);
+        await File.WriteAllBytesAsync(path, bytes, ct);
         try
         {
             db.EvidenceFiles.Add(evidence);
@@ -57,6 +56,8 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
         await using var db = await factory.OpenAsync(scope, ct);
         var evidence = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(e => e.Id == evidenceId, ct) ?? throw new NotFoundException("Evidence");
         await OwnerPathAsync(db, scope, evidence.Owner, ct);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Download", "EvidenceFile", evidence.Id.ToString(), evidence.FileName));
+        await db.SaveChangesAsync(ct);
         return (evidence, File.OpenRead(PathOf(evidence)));
     }
 
@@ -68,6 +69,20 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
         db.EvidenceFiles.Remove(evidence);
         await db.SaveChangesAsync(ct);
         File.Delete(PathOf(evidence));
+    }
+
+    /// <summary>The content, but not much more than <paramref name="limit"/> bytes of it, whatever size the sender declared.</summary>
+    private static async Task<byte[]> ReadAtMostAsync(Stream content, long limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length < limit)
+        {
+            var read = await content.ReadAsync(chunk, ct);
+            if (read == 0) break;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private string PathOf(EvidenceFile evidence) => Path.Combine(Root, "evidence", evidence.StoredName[..2], evidence.StoredName);

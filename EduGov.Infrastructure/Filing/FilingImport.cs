@@ -1,5 +1,6 @@
 using System.Reflection;
 using ClosedXML.Excel;
+using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
@@ -55,35 +56,27 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
     public async Task<byte[]> TemplateAsync(AccessScope scope, int periodId, int districtId, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var (_, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
+        var (period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
         var ids = schools.Select(s => s.Id).ToList();
         var current = await db.Filings.AsNoTracking().Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, f => f.Survey, ct);
         var previous = await db.Filings.AsNoTracking().Where(f => f.PeriodId != periodId && ids.Contains(f.SchoolId))
             .OrderByDescending(f => f.PeriodId).Select(f => new { f.SchoolId, f.Survey }).ToListAsync(ct);
 
         using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add("学校填报");
-        string[] headers = [CodeHeader, NameHeader, .. Columns.Select(c => c.Header)];
-        for (var c = 0; c < headers.Length; c++) sheet.Cell(1, c + 1).Value = headers[c];
-        sheet.Row(1).Style.Font.Bold = true;
-        var r = 2;
-        foreach (var school in schools)
+        Spreadsheet.Sheet(workbook, "学校填报", [CodeHeader, NameHeader, .. Columns.Select(c => c.Header)], schools.Select(object?[] (school) =>
         {
             var survey = current.GetValueOrDefault(school.Id) ?? previous.FirstOrDefault(p => p.SchoolId == school.Id)?.Survey ?? new SchoolSurvey();
-            sheet.Cell(r, 1).Value = school.Code;
-            sheet.Cell(r, 1).DataType = XLDataType.Text;
-            sheet.Cell(r, 2).Value = school.Name;
-            for (var c = 0; c < Columns.Count; c++)
-                if (Format(Columns[c].Property.GetValue(survey)) is { } value) sheet.Cell(r, c + 3).Value = value;
-            r++;
-        }
-        sheet.SheetView.FreezeRows(1);
-        for (var c = 1; c <= headers.Length; c++) sheet.Column(c).Width = c == 2 ? 30 : Math.Max(10, headers[c - 1].Length * 2 + 2);
-        var notes = workbook.Worksheets.Add("填写说明");
-        notes.Cell(1, 1).Value = "是/否列填写“是”或“否”；无线覆盖填写“无”“部分覆盖”“主要教学场所”或“全覆盖”；数量填写非负整数。";
-        notes.Cell(2, 1).Value = "互动式多媒体教室数 ≤ 多媒体教室数 ≤ 教室数；开通空间人数不超过对应总人数；请勿修改学校代码。";
+            return [school.Code, school.Name, .. Columns.Select(c => Format(c.Property.GetValue(survey)))];
+        }));
+        Spreadsheet.Sheet(workbook, "填写说明", ["填写说明"],
+        [
+            ["是/否列填写“是”或“否”；无线覆盖填写“无”“部分覆盖”“主要教学场所”或“全覆盖”；数量填写非负整数。"],
+            ["互动式多媒体教室数 ≤ 多媒体教室数 ≤ 教室数；开通空间人数不超过对应总人数；请勿修改学校代码。"],
+        ]);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", districtId.ToString(), $"filing template {period.Name}: {schools.Count} schools"));
+        await db.SaveChangesAsync(ct);
         return stream.ToArray();
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ClosedXML.Excel;
 using EduGov.Domain.Audit;
 using EduGov.Domain.Organisation;
@@ -44,28 +42,12 @@ public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbC
         return stream.ToArray();
     }
 
-    /// <summary>UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly.</summary>
     public async Task<byte[]> ToCsvAsync(AccessScope scope, CancellationToken ct = default)
     {
         var catalog = await plans.LoadAllAsync(scope, ct);
-        var text = new StringBuilder();
-        foreach (var row in TargetRows(catalog).Prepend(TargetColumns))
-            text.AppendJoin(',', row.Select(CsvField)).Append("\r\n");
+        var csv = Csv.Write(TargetRows(catalog).Prepend(TargetColumns));
         await RecordAsync(scope, "csv", catalog.Count, ct);
-        return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-    private static string CsvField(object? value)
-    {
-        var text = value switch
-        {
-            null => "",
-            decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+        return csv;
     }
 
     private static IEnumerable<object?[]> TargetRows(IEnumerable<Plan> catalog) =>

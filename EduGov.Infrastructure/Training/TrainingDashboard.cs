@@ -1,3 +1,4 @@
+using EduGov.Domain.Audit;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
@@ -84,6 +85,16 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
                 .Select(s => new ShortTeacher(s.SchoolName, s.StaffNumber, s.Name, s.Post, s.Compliance.Hours, s.Compliance.PracticeHours,
                     s.Compliance.HoursShort, s.Compliance.PracticeShort)).ToList(),
             shortOnes.Count);
+    }
+
+    /// <summary>The whole follow-up list, for download: it names teachers, so it is recorded in the audit trail.</summary>
+    public async Task<IReadOnlyList<ShortTeacher>> ExportShortAsync(AccessScope scope, int unitId, int indicatorId, CancellationToken ct = default)
+    {
+        var rows = (await DetailAsync(scope, unitId, indicatorId, shortLimit: int.MaxValue, ct)).Short;
+        await using var db = await factory.OpenAsync(scope, ct);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", unitId.ToString(), $"training short list of indicator {indicatorId}: {rows.Count} teachers"));
+        await db.SaveChangesAsync(ct);
+        return rows;
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);

@@ -1,3 +1,4 @@
+using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Training;
@@ -24,7 +25,10 @@ public sealed record TeacherFile(TeacherRow Teacher, IReadOnlyList<RecordRow> Re
 /// </summary>
 public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock)
 {
-    /// <summary>Teachers in scope, a page at a time; ID numbers masked unless the role keeps the registry.</summary>
+    /// <summary>
+    /// Teachers in scope, a page at a time; ID numbers masked unless the role keeps the registry, and then each page
+    /// that shows them is recorded in the audit trail.
+    /// </summary>
     public async Task<Paged<TeacherRow>> TeachersAsync(AccessScope scope, string? search, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
@@ -37,8 +41,16 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, 
             rows = rows.Where(r => r.t.Name.Contains(text) || r.t.StaffNumber.StartsWith(text) || r.SchoolName.Contains(text));
         }
         var total = await rows.CountAsync(ct);
-        var items = await rows.OrderBy(r => r.SchoolName).ThenBy(r => r.t.StaffNumber).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Paged<TeacherRow>(items.Select(r => Row(scope, r.t, r.SchoolName)).ToList(), total);
+        var items = await rows.OrderBy(r => r.SchoolName).ThenBy(r => r.t.StaffNumber).Skip(page * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
+        var teachers = items.Select(r => Row(scope, r.t, r.SchoolName)).ToList();
+        var shown = scope.CanSeeIdNumbers ? teachers.Count(t => t.IdNumber is not null) : 0;
+        if (shown > 0)
+        {
+            var unit = await db.OrgUnits.Where(u => u.Path == scope.OrgPath).Select(u => u.Name).SingleAsync(ct);
+            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "ViewIdNumbers", "Teacher", null, $"{unit}: {shown} ID numbers, page {page + 1}"));
+            await db.SaveChangesAsync(ct);
+        }
+        return new Paged<TeacherRow>(teachers, total);
     }
 
     public async Task<TeacherFile> TeacherAsync(AccessScope scope, int id, CancellationToken ct = default)
@@ -53,6 +65,11 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, 
             .ToListAsync(ct);
         var standings = (await ComplianceService.BindingAsync(db, school.Path, ct)).Where(r => r.Rule.AppliesTo(teacher.Post))
             .Select(r => (r.Indicator.Code, r.Indicator.Name, r.Rule.Evaluate(records.Select(x => (x.CompletedOn, x.Category, x.Hours, x.PracticeHours))))).ToList();
+        if (scope.CanSeeIdNumbers && teacher.IdNumber is not null)
+        {
+            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "ViewIdNumbers", "Teacher", teacher.Id.ToString(), $"{school.Name}: 1 ID number"));
+            await db.SaveChangesAsync(ct);
+        }
         return new TeacherFile(Row(scope, teacher, school.Name), records, standings);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using EduGov.Tests;
 
 namespace EduGov.E2E;
 
@@ -43,7 +44,7 @@ public sealed class InspectionJourneyTests(PortalServer portal)
         await principal.Locator(".mud-dialog .answer-text textarea").FillAsync("已修订《校园网络安全应急预案》，11 月组织全校演练");
         await principal.Locator(".mud-dialog .evidence-upload input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "应急演练记录.pdf", MimeType = "application/pdf", Buffer = [.. "%PDF-1.7\n"u8, .. new byte[256]],
+            Name = "应急演练记录.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf,
         });
         await Assertions.Expect(principal.Locator(".mud-dialog .evidence-file")).ToContainTextAsync("应急演练记录.pdf");
         await principal.ClickAsync("#save-answer");

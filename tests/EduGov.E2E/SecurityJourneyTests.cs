@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using EduGov.Tests;
 
 namespace EduGov.E2E;
 
@@ -53,7 +54,7 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await principal.Locator(".fix-evidence textarea").FillAsync("已部署 IPS，策略截图存档");
         await principal.Locator(".evidence-upload input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "IPS策略截图.pdf", MimeType = "application/pdf", Buffer = [.. "%PDF-1.7\n"u8, .. new byte[256]],
+            Name = "IPS策略截图.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf,
         });
         await Assertions.Expect(principal.Locator(".mud-dialog .evidence-file")).ToContainTextAsync("IPS策略截图.pdf");
         await principal.ClickAsync("#save-fix");

@@ -5,6 +5,7 @@ using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Designations;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using EduGov.Tests;
 
 namespace EduGov.Infrastructure.Tests.Designations;
 
@@ -60,6 +61,21 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
         view.History.Last().Comment.ShouldBe("渝教信〔2026〕31号");
         (await CountsAsync()).ShouldBe((before.City + 1, before.District + 1));
         (await Designations.ListAsync(Scopes.Principal, _schools, new DesignationFilter(Batch: DateTime.Now.Year))).Single().DocumentNumber.ShouldBe("渝教信〔2026〕31号");
+    }
+
+    [Fact]
+    public async Task Export_DocumentNumberLikeAFormula_IsText()
+    {
+        const string number = "+cmd|' /C calc'!A0";
+        var id = await SubmittedAsync();
+        await Applications.RecommendAsync(Scopes.District, id, 1, "区内排名第一");
+        await Applications.AssignAsync(Scopes.Commission, id, ["inspector"]);
+        await Applications.ScoreAsync(Scopes.Inspector, id, [18, 27, 18, 13, 13], null);
+        await Applications.DesignateAsync(Scopes.Commission, id, number);
+
+        using var workbook = new XLWorkbook(new MemoryStream(await Designations.ExportAsync(Scopes.Inspector, _schools, new DesignationFilter())));
+
+        workbook.Worksheet(1).CellWith(number).ShouldBeTextNotFormula(number);
     }
 
     [Fact]
@@ -131,9 +147,12 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
     public async Task Evidence_IsAttachedToTheDraft_SeenWithinScope_AndFixedOnceSubmitted()
     {
         var store = _db.Get<Infrastructure.Filing.EvidenceStore>();
-        byte[] pdf = [.. "%PDF-1.4 申报佐证"u8];
+        var pdf = SampleFiles.Pdf;
         var id = await Applications.StartAsync(Scopes.Principal, _schools);
+        var html = SampleFiles.HtmlBehindPdfHeader;
 
+        (await Should.ThrowAsync<DomainException>(() => store.AddAsync(Scopes.Principal, Domain.Filing.EvidenceOwner.Application(id), "建设方案.pdf", new MemoryStream(html), html.Length)))
+            .Code.ShouldBe(ErrorCodes.FileDamaged);
         var file = await store.AddAsync(Scopes.Principal, Domain.Filing.EvidenceOwner.Application(id), "建设方案.pdf", new MemoryStream(pdf), pdf.Length);
         await Applications.SaveDraftAsync(Scopes.Principal, id, [18, 26, 17, 13, 12], ["a", "b", "c", "d", "e"]);
         await Applications.SubmitAsync(Scopes.Principal, id);

@@ -3,6 +3,7 @@ using EduGov.Domain.Common;
 using EduGov.Domain.Filing;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,6 +55,16 @@ public sealed class FilingImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Template_IsRecordedInTheAuditTrail()
+    {
+        using var workbook = await TemplateAsync();
+
+        var entry = (await _db.LastAuditAsync("district", "Export"))!;
+        (entry.Entity, entry.EntityId).ShouldBe(("OrgUnit", _district.ToString()));
+        entry.Details.ShouldEndWith($"{workbook.Worksheet(1).LastRowUsed().RowNumber() - 1} schools");
+    }
+
+    [Fact]
     public async Task Import_GoodFile_FillsAndSubmitsTheChangedSchools_AndAgainChangesNothing()
     {
         using var workbook = await TemplateAsync();
@@ -75,6 +86,23 @@ public sealed class FilingImportTests : IAsyncLifetime
         second.Changed.ShouldBe(0);
         second.Unchanged.ShouldBe(first.Rows);
         (await EventCountAsync()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task Template_NarrativeLikeAFormula_IsText_AndImportsBackUnchanged()
+    {
+        const string narrative = "=1+1";
+        var school = await _db.UnitIdAsync(DemoUsers.PrincipalSchoolCode);
+        var filings = _db.Get<FilingService>();
+        var view = await filings.GetAsync(Scopes.Principal, _period, school);
+        await filings.SaveDraftAsync(Scopes.Principal, _period, school, view.Version, view.Survey with { Narrative = narrative });
+
+        using var workbook = await TemplateAsync();
+        var sheet = workbook.Worksheet(1);
+        sheet.CellWith(narrative).ShouldBeTextNotFormula(narrative);
+        (await Import.ImportAsync(Scopes.District, _period, _district, Save(workbook), submit: false)).Errors.ShouldBeEmpty();
+
+        (await filings.GetAsync(Scopes.Principal, _period, school)).Survey.Narrative.ShouldBe(narrative);
     }
 
     [Fact]

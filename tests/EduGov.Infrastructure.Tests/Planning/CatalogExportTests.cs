@@ -1,5 +1,7 @@
 using System.Text;
 using ClosedXML.Excel;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Planning;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -53,5 +55,25 @@ public sealed class CatalogExportTests(SeededDatabase fixture) : IClassFixture<S
         await Export.ToCsvAsync(Scopes.Inspector);
         await using var db = _db.Open();
         (await db.AuditEntries.AnyAsync(a => a.Actor == "inspector" && a.Action == "Export")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PlanTitledLikeAFormula_IsExportedAsText()
+    {
+        const string title = "=HYPERLINK(\"http://x\",\"y\")";
+        var plans = _db.Get<PlanService>();
+        var id = await _db.PlanIdAsync("430100", "长沙市智慧教育");
+        var plan = (await plans.GetAsync(Scopes.ChangshaCommission, id)).Plan;
+        await plans.UpdateAsync(Scopes.ChangshaCommission, id, plan.Version,
+            new PlanDetails(title, plan.DocumentNumber, plan.Issuer, plan.OrgUnitId, plan.IssuedOn, plan.StartYear, plan.EndYear, plan.Summary));
+
+        using var workbook = new XLWorkbook(new MemoryStream(await Export.ToXlsxAsync(Scopes.Admin)));
+        var csv = Encoding.UTF8.GetString(await Export.ToCsvAsync(Scopes.Admin)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        workbook.Worksheet("规划").CellWith(title).ShouldBeTextNotFormula(title);
+        workbook.Worksheet("目标值").CellsUsed().Where(c => c.GetString() == title).ShouldAllBe(c => !c.HasFormula && c.Style.IncludeQuotePrefix);
+        var rows = csv.Select(Csv.Split).Where(f => f[1] == plan.DocumentNumber).ToList();
+        rows.ShouldNotBeEmpty();
+        rows.ShouldAllBe(f => f[0] == "'" + title);
     }
 }

@@ -8,6 +8,7 @@ using EduGov.Infrastructure.Security;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using EduGov.Tests;
 
 namespace EduGov.Infrastructure.Tests.Security;
 
@@ -68,8 +69,11 @@ public sealed class SecurityServiceTests : IAsyncLifetime
             [new FindingInput(SecurityLayer.Management, RiskSeverity.Medium, "安全管理制度未发布", "校办", Today.AddDays(30))]));
         var item = (await Security.ItemsAsync(Scopes.Principal)).Single(i => i.Finding == "安全管理制度未发布");
         var store = _db.Get<EvidenceStore>();
-        byte[] pdf = [.. "%PDF-1.7\n"u8, .. new byte[64]];
+        var pdf = SampleFiles.Pdf;
+        var html = SampleFiles.HtmlBehindPdfHeader;
 
+        (await Should.ThrowAsync<DomainException>(() => store.AddAsync(Scopes.Principal, EvidenceOwner.Remediation(item.Id), "制度.pdf", new MemoryStream(html), html.Length)))
+            .Code.ShouldBe(ErrorCodes.FileDamaged);
         await Should.ThrowAsync<ForbiddenException>(() => store.AddAsync(Scopes.District, EvidenceOwner.Remediation(item.Id), "制度.pdf", new MemoryStream(pdf), pdf.Length));
         var file = await store.AddAsync(Scopes.Principal, EvidenceOwner.Remediation(item.Id), "安全管理制度（印发稿）.pdf", new MemoryStream(pdf), pdf.Length);
         await Security.FixAsync(Scopes.Principal, item.Id, "已印发《网络安全管理制度》");
@@ -133,5 +137,16 @@ public sealed class SecurityServiceTests : IAsyncLifetime
         workbook.Worksheet(1).Column(2).CellsUsed().Select(c => c.GetString()).ShouldContain("智慧校园综合管理平台");
         await using var db = _db.Open();
         (await db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.Entity == "InformationSystem" && a.Actor == "district")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Export_SystemNamedLikeAFormula_IsText()
+    {
+        await Security.SaveSystemAsync(Scopes.Principal, null, Level3 with { Name = "=1+1", ResponsiblePerson = "@SUM(A1)" });
+
+        using var workbook = new XLWorkbook(new MemoryStream(await Security.ExportAsync(Scopes.District)));
+
+        workbook.Worksheet(1).CellWith("=1+1").ShouldBeTextNotFormula("=1+1");
+        workbook.Worksheet(1).CellWith("@SUM(A1)").ShouldBeTextNotFormula("@SUM(A1)");
     }
 }

@@ -8,6 +8,7 @@ using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Supervision;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using EduGov.Tests;
 
 namespace EduGov.Infrastructure.Tests.Supervision;
 
@@ -17,7 +18,6 @@ public sealed class InspectionServiceTests : IAsyncLifetime
     private InspectionService Inspections => _db.Get<InspectionService>();
     private EvidenceStore Evidence => _db.Get<EvidenceStore>();
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
-    private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8, .. new byte[64]];
 
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -37,7 +37,7 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         await Inspections.RaiseAsync(Scopes.Inspector, inspectionId, new NewRectification(await _db.UnitIdAsync(unitCode), "完善网络安全应急预案", deadline));
 
     private async Task AttachAsync(int itemId, AccessScope? scope = null) =>
-        await Evidence.AddAsync(scope ?? Scopes.Principal, EvidenceOwner.Rectification(itemId), "应急预案.pdf", new MemoryStream(Pdf), Pdf.Length);
+        await Evidence.AddAsync(scope ?? Scopes.Principal, EvidenceOwner.Rectification(itemId), "应急预案.pdf", new MemoryStream(SampleFiles.Pdf), SampleFiles.Pdf.Length);
 
     private async Task<RectificationRow> ItemAsync(AccessScope scope, int itemId) =>
         (await Inspections.RectificationsAsync(scope, new RectificationQuery(), 0, 500)).Items.Single(i => i.Id == itemId);
@@ -130,6 +130,9 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         (await Should.ThrowAsync<DomainException>(() => Inspections.AnswerAsync(Scopes.Principal, item, "已整改"))).Code.ShouldBe(ErrorCodes.EvidenceRequired);
         await Should.ThrowAsync<ForbiddenException>(() => AttachAsync(item, Scopes.Inspector));
         await Should.ThrowAsync<NotFoundException>(() => AttachAsync(item, Scopes.OtherDistrict));
+        var html = SampleFiles.HtmlBehindPdfHeader;
+        (await Should.ThrowAsync<DomainException>(() => Evidence.AddAsync(Scopes.Principal, EvidenceOwner.Rectification(item), "应急预案.pdf", new MemoryStream(html), html.Length)))
+            .Code.ShouldBe(ErrorCodes.FileDamaged);
 
         await AttachAsync(item, Scopes.District);   // the school's district may answer for it
         await Inspections.AnswerAsync(Scopes.District, item, "区教委督促学校修订预案");

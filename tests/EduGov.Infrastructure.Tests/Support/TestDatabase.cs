@@ -1,3 +1,4 @@
+using EduGov.Domain.Audit;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure;
 using EduGov.Infrastructure.Data;
@@ -75,6 +76,13 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var db = Open();
         return await db.Plans.Where(p => p.OrgUnit.Code == orgUnitCode && p.Title.Contains(titleFragment)).Select(p => p.Id).SingleAsync();
+    }
+
+    /// <summary>The latest audit entry of one user and action, or null.</summary>
+    public async Task<AuditEntry?> LastAuditAsync(string actor, string action)
+    {
+        await using var db = Open();
+        return await db.AuditEntries.Where(a => a.Actor == actor && a.Action == action).OrderByDescending(a => a.Id).FirstOrDefaultAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -116,6 +116,37 @@ public sealed class TrainingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TeacherPage_WithFullIdNumbers_IsRecordedOnce_WithTheUnitAndCount()
+    {
+        var page = await Training.TeachersAsync(Scopes.Principal, null, 0, 20);
+
+        var entry = (await _db.LastAuditAsync("principal", "ViewIdNumbers"))!;
+        (entry.Entity, entry.EntityId).ShouldBe(("Teacher", null));
+        var shown = page.Items.Count(t => t.IdNumber is not null);
+        shown.ShouldBeGreaterThan(0);
+        entry.Details.ShouldBe($"{page.Items[0].SchoolName}: {shown} ID numbers, page 1");
+        page.Items.ShouldAllBe(t => t.IdNumber == null || !entry.Details!.Contains(t.IdNumber));
+    }
+
+    [Fact]
+    public async Task TeacherPage_WithMaskedIdNumbers_IsNotRecorded()
+    {
+        await Training.TeachersAsync(Scopes.Inspector, null, 0, 20);
+        (await _db.LastAuditAsync("inspector", "ViewIdNumbers")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TeacherFile_WithTheFullIdNumber_IsRecordedForThatTeacher()
+    {
+        var teacher = await ShortTeacherAsync();
+
+        await Training.TeacherAsync(Scopes.District, teacher);
+
+        var entry = (await _db.LastAuditAsync("district", "ViewIdNumbers"))!;
+        (entry.Entity, entry.EntityId).ShouldBe(("Teacher", teacher.ToString()));
+    }
+
+    [Fact]
     public async Task TeacherFile_ShowsTheRecordsAndWhereTheTeacherStands()
     {
         var teacher = await ShortTeacherAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EduGov.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using EduGov.Tests;
 
 namespace EduGov.Web.Tests.Api;
 
@@ -131,7 +132,7 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
         var school = (await services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Organisation.OrgUnitService>().RootsAsync(principal)).Single().Id;
         var view = await filings.GetAsync(principal, period, school);
         if (view.FilingId is null) await filings.SaveDraftAsync(principal, period, school, null, view.Survey);
-        byte[] pdf = [.. "%PDF-1.4 evidence"u8];
+        var pdf = SampleFiles.Pdf;
         var evidence = await store.AddAsync(principal, (await filings.GetAsync(principal, period, school)).FilingId!.Value, "验收单.pdf", new MemoryStream(pdf), pdf.Length);
 
         var district = await portal.SignedInAsync("district");
@@ -139,6 +140,8 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var entry = await portal.LastAuditAsync("district", "Download");
+        (entry.Entity, entry.EntityId, entry.Details).ShouldBe(("EvidenceFile", evidence.Id.ToString(), "验收单.pdf"));
 
         (await portal.Anonymous().GetAsync($"/files/evidence/{evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await district.GetAsync("/files/evidence/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

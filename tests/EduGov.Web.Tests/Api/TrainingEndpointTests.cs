@@ -1,4 +1,5 @@
 using System.Net;
+using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Web.Tests.Support;
@@ -30,7 +31,28 @@ public sealed class TrainingEndpointTests(PortalFactory portal) : IClassFixture<
         lines[0].ShouldStartWith("学校,教职工号,姓名,岗位");
         lines.Length.ShouldBeGreaterThan(1);
         lines.Skip(1).ShouldAllBe(l => l.StartsWith("渝中第1中学,"));
+        var entry = await portal.LastAuditAsync("principal", "Export");
+        (entry.Entity, entry.EntityId, entry.Details).ShouldBe(("OrgUnit", school.ToString(), $"training short list of indicator {indicator}: {lines.Length - 1} teachers"));
     }
+
+    [Fact]
+    public async Task ShortList_NameLikeAFormula_IsWrittenAsText()
+    {
+        const string name = "=HYPERLINK(\"http://x\",\"y\")";
+        var client = await portal.SignedInAsync("principal");
+        var (school, indicator) = await IdsAsync(DemoUsers.PrincipalSchoolCode);
+        var staffNumber = Csv.Split((await ShortLinesAsync(client, indicator, school))[1])[1];
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync())
+            await db.Teachers.Where(t => t.SchoolId == school && t.StaffNumber == staffNumber).ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, name));
+
+        var fields = (await ShortLinesAsync(client, indicator, school)).Select(Csv.Split).Single(f => f[1] == staffNumber);
+
+        fields[2].ShouldBe("'" + name);
+        decimal.Parse(fields[6]).ShouldBeGreaterThan(0);
+    }
+
+    private static async Task<string[]> ShortLinesAsync(HttpClient client, int indicator, int unit) =>
+        (await client.GetStringAsync($"/training/short/{indicator}.csv?unit={unit}")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
     [Theory]
     [InlineData("principal", "500103")]   // the district above the principal's school

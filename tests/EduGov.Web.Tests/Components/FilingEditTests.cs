@@ -2,7 +2,9 @@ using Bunit;
 using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Organisation;
 using EduGov.Web.Components.Pages.Filing;
+using EduGov.Tests;
 using EduGov.Web.Tests.Support;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduGov.Web.Tests.Components;
@@ -11,11 +13,13 @@ public sealed class FilingEditTests : IAsyncLifetime
 {
     private readonly PortalContext _ctx = new();
 
-    private IRenderedComponent<FilingEdit> RenderOwnFiling(string user)
+    private IRenderedComponent<FilingEdit> RenderOwnFiling(string user, bool saveDraftFirst = false)
     {
         var scope = _ctx.SignInAs(user);
-        var period = _ctx.Services.GetRequiredService<FilingService>().CurrentPeriodAsync(scope).Result!.Id;
+        var filings = _ctx.Services.GetRequiredService<FilingService>();
+        var period = filings.CurrentPeriodAsync(scope).Result!.Id;
         var school = _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "5001030001").Result.Single().Id;
+        if (saveDraftFirst) filings.SaveDraftAsync(scope, period, school, null, filings.GetAsync(scope, period, school).Result.Survey).Wait();
         var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, school));
         page.WaitForAssertion(() => page.FindAll("[data-field] input").Count.ShouldBeGreaterThan(10));
         return page;
@@ -68,6 +72,35 @@ public sealed class FilingEditTests : IAsyncLifetime
         page.FindAll("#submit-filing").ShouldBeEmpty();
         page.FindAll("#approve-filing").ShouldBeEmpty();
         page.Find("[data-field='Classrooms'] input").HasAttribute("readonly").ShouldBeTrue();
+    }
+
+    public static TheoryData<string, byte[], string> RefusedUploads => new()
+    {
+        { "验收单.pdf", SampleFiles.HtmlBehindPdfHeader, "文件已损坏或不完整" },
+        { "空.pdf", [], "文件是空的" },
+        { "照片.pdf", SampleFiles.Png, "文件内容与扩展名 .pdf 不符" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedUploads))]
+    public void Upload_RefusedFile_ShowsWhy_AndListsNothing(string name, byte[] content, string message)
+    {
+        var page = RenderOwnFiling("principal", saveDraftFirst: true);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(content, name));
+
+        page.WaitForAssertion(() => page.Find(".form-error").TextContent.ShouldContain(message));
+        page.FindAll("a[href^='/files/evidence/']").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Upload_NameWithFolders_IsListedUnderItsLastPart()
+    {
+        var page = RenderOwnFiling("principal", saveDraftFirst: true);
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Pdf, @"..\..\y.pdf"));
+
+        page.WaitForAssertion(() => page.Find("a[href^='/files/evidence/']").TextContent.ShouldBe("y.pdf"));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using EduGov.Domain.Audit;
+using EduGov.Infrastructure.Data;
 using EduGov.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduGov.Web.Tests.Support;
 
@@ -88,6 +92,13 @@ public partial class PortalFactory : WebApplicationFactory<Program>
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    /// <summary>The latest audit entry of one user and action.</summary>
+    public async Task<AuditEntry> LastAuditAsync(string actor, string action)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync();
+        return await db.AuditEntries.Where(a => a.Actor == actor && a.Action == action).OrderByDescending(a => a.Id).FirstAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
