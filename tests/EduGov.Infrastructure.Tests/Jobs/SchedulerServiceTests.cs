@@ -30,7 +30,7 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
 
         jobs.Select(j => (j.Name, j.Cron)).ShouldBe([
             ("make-supervision-reports", "0 0 3 1 1,4,7,10 ?"), ("make-white-papers", "0 0 4 20 1 ?"),
-            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?")]);
+            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?"), ("verify-audit-trail", "0 30 1 * * ?")]);
         jobs.ShouldAllBe(j => j.NextFireUtc > DateTime.UtcNow && !j.Paused && j.LastRun == null);
         await using var db = _db.Open();
         (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM QRTZ_CRON_TRIGGERS").SingleAsync()).ShouldBe(JobCatalog.All.Count);
@@ -123,6 +123,28 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         var run = await FinishedRunAsync(Reminders);
         (run.Outcome, run.RetryAtUtc).ShouldBe((RunOutcome.Failed, null));
         run.Error.ShouldNotBeNull().ShouldStartWith("运行中断");
+    }
+
+    [Fact]
+    public async Task VerifyAuditTrail_OnABrokenChain_TellsEveryAdministratorAtOnce()
+    {
+        await using (var db = _db.Open())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER AuditEntries_NoUpdate");
+            await db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Actor = 'mallory' WHERE Id = 3");
+        }
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+
+        await Jobs.RunNowAsync(Scopes.Admin, "verify-audit-trail");
+
+        var run = await FinishedRunAsync("verify-audit-trail");
+        run.Summary.ShouldBe("审计链断裂于第 3 条：内容与其哈希不符，被改动过或是伪造的");
+        await using var check = _db.Open();
+        var admins = await check.Users.Where(u => u.Role == Domain.Organisation.Role.Admin).Select(u => u.Id).ToListAsync();
+        admins.ShouldNotBeEmpty();
+        foreach (var admin in admins)
+            (await check.Notifications.SingleAsync(n => n.UserId == admin && n.Subject == "audit-chain:3")).Title.ShouldBe("审计日志被改动");
+        (await _db.Get<HealthService>().CheckAsync()).Audit.ShouldBe("broken at entry 3: Altered");
     }
 
     private async Task<JobRunRow> FinishedRunAsync(string job)
