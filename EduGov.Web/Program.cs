@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
 builder.Configuration.ResolveFilesPath(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
+builder.AddSecurityBaseline();
 
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<IDocumentGenerator, DocumentGenerator>();
@@ -55,6 +56,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 
+app.UseSecurityBaseline();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
