@@ -57,7 +57,6 @@ await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 
 app.UseSecurityBaseline();
-if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(new RequestLocalizationOptions

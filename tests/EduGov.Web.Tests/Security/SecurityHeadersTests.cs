@@ -99,6 +99,16 @@ public sealed partial class SecurityHeadersTests(PortalFactory portal) : IClassF
         ScriptTag().Matches(html).Select(m => m.Value).Where(tag => !tag.Contains("src=")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Development_ServesPlainHttp_WithoutHstsOrSecureCookies()
+    {
+        var response = await portal.Anonymous().GetAsync("/account/login");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
+        response.Headers.GetValues("Set-Cookie").ShouldAllBe(cookie => !cookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     private async Task<HttpClient> NewCommissionAccountAsync()
     {
         var userName = $"new{Guid.NewGuid():N}"[..12];
