@@ -69,6 +69,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTwoFactorSetup();
+app.UsePageQueryValidation();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
