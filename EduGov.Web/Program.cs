@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
 builder.Configuration.ResolveFolders(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
+builder.AddSecurityBaseline();
 
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<IDocumentGenerator, DocumentGenerator>();
@@ -55,7 +56,7 @@ await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 if (args is ["audit", ..]) return await AuditCommand.RunAsync(app.Services, args);
 
-if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseSecurityBaseline();
 app.UseExceptionHandler();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(new RequestLocalizationOptions
@@ -68,6 +69,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTwoFactorSetup();
+app.UsePageQueryValidation();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

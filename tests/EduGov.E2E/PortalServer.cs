@@ -72,8 +72,7 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>A fresh browser context signed in as a demo account, on the home page with the circuit live.</summary>
     public async Task<IPage> SignInAsync(string userName, string password = "Demo@12345")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/account/login");
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
@@ -89,6 +88,15 @@ public sealed class PortalServer : IAsyncLifetime
             await page.WaitForURLAsync($"{BaseUrl}/", InPage);
         }
         await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>A page in a fresh browser context, signed out, whose console is watched for refusals under the Content-Security-Policy.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => CspViolations.Record(page.Url, message.Text);
         return page;
     }
 
@@ -159,7 +167,7 @@ public sealed class PortalServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), CspViolations.FailTheJourney]
 public sealed class PortalCollection : ICollectionFixture<PortalServer>
 {
     public const string Name = "portal";

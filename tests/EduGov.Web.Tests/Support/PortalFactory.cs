@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EduGov.Domain.Audit;
+using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Identity;
 using EduGov.Tests;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,12 +30,14 @@ public partial class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Configuration a test's own portal adds to the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A signed-out client that shows redirects instead of following them, at the factory's base address.</summary>
+    public virtual HttpClient Anonymous() =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A browser that only replays the given Cookie header (a copied or stolen cookie).</summary>
     public HttpClient WithCookieHeader(string cookie)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }
@@ -57,6 +62,17 @@ public partial class PortalFactory : WebApplicationFactory<Program>
         if (landed == "" || landed.StartsWith("/account"))
             throw new InvalidOperationException($"Sign-in of {userName} answered {response.StatusCode} {response.Headers.Location}.");
         return client;
+    }
+
+    /// <summary>A new account of the role in 重庆市, made directly through Identity, with the password Strong@Pass1.</summary>
+    public async Task CreateAccountAsync(string userName, Role role)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduGovDbContext>();
+        var city = await db.OrgUnits.Where(u => u.Code == "500000").Select(u => u.Id).SingleAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var result = await users.CreateAsync(new AppUser { UserName = userName, DisplayName = userName, Role = role, OrgUnitId = city }, "Strong@Pass1");
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
     /// <summary>Where a redirect points, as a path and query ("" when it is not a redirect).</summary>
