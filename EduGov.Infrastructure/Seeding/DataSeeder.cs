@@ -63,7 +63,7 @@ public sealed class DataSeeder(
                 db.OrgUnits.Add(root);
                 foreach (var (code, name) in city.Districts) db.OrgUnits.Add(root.AddDistrict(code, name));
             }
-            await SaveAsync(db, "OrgUnit", "divisions", ct);
+            await SaveAsync(db, "OrgUnit", "行政区划", ct);
         }
         if (!await db.Plans.AnyAsync(ct))
         {
@@ -71,7 +71,7 @@ public sealed class DataSeeder(
             var seeds = PlanSeeds.Load();
             var plans = seeds.Select(seed => (Seed: seed, Plan: seed.ToPlan(units[seed.OrgUnitCode]))).ToList();
             db.Plans.AddRange(plans.Select(p => p.Plan));
-            await SaveAsync(db, "Plan", "seed plans", ct);
+            await SaveAsync(db, "Plan", "五份规划", ct);
             foreach (var (seed, plan) in plans)
             foreach (var indicator in seed.Indicators.Where(i => i.Rule is not null))
             {
@@ -79,7 +79,7 @@ public sealed class DataSeeder(
                 db.ComplianceRules.Add(ComplianceRule.Create(plan.Indicators.Single(i => i.Code == indicator.Code).Id,
                     rule.MinHours, rule.MinPracticeHours, rule.WindowStart, rule.WindowEnd, rule.Posts, rule.Categories));
             }
-            await SaveAsync(db, "ComplianceRule", "seed plans' training rules", ct);
+            await SaveAsync(db, "ComplianceRule", "规划的培训学时要求", ct);
         }
         else await AddLaterSeedIndicatorsAsync(db, ct);
     }
@@ -178,7 +178,7 @@ public sealed class DataSeeder(
                 }
             }
         }
-        await SaveAsync(db, "IndicatorValue", "demo reported values", ct);
+        await SaveAsync(db, "IndicatorValue", "演示上报值", ct);
     }
 
     /// <summary>
@@ -194,7 +194,7 @@ public sealed class DataSeeder(
             foreach (var city in cities)
             foreach (var (name, year, opens, closes) in DemoFilings.Periods)
                 db.ReportingPeriods.Add(ReportingPeriod.Create(city.Id, new PeriodDetails(name, year, opens, closes)));
-            await SaveAsync(db, "ReportingPeriod", "demo periods", ct);
+            await SaveAsync(db, "ReportingPeriod", "演示填报期", ct);
 
             var periods = await db.ReportingPeriods.ToListAsync(ct);
             var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School).AsNoTracking().ToListAsync(ct);
@@ -234,7 +234,7 @@ public sealed class DataSeeder(
             await SaveAsync(db, "Teacher", $"{teachers.Count} demo teachers", ct);
             var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
             db.TrainingRecords.AddRange(teachers.SelectMany(t => DemoTraining.RecordsOf(t, courses, _demo.Seed, today)));
-            await SaveAsync(db, "TrainingRecord", "demo training records", ct);
+            await SaveAsync(db, "TrainingRecord", "演示培训记录", ct);
         }
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ComplianceService>().RecomputeAsync(ct);
@@ -252,17 +252,17 @@ public sealed class DataSeeder(
         var schools = Programme.Create(chongqing.Id, DemoDesignations.Schools(indicators["CQ5-23"], new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 30)));
         db.Programmes.Add(schools);
         db.Programmes.Add(Programme.Create(chongqing.Id, DemoDesignations.Districts(indicators["CQ5-22"], window.Opens, window.Closes)));
-        await SaveAsync(db, "Programme", "demo programmes", ct);
+        await SaveAsync(db, "Programme", "演示示范项目", ct);
 
         var candidates = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith(chongqing.Path) && u.Code != DemoUsers.PrincipalSchoolCode)
             .OrderBy(u => u.Code).ToListAsync(ct);
         var picked = candidates.GroupBy(s => s.ParentId).Take(6).SelectMany(g => g.Take(2)).ToList();
         var applications = DemoDesignations.Batch2024(schools, picked).ToList();
         db.Applications.AddRange(applications);
-        await SaveAsync(db, "Application", "demo 2024 batch", ct);
+        await SaveAsync(db, "Application", "演示 2024 年批次申报", ct);
         var batch = applications.Select(a => a.Designate(schools, "渝教信〔2024〕18号", new DateOnly(2024, 6, 20), "commission", DemoDesignations.Reviewed2024)).ToList();
         db.Designations.AddRange(batch);
-        await SaveAsync(db, "Designation", "demo 2024 designations", ct);
+        await SaveAsync(db, "Designation", "演示 2024 年认定", ct);
 
         // Last year's re-evaluation: all confirmed except one warned (限期整改); this year's window is open now.
         var at = new DateTime(2026, 1, 20, 2, 0, 0, DateTimeKind.Utc);
@@ -275,7 +275,7 @@ public sealed class DataSeeder(
             first = false;
         }
         schools.Update(DemoDesignations.Schools(indicators["CQ5-23"], window.Opens, window.Closes), hasApplications: true);
-        await SaveAsync(db, "Designation", "demo re-evaluation, 2026 window", ct);
+        await SaveAsync(db, "Designation", "演示复评（2026 年申报窗口）", ct);
         using var scope = services.CreateScope();
         foreach (var indicator in indicators.Values)
             await scope.ServiceProvider.GetRequiredService<DesignationService>().RecountAsync(indicator, ct);
@@ -293,14 +293,14 @@ public sealed class DataSeeder(
         var district = InformationSystem.Register(units.Single(u => u.Code == "500103").Id, DemoSecurity.DistrictDataCentre, registered);
         var city = InformationSystem.Register(units.Single(u => u.Code == "500000").Id, DemoSecurity.CityPlatform, registered);
         db.InformationSystems.AddRange([.. systems, district, city]);
-        await SaveAsync(db, "InformationSystem", "demo 等保 register", ct);
+        await SaveAsync(db, "InformationSystem", "演示等保登记", ct);
 
         var assessed = Assessment.Record(district, new DateOnly(2026, 3, 18), "重庆市信息安全测评中心", AssessmentResult.BasicallyConforming, 86.5m, today);
         db.Assessments.AddRange(assessed, Assessment.Record(city, new DateOnly(2025, 10, 9), "重庆市信息安全测评中心", AssessmentResult.Conforming, 91m, today));
-        await SaveAsync(db, "Assessment", "demo assessments", ct);
+        await SaveAsync(db, "Assessment", "演示等级测评", ct);
         db.RemediationItems.Add(RemediationItem.Raise(district.OwnerUnitId, district.Id, FindingSource.Assessment, assessed.Id, SecurityLayer.Data,
             RiskSeverity.High, "重要数据未实现异地备份（数据容灾）", "区电教馆网络科", today.AddDays(45), today));
-        await SaveAsync(db, "RemediationItem", "demo finding", ct);
+        await SaveAsync(db, "RemediationItem", "演示整改项", ct);
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
     }
@@ -314,7 +314,7 @@ public sealed class DataSeeder(
         var now = clock.GetUtcNow().UtcDateTime;
         db.SurveillanceAccess.AddRange(schools.Select((school, i) =>
             SurveillanceAccess.Record(school.Id, new SurveillanceAreas(true, true, i % 3 != 2, i % 2 == 0 ? true : null), "demo", now)));
-        await SaveAsync(db, "SurveillanceAccess", "demo surveillance access", ct);
+        await SaveAsync(db, "SurveillanceAccess", "演示视频监控接入", ct);
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
     }
@@ -329,7 +329,7 @@ public sealed class DataSeeder(
         if (await db.ChecklistItems.AnyAsync(ct)) return;
         var cities = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.City).ToListAsync(ct);
         foreach (var city in cities) db.ChecklistItems.AddRange(DemoInspections.Checklist.Select(line => ChecklistItem.Add(city.Id, line)));
-        await SaveAsync(db, "ChecklistItem", "demo checklists", ct);
+        await SaveAsync(db, "ChecklistItem", "演示督导检查表", ct);
 
         var chongqing = cities.Single(c => c.Code == "500000");
         var district = await db.OrgUnits.SingleAsync(u => u.Code == "500103", ct);
@@ -344,11 +344,11 @@ public sealed class DataSeeder(
         var scores = checklist.Select((item, i) => (item.Id, Score: DemoInspections.Scores[i])).ToDictionary(s => s.Id, s => s.Score);
         inspection.Record(new InspectionRecord(inspectedOn, DemoInspections.Inspectors, indicators, scores, DemoInspections.Findings), checklist, today, "inspector", at);
         db.Inspections.AddRange(inspection, Inspection.Plan(schools[0], chongqing.Id, today.AddDays(14), "inspector"));
-        await SaveAsync(db, "Inspection", "demo inspections", ct);
+        await SaveAsync(db, "Inspection", "演示督导检查", ct);
         db.RectificationItems.AddRange(
             RectificationItem.Raise(inspection, district, district, DemoInspections.OverdueRequirement, inspectedOn.AddDays(30), "inspector", at),
             RectificationItem.Raise(inspection, district, schools[1], DemoInspections.SchoolRequirement, today.AddDays(20), "inspector", at));
-        await SaveAsync(db, "RectificationItem", "demo rectification items", ct);
+        await SaveAsync(db, "RectificationItem", "演示整改事项", ct);
     }
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)

@@ -33,19 +33,7 @@ public sealed class ContentSecurityPolicyTests(PortalServer portal)
     public async Task ANewCommissionAccount_SeesTheQrCodeOfItsAuthenticator()
     {
         var admin = await portal.SignInAsync("admin");
-        await admin.GotoAsync($"{portal.BaseUrl}/admin/users");
-        await PortalServer.WaitInteractiveAsync(admin);
-        await admin.ClickAsync("button:has-text('新建用户')");
-        var dialog = admin.Locator(".mud-dialog");
-        await dialog.GetByLabel("用户名").FillAsync("cspcommission");
-        await dialog.GetByLabel("姓名/名称").FillAsync("市教委新账号");
-        await dialog.Locator(".mud-select").First.ClickAsync(); // the role
-        await admin.ClickAsync(".mud-popover-open .mud-list-item:has-text('市教委')");
-        await dialog.GetByLabel("所属单位").FillAsync("500000");
-        await admin.ClickAsync(".mud-popover-open .mud-list-item:has-text('重庆市')");
-        await dialog.GetByLabel("初始密码").FillAsync("Strong@Pass1");
-        await dialog.Locator("button:has-text('保存')").ClickAsync();
-        await Assertions.Expect(admin.Locator("td:has-text('cspcommission')")).ToBeVisibleAsync();
+        await portal.CreateAccountAsync(admin, "cspcommission", "市教委", "500000", "重庆市");
 
         foreach (var width in new[] { 1440, 390 })
         {

@@ -92,6 +92,24 @@ public sealed class PortalServer : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh browser context, signed out, whose console is watched for refusals under the Content-Security-Policy.</summary>
+    /// <summary>An administrator's page creates an account through 用户管理's dialog, with the password Strong@Pass1.</summary>
+    public async Task CreateAccountAsync(IPage admin, string userName, string role, string unitSearch, string unitName)
+    {
+        await admin.GotoAsync($"{BaseUrl}/admin/users");
+        await WaitInteractiveAsync(admin);
+        await admin.ClickAsync("button:has-text('新建用户')");
+        var dialog = admin.Locator(".mud-dialog");
+        await dialog.GetByLabel("用户名").FillAsync(userName);
+        await dialog.GetByLabel("姓名/名称").FillAsync("测试账号");
+        await dialog.Locator(".mud-select").First.ClickAsync(); // the role
+        await admin.ClickAsync($".mud-popover-open .mud-list-item:has-text('{role}')");
+        await dialog.GetByLabel("所属单位").FillAsync(unitSearch);
+        await admin.ClickAsync($".mud-popover-open .mud-list-item:has-text('{unitName}')");
+        await dialog.GetByLabel("初始密码").FillAsync("Strong@Pass1");
+        await dialog.Locator("button:has-text('保存')").ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = userName, Exact = true })).ToBeVisibleAsync();
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1366)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN" });
