@@ -17,7 +17,7 @@ public static class AuditRedaction
     private static readonly Dictionary<string, string[]> Secrets = new()
     {
         ["AppUser"] = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"],
-        ["IdentityUserToken<string>"] = ["Value"],
+        ["IdentityUserToken"] = ["Value"],
         ["DataProtectionKey"] = ["Xml"],
         ["UserSession"] = ["Id"],
     };

@@ -159,7 +159,11 @@ public sealed class PendingAudit
 
     internal void Add(object item) => _items.Add(item);
 
-    internal void Clear() => (_saveStart, _) = (0, _items.RemoveAll(_ => true));
+    internal void Clear()
+    {
+        _items.Clear();
+        _saveStart = 0;
+    }
 
     /// <summary>The entries, added rows now described with the keys and values the database gave them.</summary>
     internal List<AuditEntry> Materialize()

@@ -214,7 +214,7 @@ public sealed class AuditUpgradeTests
             await db.GetService<IMigrator>().MigrateAsync("20261123100530_Inspections");
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO AuditEntries (AtUtc, Actor, Action, Entity, EntityId, Details) VALUES
-                ('2026-11-20 08:00:00.123', 'system', 'Added', 'IdentityUserToken<string>', 'u1,[AspNetUserStore],AuthenticatorKey',
+                ('2026-11-20 08:00:00.123', 'system', 'Added', 'IdentityUserToken', 'u1,[AspNetUserStore],AuthenticatorKey',
                  '{{"UserId":"u1","LoginProvider":"[AspNetUserStore]","Name":"AuthenticatorKey","Value":"EDUGOVDEMOKEYQZXWVUTSRPNMLKJIHGF"}}'),
                 ('2026-11-20 08:00:01', 'district', 'Modified', 'Teacher', '7', '{{"IdNumber":["11010519491231002X",null]}}'),
                 ('2026-11-20 08:00:02', 'system', 'Added', 'DataProtectionKey', '1', '{{"Id":1,"FriendlyName":"key-1","Xml":"<key><masterKey>secret</masterKey></key>"}}'),

@@ -39,6 +39,13 @@ public sealed partial class SessionTests(PortalFactory portal) : IClassFixture<P
         return await UserIdAsync(userName);
     }
 
+    private async Task UpdateAccountAsync(string id, string displayName, string districtCode)
+    {
+        using var scope = portal.Services.CreateScope();
+        var unit = await scope.ServiceProvider.GetRequiredService<EduGovDbContext>().OrgUnits.Where(u => u.Code == districtCode).Select(u => u.Id).SingleAsync();
+        await scope.ServiceProvider.GetRequiredService<UserAdminService>().UpdateAsync(Admin, id, new UpdateUser(displayName, Role.District, unit));
+    }
+
     private async Task<HttpClient> SignedInAsync(string userName)
     {
         var client = portal.Anonymous();
@@ -91,11 +98,7 @@ public sealed partial class SessionTests(PortalFactory portal) : IClassFixture<P
     {
         var id = await NewAccountAsync("moveme", Role.District, "500105");
         var client = await SignedInAsync("moveme");
-        using (var scope = portal.Services.CreateScope())
-        {
-            var other = await scope.ServiceProvider.GetRequiredService<EduGovDbContext>().OrgUnits.Where(u => u.Code == "500106").Select(u => u.Id).SingleAsync();
-            await scope.ServiceProvider.GetRequiredService<UserAdminService>().UpdateAsync(Admin, id, new UpdateUser("调走的账号", Role.District, other));
-        }
+        await UpdateAccountAsync(id, "调走的账号", "500106");
 
         (await client.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
@@ -105,11 +108,7 @@ public sealed partial class SessionTests(PortalFactory portal) : IClassFixture<P
     {
         var id = await NewAccountAsync("renameme", Role.District, "500105");
         var client = await SignedInAsync("renameme");
-        using (var scope = portal.Services.CreateScope())
-        {
-            var unit = await scope.ServiceProvider.GetRequiredService<EduGovDbContext>().OrgUnits.Where(u => u.Code == "500105").Select(u => u.Id).SingleAsync();
-            await scope.ServiceProvider.GetRequiredService<UserAdminService>().UpdateAsync(Admin, id, new UpdateUser("改名的账号", Role.District, unit));
-        }
+        await UpdateAccountAsync(id, "改名的账号", "500105");
 
         (await client.GetAsync("/api/plans")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
