@@ -51,7 +51,7 @@ public sealed class AuditService(IDbContextFactory<EduGovDbContext> factory, Tim
         Spreadsheet.Sheet(workbook, "审计日志", header, rows.Select(describe));
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", nameof(AuditEntry), null, $"{rows.Count} 条"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", nameof(AuditEntry), null, $"{rows.Count} 条"));
         await db.SaveChangesAsync(ct);
         return stream.ToArray();
     }

@@ -37,7 +37,7 @@ public sealed class AuditTrail(IDbContextFactory<EduGovDbContext> factory, Audit
         await using var db = await factory.CreateDbContextAsync(ct);
         var (@sealed, scrubbed) = await AuditChainStore.SealEarlierEntriesAsync(db, key.Value, ct);
         if (@sealed == 0) return;
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, "system", "Scrub", nameof(AuditEntry), null,
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, "system", "Scrub", nameof(AuditEntry), null,
             $"已为此前的 {@sealed} 条审计记录补建哈希链，其中 {scrubbed} 条清除了密钥、令牌或完整身份证号"));
         await db.SaveChangesAsync(ct);
     }
@@ -58,7 +58,7 @@ public sealed class AuditTrail(IDbContextFactory<EduGovDbContext> factory, Audit
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            var check = new AuditChainCheck(key.Value, now);
+            using var check = new AuditChainCheck(key.Value, now);
             var afterId = 0L;
             if (from is { } start)
             {

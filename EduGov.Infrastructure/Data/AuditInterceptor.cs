@@ -40,7 +40,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKey key) : ISaveCh
         return result;
     }
 
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => (eventData.Context as EduGovDbContext)?.PendingAudit.DropSave();
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => (eventData.Context as EduGovDbContext)?.PendingAudit.DropUnsaved();
 
     public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -73,24 +73,14 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKey key) : ISaveCh
     private void Collect(DbContext? context)
     {
         if (context is not EduGovDbContext db) return;
-        var pending = db.PendingAudit;
-        pending.BeginSave();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is AuditEntry added)
-            {
-                // Entries are sealed into the chain by this interceptor, never inserted as ordinary rows.
-                if (entry.State != EntityState.Added) throw new InvalidOperationException("Audit entries are never changed or deleted.");
-                entry.State = EntityState.Detached;
-                added.AttributeTo(db.Actor, db.ActorUnit);
-                pending.Add(added);
-            }
-            else if (db.AuditRows && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            {
-                pending.Add(new Draft(entry, now, db.Actor, db.ActorUnit, entry.State,
+            if (entry.Entity is AuditEntry)
+                throw new InvalidOperationException("Audit entries are recorded through EduGovDbContext.Audit, never added, changed or deleted as rows.");
+            if (db.AuditRows && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                db.PendingAudit.Add(new Draft(entry, now, db.Actor, db.ActorUnit, entry.State,
                     entry.State == EntityState.Added ? null : KeyOf(entry), entry.State == EntityState.Added ? null : Describe(entry)));
-            }
         }
     }
 
@@ -99,7 +89,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKey key) : ISaveCh
     private async Task SavedAsync(DbContext? context, CancellationToken ct)
     {
         if (context is not EduGovDbContext db || !db.PendingAudit.Any) return;
-        db.PendingAudit.Materialize();
+        db.PendingAudit.Saved();
         if (db.Database.CurrentTransaction is not null) return;
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -148,21 +138,26 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKey key) : ISaveCh
 public sealed class PendingAudit
 {
     private readonly List<object> _items = []; // AuditEntry, or AuditInterceptor.Draft until its keys are known
-    private int _saveStart;
+    private int _saved; // the entries of saves that succeeded; those after them belong to the save under way
 
     public bool Any => _items.Count > 0;
 
-    internal void BeginSave() => _saveStart = _items.Count;
+    internal void Add(object item) => _items.Add(item);
+
+    /// <summary>The save under way succeeded: its entries stay for the commit, its added rows now have their keys.</summary>
+    internal void Saved()
+    {
+        Materialize();
+        _saved = _items.Count;
+    }
 
     /// <summary>A save that failed leaves no entries behind, even inside a transaction that goes on.</summary>
-    internal void DropSave() => _items.RemoveRange(_saveStart, _items.Count - _saveStart);
-
-    internal void Add(object item) => _items.Add(item);
+    internal void DropUnsaved() => _items.RemoveRange(_saved, _items.Count - _saved);
 
     internal void Clear()
     {
         _items.Clear();
-        _saveStart = 0;
+        _saved = 0;
     }
 
     /// <summary>The entries, added rows now described with the keys and values the database gave them.</summary>

@@ -34,6 +34,16 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
     /// <summary>Audit entries of this context's saves, waiting for their transaction to commit.</summary>
     public PendingAudit PendingAudit { get; } = new();
 
+    /// <summary>
+    /// An entry a service records itself (an export, a download, a sign-in), written by the next save: never a tracked row,
+    /// since the chain gives its id when it is sealed.
+    /// </summary>
+    public void Audit(AuditEntry entry)
+    {
+        entry.AttributeTo(Actor, ActorUnit);
+        PendingAudit.Add(entry);
+    }
+
     /// <summary>Bulk loads (seeding, later imports) write one summary entry instead of one per row.</summary>
     public bool AuditRows { get; set; } = true;
 

@@ -57,7 +57,7 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
             rows.Select(r => new object?[] { r.Batch, r.UnitName, r.DistrictName, r.DocumentNumber, r.DesignatedOn.ToString("yyyy-MM-dd"), StatusText(r.Status), r.RevokedOn?.ToString("yyyy-MM-dd") }));
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "Designation", programmeId.ToString(), $"{name}: {rows.Count} rows"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "Designation", programmeId.ToString(), $"{name}: {rows.Count} rows"));
         await db.SaveChangesAsync(ct);
         return stream.ToArray();
     }

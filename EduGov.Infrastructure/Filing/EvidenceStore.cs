@@ -56,7 +56,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
         await using var db = await factory.OpenAsync(scope, ct);
         var evidence = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(e => e.Id == evidenceId, ct) ?? throw new NotFoundException("Evidence");
         await OwnerPathAsync(db, scope, evidence.Owner, ct);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Download", "EvidenceFile", evidence.Id.ToString(), evidence.FileName));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Download", "EvidenceFile", evidence.Id.ToString(), evidence.FileName));
         await db.SaveChangesAsync(ct);
         return (evidence, File.OpenRead(PathOf(evidence)));
     }

@@ -75,7 +75,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
         ]);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", districtId.ToString(), $"filing template {period.Name}: {schools.Count} schools"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", districtId.ToString(), $"filing template {period.Name}: {schools.Count} schools"));
         await db.SaveChangesAsync(ct);
         return stream.ToArray();
     }

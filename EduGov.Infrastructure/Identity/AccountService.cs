@@ -164,7 +164,7 @@ public sealed class AccountService(SignInManager<AppUser> signIn, SessionService
 
     private async Task AuditAsync(string userName, string action)
     {
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, userName.Trim(), action, "Account", null, null));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, userName.Trim(), action, "Account", null, null));
         await db.SaveChangesAsync();
     }
 }

@@ -66,7 +66,7 @@ public sealed class SessionService(IDbContextFactory<EduGovDbContext> factory, S
         var ended = await EndAsync(db, db.UserSessions.Where(s => s.UserId == userId && s.Id != except), reason, ct);
         if (ended > 0)
         {
-            db.AuditEntries.Add(new AuditEntry(Now, actor, "EndSessions", "AppUser", userId, $"{ended} 个会话（{reason}）"));
+            db.Audit(new AuditEntry(Now, actor, "EndSessions", "AppUser", userId, $"{ended} 个会话（{reason}）"));
             await db.SaveChangesAsync(ct);
         }
         return ended;

@@ -124,7 +124,7 @@ public sealed class SchedulerService(ISchedulerFactory schedulers, IDbContextFac
     private async Task AuditAsync(AccessScope scope, string action, string job, string? detail, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, action, "Job", null, detail is null ? job : $"{job}: {detail}"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, action, "Job", null, detail is null ? job : $"{job}: {detail}"));
         await db.SaveChangesAsync(ct);
     }
 

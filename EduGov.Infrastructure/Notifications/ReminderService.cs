@@ -51,7 +51,7 @@ public sealed class ReminderService(IDbContextFactory<EduGovDbContext> factory, 
                 existing[(userId, reminder.Subject)] = db.Notifications.Add(Notification.Send(userId, reminder, now)).Entity;
                 sent++;
             }
-        db.AuditEntries.Add(new Domain.Audit.AuditEntry(now, Jobs.JobCatalog.Scheduler, "Remind", "Notification", null, $"{sent} sent, {refreshed} refreshed"));
+        db.Audit(new Domain.Audit.AuditEntry(now, Jobs.JobCatalog.Scheduler, "Remind", "Notification", null, $"{sent} sent, {refreshed} refreshed"));
         await db.SaveChangesAsync(ct);
         return $"新发提醒 {sent} 条，更新 {refreshed} 条";
     }

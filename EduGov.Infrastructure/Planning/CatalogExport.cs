@@ -64,7 +64,7 @@ public sealed class CatalogExport(PlanService plans, IDbContextFactory<EduGovDbC
     private async Task RecordAsync(AccessScope scope, string format, int plans, CancellationToken ct)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "Plan", null, $"{format}: {plans} plans"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "Plan", null, $"{format}: {plans} plans"));
         await db.SaveChangesAsync(ct);
     }
 

@@ -302,7 +302,7 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         await using var db = await factory.OpenAsync(scope, ct);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "InformationSystem", null, $"{rows.Count} systems"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "InformationSystem", null, $"{rows.Count} systems"));
         await db.SaveChangesAsync(ct);
         return stream.ToArray();
     }

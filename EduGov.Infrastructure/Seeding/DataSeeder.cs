@@ -372,7 +372,7 @@ public sealed class DataSeeder(
 
     private async Task SaveAsync(EduGovDbContext db, string entity, string what, CancellationToken ct)
     {
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, "system", "Seed", entity, null, what));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, "system", "Seed", entity, null, what));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -68,7 +68,7 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
                               join u in db.OrgUnits.VisibleTo(scope) on d.UnitId equals u.Id
                               where d.Id == id
                               select d).AsNoTracking().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Document");
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Download", "GeneratedDocument", document.Id.ToString(),
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Download", "GeneratedDocument", document.Id.ToString(),
             $"{document.Title} v{document.Version}"));
         await db.SaveChangesAsync(ct);
         return (document, File.OpenRead(Path.Combine(Root, document.StoredName)));

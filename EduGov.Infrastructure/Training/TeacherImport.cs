@@ -84,7 +84,7 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Import", "Teacher", null,
+            db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Import", "Teacher", null,
                 $"{rows} rows: {added} added, {updated} updated, {rows - added - updated} unchanged"));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -92,7 +92,7 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
     {
         var rows = (await DetailAsync(scope, unitId, indicatorId, shortLimit: int.MaxValue, ct)).Short;
         await using var db = await factory.OpenAsync(scope, ct);
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", unitId.ToString(), $"training short list of indicator {indicatorId}: {rows.Count} teachers"));
+        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", unitId.ToString(), $"training short list of indicator {indicatorId}: {rows.Count} teachers"));
         await db.SaveChangesAsync(ct);
         return rows;
     }

@@ -111,7 +111,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                 }
                 progress?.Report(new ImportProgress("write", read));
             }
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Import", "TrainingRecord", null,
+            db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Import", "TrainingRecord", null,
                 $"{rows} rows: {added} added, {rows - added} unchanged"));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -47,7 +47,7 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, 
         if (shown > 0)
         {
             var unit = await db.OrgUnits.Where(u => u.Path == scope.OrgPath).Select(u => u.Name).SingleAsync(ct);
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "ViewIdNumbers", "Teacher", null, $"{unit}: {shown} ID numbers, page {page + 1}"));
+            db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "ViewIdNumbers", "Teacher", null, $"{unit}: {shown} ID numbers, page {page + 1}"));
             await db.SaveChangesAsync(ct);
         }
         return new Paged<TeacherRow>(teachers, total);
@@ -67,7 +67,7 @@ public sealed class TrainingService(IDbContextFactory<EduGovDbContext> factory, 
             .Select(r => (r.Indicator.Code, r.Indicator.Name, r.Rule.Evaluate(records.Select(x => (x.CompletedOn, x.Category, x.Hours, x.PracticeHours))))).ToList();
         if (scope.CanSeeIdNumbers && teacher.IdNumber is not null)
         {
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "ViewIdNumbers", "Teacher", teacher.Id.ToString(), $"{school.Name}: 1 ID number"));
+            db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "ViewIdNumbers", "Teacher", teacher.Id.ToString(), $"{school.Name}: 1 ID number"));
             await db.SaveChangesAsync(ct);
         }
         return new TeacherFile(Row(scope, teacher, school.Name), records, standings);

@@ -41,7 +41,7 @@ internal static class AuditBenchmark
                 await using var db = await factory.CreateDbContextAsync();
                 var now = DateTime.UtcNow;
                 for (var i = 0; i < Math.Min(10_000, Entries - done); i++)
-                    db.AuditEntries.Add(new AuditEntry(now, $"user{random.Next(2_000)}", "Modified", "SchoolFiling", random.Next(1_000_000).ToString(),
+                    db.Audit(new AuditEntry(now, $"user{random.Next(2_000)}", "Modified", "SchoolFiling", random.Next(1_000_000).ToString(),
                         $$"""{"Network":["{{random.Next(100)}}","{{random.Next(100)}}"],"Version":[{{i}},{{i + 1}}]}""", "/500000/500103/"));
                 await db.SaveChangesAsync();
             }

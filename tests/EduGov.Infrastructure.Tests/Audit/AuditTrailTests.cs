@@ -162,7 +162,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
         {
             await using var db = _db.Open();
-            db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, $"writer{i}", "Export", "Plan", null, $"csv: {i}"));
+            db.Audit(new AuditEntry(DateTime.UtcNow, $"writer{i}", "Export", "Plan", null, $"csv: {i}"));
             await db.SaveChangesAsync();
         }));
 
@@ -181,7 +181,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         db.Plans.Add(Plan.Create(new PlanDetails("重复", null, "重庆市教育委员会", 999999, new DateOnly(2026, 1, 1), 2026, 2030, null)));
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync()); // no such org unit
         db.ChangeTracker.Clear();
-        db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, "commission", "Export", "Plan", null, "after the failure"));
+        db.Audit(new AuditEntry(DateTime.UtcNow, "commission", "Export", "Plan", null, "after the failure"));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
 
