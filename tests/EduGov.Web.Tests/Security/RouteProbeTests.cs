@@ -37,7 +37,8 @@ public sealed class RouteProbeTests(KestrelPortalFactory portal, ITestOutputHelp
 
         foreach (var user in Users)
         {
-            var client = user is null ? portal.Anonymous() : await portal.SignedInAsync(user);
+            // A client of its own: the probe also switches the language and may end what it opens.
+            var client = user is null ? portal.Anonymous() : await portal.SignInFreshAsync(user);
             foreach (var route in routes)
             foreach (var url in Urls(route))
             {
