@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace EduGov.Web.Identity;
 
@@ -19,10 +20,10 @@ public static class ServerSessions
 {
     public static IServiceCollection AddServerSessions(this IServiceCollection services)
     {
-        services.ConfigureApplicationCookie(cookie =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<EduGovOptions>>((cookie, options) =>
         {
-            // The session on the server decides when it is over (idle or absolute); the cookie only outlives it.
-            cookie.ExpireTimeSpan = new EduGovOptions().Sessions.AbsoluteTimeout;
+            // The session on the server decides when it is over (idle or absolute); the cookie only lives as long.
+            cookie.ExpireTimeSpan = options.Value.Sessions.AbsoluteTimeout;
             cookie.SlidingExpiration = false;
             cookie.Events.OnSigningIn = StartAsync;
             cookie.Events.OnValidatePrincipal = ValidateAsync;
