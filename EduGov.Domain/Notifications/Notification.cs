@@ -12,6 +12,7 @@ public sealed class Notification
 
     public int Id { get; private set; }
     public string UserId { get; private set; } = "";
+    public NotificationKind Kind { get; private set; } = NotificationKind.Reminder;
     public string Subject { get; private set; } = "";
     public string Title { get; private set; } = "";
     public string Body { get; private set; } = "";
@@ -21,9 +22,9 @@ public sealed class Notification
 
     public bool IsRead => ReadAtUtc is not null;
 
-    public static Notification Send(string userId, Reminder reminder, DateTime atUtc) => new()
+    public static Notification Send(string userId, Reminder reminder, DateTime atUtc, NotificationKind kind = NotificationKind.Reminder) => new()
     {
-        UserId = Guard.Required(userId, 450, "UserId"), Subject = Guard.Required(reminder.Subject, 200, "Subject"),
+        Kind = kind, UserId = Guard.Required(userId, 450, "UserId"), Subject = Guard.Required(reminder.Subject, 200, "Subject"),
         Title = Guard.Required(reminder.Title, 200, "Title"), Body = Guard.Required(reminder.Body, 1000, "Body"), Link = reminder.Link, CreatedAtUtc = atUtc,
     };
 

@@ -12,6 +12,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         builder.HasIndex(n => new { n.UserId, n.Subject }).IsUnique();
         builder.HasIndex(n => new { n.UserId, n.ReadAtUtc, n.CreatedAtUtc });
         builder.Property(n => n.Subject).HasMaxLength(200);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
         builder.Property(n => n.Title).HasMaxLength(200);
         builder.Property(n => n.Body).HasMaxLength(1000);
         builder.Property(n => n.Link).HasMaxLength(300);

@@ -611,6 +611,11 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("Link")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
