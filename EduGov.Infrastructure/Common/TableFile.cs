@@ -35,9 +35,6 @@ public static class TableFile
     /// <summary>A million rows of eight columns unpack to about 300 MB of sheet XML.</summary>
     public const long DefaultMaxUnpackedBytes = 512L * 1024 * 1024;
 
-    /// <summary>The refused rows a page lists; the count of all of them goes on.</summary>
-    public const int ReportedErrors = 200;
-
     /// <summary>Sheets compress 5 to 30 times; Apache POI refuses beyond 100 too.</summary>
     public const int MaxRatio = 100;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using ClosedXML.Excel;
 using EduGov.Domain.Audit;
@@ -9,12 +10,6 @@ using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
-
-public sealed record ImportResult(IReadOnlyList<ImportError> Errors, int ErrorCount, int Rows, int Added, int Updated, int Unchanged, int Submitted)
-{
-    public bool Succeeded => ErrorCount == 0;
-    public int Changed => Added + Updated;
-}
 
 /// <summary>The district template: its file name names the district and the period.</summary>
 public sealed record FilingTemplate(string FileName, byte[] Content);
@@ -140,8 +135,9 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
     private static string FileName(string name) =>
         string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c));
 
-    public async Task<ImportResult> ImportAsync(AccessScope scope, int periodId, int districtId, Stream file, bool submit, CancellationToken ct = default)
+    public async Task<ImportOutcome> ImportAsync(AccessScope scope, int periodId, int districtId, Stream file, bool submit, CancellationToken ct = default)
     {
+        var watch = Stopwatch.StartNew();
         await using var db = await factory.OpenAsync(scope, ct);
         var (_, period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
         if (!period.IsOpenOn(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)))
@@ -150,43 +146,37 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
         var ids = schools.Select(s => s.Id).ToList();
         var filings = await db.Filings.Include(f => f.History).Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, ct);
         var byCode = schools.ToDictionary(s => s.Code);
-        var errors = new List<ImportError>();
-        var errorCount = 0;
-        void Fail(ImportError error)
-        {
-            errorCount++;
-            if (errors.Count < TableFile.ReportedErrors) errors.Add(error);
-        }
+        var errors = new ImportErrorList();
         var parsed = new List<(int Row, OrgUnit School, SchoolSurvey Survey)>();
         var seen = new HashSet<string>();
-        foreach (var row in TableFile.Read(file, Headers, Fail, MaxRows, MaxUnpackedBytes))
+        foreach (var row in TableFile.Read(file, Headers, errors.Add, MaxRows, MaxUnpackedBytes))
         {
             var code = row[CodeHeader];
-            if (!byCode.TryGetValue(code, out var school)) { Fail(new ImportError(row.Number, code, ErrorCodes.ImportUnknownSchool, code)); continue; }
-            if (!seen.Add(code)) { Fail(new ImportError(row.Number, code, ErrorCodes.ImportDuplicateSchool, code)); continue; }
+            if (!byCode.TryGetValue(code, out var school)) { errors.Add(new ImportError(row.Number, code, ErrorCodes.ImportUnknownSchool, code)); continue; }
+            if (!seen.Add(code)) { errors.Add(new ImportError(row.Number, code, ErrorCodes.ImportDuplicateSchool, code)); continue; }
             var survey = filings.GetValueOrDefault(school.Id)?.Survey is { } stored ? stored with { } : new SchoolSurvey();
-            var rowErrors = errorCount;
+            var rowErrors = errors.Count;
             foreach (var column in Columns)
             {
                 var text = row[column.Header];
                 if (text.Length == 0) continue;
-                if (!TryParse(column, text, out var value)) Fail(new ImportError(row.Number, code, CodeFor(column), column.Header, text));
+                if (!TryParse(column, text, out var value)) errors.Add(new ImportError(row.Number, code, CodeFor(column), column.Header, text));
                 else column.Property.SetValue(survey, value);
             }
-            foreach (var e in SurveyRules.Validate(survey)) Fail(new ImportError(row.Number, code, e.Code, e.Args.Select(HeaderOf).ToArray()));
-            if (errorCount == rowErrors) parsed.Add((row.Number, school, survey));
+            foreach (var e in SurveyRules.Validate(survey)) errors.Add(new ImportError(row.Number, code, e.Code, e.Args.Select(HeaderOf).ToArray()));
+            if (errors.Count == rowErrors) parsed.Add((row.Number, school, survey));
         }
-        if (parsed.Count == 0 && errorCount == 0) Fail(new ImportError(0, null, ErrorCodes.ImportEmpty));
+        if (parsed.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
 
         var changes = new List<(OrgUnit School, SchoolSurvey Survey)>();
         foreach (var (row, school, survey) in parsed)
         {
             var filing = filings.GetValueOrDefault(school.Id);
             if (filing is null ? survey == new SchoolSurvey() : filing.Survey == survey) continue;
-            if (filing is not null && !filing.IsEditable) { Fail(new ImportError(row, school.Code, ErrorCodes.FilingWrongState, filing.Status)); continue; }
+            if (filing is not null && !filing.IsEditable) { errors.Add(new ImportError(row, school.Code, ErrorCodes.FilingWrongState, filing.Status)); continue; }
             changes.Add((school, survey));
         }
-        if (errorCount > 0) return new ImportResult(errors, errorCount, 0, 0, 0, 0, 0);
+        if (errors.Count > 0) return ImportOutcome.Refused(errors, parsed.Count, watch);
 
         var now = clock.GetUtcNow().UtcDateTime;
         int added = 0, submitted = 0;
@@ -205,7 +195,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
             }
         }
         await db.SaveChangesAsync(ct);
-        return new ImportResult([], 0, parsed.Count, added, changes.Count - added, parsed.Count - changes.Count, submitted);
+        return new ImportOutcome([], 0, parsed.Count, added, changes.Count - added, parsed.Count - changes.Count, watch.Elapsed, submitted);
     }
 
     private static object HeaderOf(object arg) => arg is string field && Columns.FirstOrDefault(c => c.Property.Name == field) is { } c ? c.Header : arg;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
@@ -7,11 +8,6 @@ using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Training;
-
-public sealed record TeacherImportResult(IReadOnlyList<ImportError> Errors, int ErrorCount, int Rows, int Added, int Updated, int Unchanged)
-{
-    public bool Succeeded => ErrorCount == 0;
-}
 
 /// <summary>
 /// The teacher registry from a CSV or Excel file (学校代码, 教职工号, 姓名, 性别, 学科, 岗位, 状态, 身份证号), as schools
@@ -32,29 +28,24 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
 
     private sealed record Row(int Number, int SchoolId, TeacherDetails Details);
 
-    public async Task<TeacherImportResult> ImportAsync(AccessScope scope, Stream file, CancellationToken ct = default)
+    public async Task<ImportOutcome> ImportAsync(AccessScope scope, Stream file, CancellationToken ct = default)
     {
         if (!scope.CanSeeIdNumbers) throw new ForbiddenException("import the teacher registry");
+        var watch = Stopwatch.StartNew();
         await using var db = await factory.OpenAsync(scope, ct);
         var schools = await db.OrgUnits.VisibleTo(scope).Where(u => u.Kind == OrgUnitKind.School).ToDictionaryAsync(u => u.Code, u => u.Id, ct);
 
-        var errors = new List<ImportError>();
-        var errorCount = 0;
-        void Fail(ImportError error)
-        {
-            errorCount++;
-            if (errors.Count < TrainingImport.ReportedErrors) errors.Add(error);
-        }
+        var errors = new ImportErrorList();
         var seen = new HashSet<(int, string)>();
         var rows = 0;
-        foreach (var row in Read(file, schools, Fail))
+        foreach (var row in Read(file, schools, errors.Add))
         {
             rows++;
             if (row is not null && !seen.Add((row.SchoolId, row.Details.StaffNumber)))
-                Fail(new ImportError(row.Number, row.Details.StaffNumber, ErrorCodes.ImportDuplicateTeacher, row.Details.StaffNumber));
+                errors.Add(new ImportError(row.Number, row.Details.StaffNumber, ErrorCodes.ImportDuplicateTeacher, row.Details.StaffNumber));
         }
-        if (errorCount == 0 && rows == 0) Fail(new ImportError(0, null, ErrorCodes.ImportEmpty));
-        if (errorCount > 0) return new TeacherImportResult(errors, errorCount, rows, 0, 0, 0);
+        if (errors.Count == 0 && rows == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
+        if (errors.Count > 0) return ImportOutcome.Refused(errors, rows, watch);
 
         int added = 0, updated = 0;
         var touched = new HashSet<int>();
@@ -90,7 +81,7 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
             await transaction.CommitAsync(ct);
         }
         await compliance.RecomputeSchoolsAsync(touched, ct);
-        return new TeacherImportResult([], 0, rows, added, updated, rows - added - updated);
+        return new ImportOutcome([], 0, rows, added, updated, rows - added - updated, watch.Elapsed);
     }
 
     /// <summary>Every data row: a good one as a <see cref="Row"/>, a bad one as null after its error went to <paramref name="fail"/>.</summary>
