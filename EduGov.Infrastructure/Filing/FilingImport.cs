@@ -26,6 +26,9 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
     /// <summary>A district has a few hundred schools; a file with more rows is not its filing.</summary>
     public const int MaxRows = 5_000;
 
+    /// <summary>A district's filled template is a few hundred KB.</summary>
+    public const long MaxUploadBytes = 20L * 1024 * 1024;
+
     /// <summary>A district's template unpacks to well under 1 MB; the 200 MB workbooks seen were padded with formatting.</summary>
     public const long MaxUnpackedBytes = 20L * 1024 * 1024;
 
