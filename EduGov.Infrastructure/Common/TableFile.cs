@@ -128,6 +128,7 @@ public static class TableFile
         var bytes = head.AsSpan(0, length);
         if (bytes.StartsWith("PK\u0003\u0004"u8)) return Format.Xlsx;
         if (bytes.StartsWith(Ole2Signature)) return Format.Xls;
+        if (bytes.StartsWith("%PDF-"u8)) return Format.Unknown;
         if (Bom(bytes) is not null) return Format.Text;
         foreach (var b in bytes)
             if (b < 0x20 && b is not (byte)'\t' and not (byte)'\r' and not (byte)'\n' and not (byte)'\f')
