@@ -21,7 +21,7 @@ public static class RegistryRows
     /// Whether two spellings are one name: spaces do not count (personnel systems pad two-character names, "李　洋"),
     /// nor which middle dot separates the parts of a minority name (·, •, ・, ．, .).
     /// </summary>
-    public static bool SameName(string registry, string file) => Normal(registry) == Normal(file);
+    public static bool SameName(string registry, string file) => registry == file || Normal(registry) == Normal(file);
 
     private static string Normal(string name) =>
         string.Concat(name.Where(c => !char.IsWhiteSpace(c)).Select(c => c is '•' or '・' or '．' or '.' or '‧' or '∙' ? '·' : c));
@@ -42,7 +42,7 @@ public static class RegistryRows
 /// A row of the teacher registry as a file gives it: null where the cell was empty. An empty cell means "not given",
 /// never "erase": a school's export often leaves out ID numbers or subjects the registry already holds.
 /// </summary>
-public sealed record TeacherRow(string StaffNumber, string? Name, Gender? Gender, string? Subject, Post? Post, TeacherStatus? Status, string? IdNumber)
+public sealed record RegistryRow(string StaffNumber, string? Name, Gender? Gender, string? Subject, Post? Post, TeacherStatus? Status, string? IdNumber)
 {
     /// <summary>A teacher the registry does not hold yet: 姓名, 性别 and 岗位 are required; no 状态 means 在职.</summary>
     public TeacherDetails ForNew() => new(StaffNumber,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClosedXML.Excel;
 using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
@@ -24,6 +25,11 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
 
     /// <summary>A district has a few tens of thousands of staff; a file with more rows is not its registry.</summary>
     public const int MaxRows = 100_000;
+
+    /// <summary>100,000 rows of the registry make a CSV of about 8 MB.</summary>
+    public const long MaxUploadBytes = 20L * 1024 * 1024;
+
+    public const string TemplateName = "教师名册导入模板.xlsx";
 
     public static readonly Dictionary<string, Gender> Genders = new() { ["男"] = Gender.Male, ["女"] = Gender.Female };
     public static readonly Dictionary<string, Post> Posts = new()
@@ -107,6 +113,39 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
         }
         await compliance.RecomputeSchoolsAsync(touched, ct);
         return new ImportOutcome([], 0, rows, added, updated, rows - added - updated, watch.Elapsed, Skipped: skipped);
+    }
+
+    /// <summary>
+    /// The registry template: the columns with two sample rows (a new teacher, and a known one whose post alone changes),
+    /// drop-downs for 性别, 岗位 and 状态, codes as text, and the instructions sheet. Uploaded unchanged it writes nothing.
+    /// </summary>
+    public static byte[] Template()
+    {
+        using var workbook = new XLWorkbook();
+        var sample = RegistryRows.SampleMarker + "-5001030001";
+        var sheet = Spreadsheet.Sheet(workbook, "教师名册", Columns,
+        [
+            [sample, "0001099", "王小红", "女", "数学", "教师", "在职", "11010519491231002X"],
+            [sample, "0001098", "", "", "", "副校长", "", ""],
+        ]);
+        ImportTemplates.Text(sheet, Columns, "学校代码", "教职工号", "身份证号");
+        ImportTemplates.Choice(sheet, Columns, MaxRows, "性别", Genders.Keys);
+        ImportTemplates.Choice(sheet, Columns, MaxRows, "岗位", Posts.Keys);
+        ImportTemplates.Choice(sheet, Columns, MaxRows, "状态", Statuses.Keys);
+        Spreadsheet.Sheet(workbook, "填写说明", ["项目", "说明"],
+        [
+            ["学校代码", "学校的 10 位代码（如 5001030001），须是您管辖范围内的学校。"],
+            ["教职工号", "学校人事系统中的教职工号，同一学校内唯一；与学校代码一起识别教师：系统中没有的新增，已有的更新。"],
+            ["姓名", "新教师必填。已有教师的姓名须与系统一致，否则整个文件不导入（以免教职工号填错时改动了别人）；改名请在教师名册页面修改。"],
+            ["性别", "男 / 女（下拉选择）。新教师必填。"],
+            ["学科", "任教学科，可不填。"],
+            ["岗位", $"{string.Join(" / ", Posts.Keys)}（下拉选择）。新教师必填。"],
+            ["状态", $"{string.Join(" / ", Statuses.Keys)}（下拉选择）。新教师不填为在职。"],
+            ["身份证号", "18 位居民身份证号，可不填；填写后仅校长和区县教委可见完整号码。"],
+            ["空白单元格", "已有教师的空白单元格表示保持系统中的原值不变（身份证号、学科、性别、岗位、状态都不会被清空）。要清除某项，请在教师名册页面修改。"],
+            .. ImportTemplates.CommonNotes(MaxRows, MaxUploadBytes),
+        ]);
+        return ImportTemplates.Save(workbook);
     }
 
     private static TeacherDetails Details(Row row, Teacher? known) => known is null ? row.File.ForNew() : row.File.Over(known);

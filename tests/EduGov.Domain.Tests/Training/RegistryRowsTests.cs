@@ -49,7 +49,7 @@ public sealed class RegistryRowsTests
     [Fact]
     public void Over_AKnownTeacherWithAnotherName_IsRefusedWithBothNames()
     {
-        var row = new TeacherRow("0001001", "张三", Gender.Female, "数学", Post.Teacher, TeacherStatus.Active, null);
+        var row = new RegistryRow("0001001", "张三", Gender.Female, "数学", Post.Teacher, TeacherStatus.Active, null);
 
         var error = Should.Throw<DomainException>(() => row.Over(Known()));
 
@@ -60,7 +60,7 @@ public sealed class RegistryRowsTests
     [Fact]
     public void Over_EmptyCells_KeepTheStoredValues()
     {
-        var row = new TeacherRow("0001001", null, null, null, null, null, null);
+        var row = new RegistryRow("0001001", null, null, null, null, null, null);
 
         row.Over(Known()).ShouldBe(new TeacherDetails("0001001", "李洋", Gender.Male, "地理", Post.Principal, TeacherStatus.Active, ValidId));
     }
@@ -68,7 +68,7 @@ public sealed class RegistryRowsTests
     [Fact]
     public void Over_FilledCells_ReplaceTheStoredValues_AndTheStoredSpellingOfTheNameStays()
     {
-        var row = new TeacherRow("0001001", "李　洋", Gender.Female, "数学", Post.VicePrincipal, TeacherStatus.Retired, null);
+        var row = new RegistryRow("0001001", "李　洋", Gender.Female, "数学", Post.VicePrincipal, TeacherStatus.Retired, null);
 
         row.Over(Known()).ShouldBe(new TeacherDetails("0001001", "李洋", Gender.Female, "数学", Post.VicePrincipal, TeacherStatus.Retired, ValidId));
     }
@@ -79,12 +79,12 @@ public sealed class RegistryRowsTests
     [InlineData("王新", Gender.Male, null, "Post")]
     public void ForNew_WithoutARequiredCell_IsRefused(string? name, Gender? gender, Post? post, string field)
     {
-        var error = Should.Throw<DomainException>(() => new TeacherRow("IMP-1", name, gender, null, post, null, null).ForNew());
+        var error = Should.Throw<DomainException>(() => new RegistryRow("IMP-1", name, gender, null, post, null, null).ForNew());
 
         (error.Code, error.Args[0]).ShouldBe((ErrorCodes.Required, field));
     }
 
     [Fact]
     public void ForNew_WithoutAStatus_IsActive() =>
-        new TeacherRow("IMP-1", "王新", Gender.Male, null, Post.Teacher, null, null).ForNew().Status.ShouldBe(TeacherStatus.Active);
+        new RegistryRow("IMP-1", "王新", Gender.Male, null, Post.Teacher, null, null).ForNew().Status.ShouldBe(TeacherStatus.Active);
 }
