@@ -49,7 +49,7 @@ public sealed class ImportCommandTests(PortalFactory portal) : IClassFixture<Por
         var teacher = await db.Teachers.Where(t => t.StaffNumber == "0001002" && db.OrgUnits.Any(u => u.Id == t.SchoolId && u.Code == DemoUsers.PrincipalSchoolCode))
             .SingleAsync();
         var file = Write("records.csv", string.Join("\n", [string.Join(",", TrainingImport.Columns),
-            $"示例-{DemoUsers.PrincipalSchoolCode},0001099,王小红,NT2-101,2025-06-30,30,20",
+            $"ZS2025-000001,示例-{DemoUsers.PrincipalSchoolCode},0001099,王小红,NT2-101,2025-06-30,30,20",
             $"CLI-000001,{DemoUsers.PrincipalSchoolCode},0001002,{teacher.Name},OT-501,2025年6月3日,6,0"]));
 
         var (exit, output, _) = await RunAsync("import", "training", "--file", file, "--user", "principal");
@@ -118,10 +118,11 @@ public sealed class ImportCommandTests(PortalFactory portal) : IClassFixture<Por
     public async Task Filing_DistrictTemplate_ByPeriodName_Exits0()
     {
         var district = new AccessScope("district", Role.District, "/500000/500103/");
-        var period = (await portal.Services.GetRequiredService<FilingService>().CurrentPeriodAsync(district))!;
+        using var scope = portal.Services.CreateScope();
+        var period = (await scope.ServiceProvider.GetRequiredService<FilingService>().CurrentPeriodAsync(district))!;
         int districtId;
         await using (var db = Open()) districtId = await db.OrgUnits.Where(u => u.Code == "500103").Select(u => u.Id).SingleAsync();
-        var template = await portal.Services.GetRequiredService<FilingImport>().TemplateAsync(district, period.Id, districtId);
+        var template = await scope.ServiceProvider.GetRequiredService<FilingImport>().TemplateAsync(district, period.Id, districtId);
         var file = Write(template.FileName, template.Content);
 
         var (exit, output, errors) = await RunAsync("import", "filing", "--file", file, "--user", "district", "--period", period.Name);
