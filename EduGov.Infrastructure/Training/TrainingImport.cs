@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using ClosedXML.Excel;
 using EduGov.Domain.Audit;
 using EduGov.Domain.Common;
@@ -17,7 +18,8 @@ namespace EduGov.Infrastructure.Training;
 /// 实践学时). The file is read once, a row at a time, inside one transaction: every row is checked, and the new records
 /// are inserted as long as no row has failed; one bad row stops the writing, the rest are still checked for the list
 /// the user reads, and the transaction is rolled back, so nothing is written unless every row is good. (Reading the
-/// file twice, to check and then to write, cost more than the inserts.) Memory stays bounded by the registry (a lookup
+/// file twice, to check and then to write, cost more than the inserts.) The reading and checking run on a second core
+/// beside the writing. Memory stays bounded by the registry (a lookup
 /// of teachers and courses) and one 8-byte hash per certificate, never by the file. A certificate already recorded
 /// with the same figures is skipped, so importing a file again adds nothing. A template's sample rows are skipped, and
 /// a row whose 姓名 is not the registry's name for its school and staff number refuses the file.
@@ -75,21 +77,28 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         }).ToArray();
         await insert.PrepareAsync(ct);
 
-        var batch = new List<Row>(BatchSize);
-        foreach (var field in TableFile.Read(file, Columns, errors.Add, keyColumn: "证书编号"))
+        // The file is read and its rows checked on a second core while this one writes: the writing waits for SQLite,
+        // not for the parser (CSV or sheet XML, lookups, rules), and at most a few batches wait between the two.
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() => ReadAsync(file, lookups, batches.Writer, stop.Token));
+        try
         {
-            if (RegistryRows.IsSample(field["学校代码"]))
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
-                skipped++;
-                continue;
+                foreach (var error in batch.Errors) errors.Add(error);
+                (rows, skipped) = (rows + batch.Read, skipped + batch.Skipped);
+                await WriteAsync(batch.Rows);
+                progress?.Report(new ImportProgress("check", rows));
             }
-            rows++;
-            if (ParseRow(field, lookups, errors.Add) is { } row) batch.Add(row);
-            if (batch.Count < BatchSize) continue;
-            await WriteAsync();
-            progress?.Report(new ImportProgress("check", rows));
         }
-        await WriteAsync();
+        finally
+        {
+            // Writing that stopped early (a database error, a cancellation) stops the reading before the caller closes the file.
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+        }
+        await reading; // the reader's refusal of the whole file (not a table, too many rows), if any
         if (errors.Count == 0 && rows == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
         if (errors.Count > 0)
         {
@@ -108,7 +117,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         // A batch against the file (a certificate twice) and the records (one recorded with other figures); its new
         // rows are inserted while the file has no error. Rows inserted earlier in this transaction cannot be met again:
         // a certificate seen before is a duplicate and is not looked up.
-        async Task WriteAsync()
+        async Task WriteAsync(List<Row> batch)
         {
             var fresh = new List<Row>(batch.Count);
             foreach (var row in batch)
@@ -116,7 +125,6 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                 if (seen.Add(Hash(row.Certificate))) fresh.Add(row);
                 else errors.Add(new ImportError(row.Number, row.Certificate, ErrorCodes.ImportDuplicateCertificate, row.Certificate));
             }
-            batch.Clear();
             var certificates = fresh.Select(r => r.Certificate).ToList();
             var existing = await db.TrainingRecords.AsNoTracking().Where(r => certificates.Contains(r.CertificateNumber))
                 .ToDictionaryAsync(r => r.CertificateNumber, ct);
@@ -136,6 +144,45 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                 added++;
                 touched.Add(row.SchoolId);
             }
+        }
+    }
+
+    /// <summary>Rows read, in order, with the errors of the rows that failed and the count of sample rows skipped among them.</summary>
+    private sealed class Batch
+    {
+        public List<Row> Rows { get; } = new(BatchSize);
+        public List<ImportError> Errors { get; } = [];
+        public int Read { get; set; }
+        public int Skipped { get; set; }
+    }
+
+    /// <summary>
+    /// The file's rows in batches of at most <see cref="BatchSize"/> good rows and errors together (a file of a million
+    /// bad rows must not gather them in one batch); the channel is completed however the reading ends.
+    /// </summary>
+    private static async Task ReadAsync(Stream file, Lookups lookups, ChannelWriter<Batch> batches, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new Batch();
+            foreach (var field in TableFile.Read(file, Columns, e => batch.Errors.Add(e), keyColumn: "证书编号"))
+            {
+                if (RegistryRows.IsSample(field["学校代码"]))
+                {
+                    batch.Skipped++;
+                    continue;
+                }
+                batch.Read++;
+                if (ParseRow(field, lookups, batch.Errors.Add) is { } row) batch.Rows.Add(row);
+                if (batch.Rows.Count + batch.Errors.Count < BatchSize) continue;
+                await batches.WriteAsync(batch, ct);
+                batch = new Batch();
+            }
+            await batches.WriteAsync(batch, ct);
+        }
+        finally
+        {
+            batches.Complete();
         }
     }
 
