@@ -105,6 +105,8 @@ public static class ErrorCodes
     public const string RuleExists = "RuleExists";
     public const string ImportUnknownValue = "ImportUnknownValue";
     public const string ImportDuplicateTeacher = "ImportDuplicateTeacher";
+    public const string ImportTeacherNameMismatch = "ImportTeacherNameMismatch";
+    public const string ImportRecordNameMismatch = "ImportRecordNameMismatch";
     public const string RubricInUse = "RubricInUse";
     public const string ScoreOutOfRange = "ScoreOutOfRange";
     public const string ScoresIncomplete = "ScoresIncomplete";

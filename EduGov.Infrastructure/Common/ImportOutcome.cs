@@ -5,14 +5,15 @@ namespace EduGov.Infrastructure.Common;
 /// <summary>
 /// What an import did, the same for every import so that one panel on the pages and one printout in the CLI show it:
 /// rows read, added, updated and unchanged, or the rows that refused the file (then nothing was written).
+/// <see cref="Skipped"/> counts a template's sample rows, which are neither read as data nor counted in <see cref="Rows"/>.
 /// </summary>
 public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, int ErrorCount, int Rows, int Added, int Updated, int Unchanged,
-    TimeSpan Elapsed, int Submitted = 0)
+    TimeSpan Elapsed, int Submitted = 0, int Skipped = 0)
 {
     public bool Succeeded => ErrorCount == 0;
 
-    public static ImportOutcome Refused(ImportErrorList errors, int rows, Stopwatch watch) =>
-        new(errors.Kept, errors.Count, rows, 0, 0, 0, watch.Elapsed);
+    public static ImportOutcome Refused(ImportErrorList errors, int rows, Stopwatch watch, int skipped = 0) =>
+        new(errors.Kept, errors.Count, rows, 0, 0, 0, watch.Elapsed, Skipped: skipped);
 }
 
 /// <summary>Rows checked or written so far, for a progress bar; <see cref="Phase"/> is "check" or "write".</summary>
