@@ -55,6 +55,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 if (args is ["audit", ..]) return await AuditCommand.RunAsync(app.Services, args);
+if (args is ["import", ..]) return await ImportCommand.RunAsync(app.Services, args);
 
 app.UseSecurityBaseline();
 app.UseExceptionHandler();

@@ -82,6 +82,11 @@ public static class ErrorCodes
     public const string ImportNotYesNo = "ImportNotYesNo";
     public const string ImportBadWireless = "ImportBadWireless";
     public const string ImportEmpty = "ImportEmpty";
+    public const string ImportNotTable = "ImportNotTable";
+    public const string ImportUnpacksTooLarge = "ImportUnpacksTooLarge";
+    public const string ImportRepeatedColumn = "ImportRepeatedColumn";
+    public const string ImportTooManyRows = "ImportTooManyRows";
+    public const string ImportFormula = "ImportFormula";
     public const string IdNumberInvalid = "IdNumberInvalid";
     public const string HoursOutOfRange = "HoursOutOfRange";
     public const string PracticeAboveHours = "PracticeAboveHours";
@@ -100,6 +105,8 @@ public static class ErrorCodes
     public const string RuleExists = "RuleExists";
     public const string ImportUnknownValue = "ImportUnknownValue";
     public const string ImportDuplicateTeacher = "ImportDuplicateTeacher";
+    public const string ImportTeacherNameMismatch = "ImportTeacherNameMismatch";
+    public const string ImportRecordNameMismatch = "ImportRecordNameMismatch";
     public const string RubricInUse = "RubricInUse";
     public const string ScoreOutOfRange = "ScoreOutOfRange";
     public const string ScoresIncomplete = "ScoresIncomplete";

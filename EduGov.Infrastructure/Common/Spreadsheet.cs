@@ -14,7 +14,7 @@ public static class Spreadsheet
     /// </summary>
     public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
-    public static void Sheet(XLWorkbook workbook, string name, string[] header, IEnumerable<object?[]> rows)
+    public static IXLWorksheet Sheet(XLWorkbook workbook, string name, string[] header, IEnumerable<object?[]> rows)
     {
         var sheet = workbook.Worksheets.Add(name);
         for (var c = 0; c < header.Length; c++) Set(sheet.Cell(1, c + 1), header[c]);
@@ -33,6 +33,7 @@ public static class Spreadsheet
         sheet.SheetView.FreezeRows(1);
         // Measured by hand: ClosedXML's AdjustToContents needs libgdiplus, which servers rarely have.
         for (var c = 0; c < widths.Length; c++) sheet.Column(c + 1).Width = Math.Clamp(widths[c] + 2, 8, 60);
+        return sheet;
     }
 
     /// <summary>A number as a number; anything else as a plain string cell, never a formula.</summary>

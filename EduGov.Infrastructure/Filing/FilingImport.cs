@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using ClosedXML.Excel;
 using EduGov.Domain.Audit;
@@ -10,18 +11,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
 
-public sealed record ImportResult(IReadOnlyList<ImportError> Errors, int Rows, int Changed, int Unchanged, int Submitted)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
+/// <summary>The district template: its file name names the district and the period.</summary>
+public sealed record FilingTemplate(string FileName, byte[] Content);
 
 /// <summary>
 /// The district spreadsheet: a template with one row per school (pre-filled with what the portal holds) and its
-/// import. An import checks every row first and writes nothing unless all rows are good; a row equal to what the
-/// portal holds changes nothing, so importing the same file twice changes nothing the second time.
+/// import. An import reads the file through <see cref="TableFile"/> (Excel, Excel 97–2003 or text, streamed), checks
+/// every row first and writes nothing unless all rows are good; a row equal to what the portal holds changes nothing,
+/// so importing the same file twice changes nothing the second time. An empty cell keeps the figure the portal holds:
+/// a cleared or unreadable cell must never erase a school's data.
 /// </summary>
 public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
 {
+    /// <summary>A district has a few hundred schools; a file with more rows is not its filing.</summary>
+    public const int MaxRows = 5_000;
+
+    /// <summary>A district's filled template is a few hundred KB.</summary>
+    public const long MaxUploadBytes = 20L * 1024 * 1024;
+
+    /// <summary>A district's template unpacks to well under 1 MB; the 200 MB workbooks seen were padded with formatting.</summary>
+    public const long MaxUnpackedBytes = 20L * 1024 * 1024;
+
     private enum Kind { Number, YesNo, Wireless, Text }
 
     private sealed record Column(string Header, PropertyInfo Property, Kind Kind);
@@ -53,98 +63,133 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
     private static Column Col(string header, string property, Kind kind = Kind.Number) =>
         new(header, typeof(SchoolSurvey).GetProperty(property)!, kind);
 
-    public async Task<byte[]> TemplateAsync(AccessScope scope, int periodId, int districtId, CancellationToken ct = default)
+    /// <summary>The titles the file must have; 学校名称 is there for people and is not read.</summary>
+    private static readonly string[] Headers = [CodeHeader, .. Columns.Select(c => c.Header)];
+
+    public async Task<FilingTemplate> TemplateAsync(AccessScope scope, int periodId, int districtId, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var (period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
+        var (district, period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
         var ids = schools.Select(s => s.Id).ToList();
         var current = await db.Filings.AsNoTracking().Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, f => f.Survey, ct);
         var previous = await db.Filings.AsNoTracking().Where(f => f.PeriodId != periodId && ids.Contains(f.SchoolId))
             .OrderByDescending(f => f.PeriodId).Select(f => new { f.SchoolId, f.Survey }).ToListAsync(ct);
 
         using var workbook = new XLWorkbook();
-        Spreadsheet.Sheet(workbook, "学校填报", [CodeHeader, NameHeader, .. Columns.Select(c => c.Header)], schools.Select(object?[] (school) =>
+        var sheet = Spreadsheet.Sheet(workbook, "学校填报", [CodeHeader, NameHeader, .. Columns.Select(c => c.Header)], schools.Select(object?[] (school) =>
         {
             var survey = current.GetValueOrDefault(school.Id) ?? previous.FirstOrDefault(p => p.SchoolId == school.Id)?.Survey ?? new SchoolSurvey();
             return [school.Code, school.Name, .. Columns.Select(c => Format(c.Property.GetValue(survey)))];
         }));
+        Describe(sheet, schools.Count);
         Spreadsheet.Sheet(workbook, "填写说明", ["填写说明"],
         [
-            ["是/否列填写“是”或“否”；无线覆盖填写“无”“部分覆盖”“主要教学场所”或“全覆盖”；数量填写非负整数。"],
-            ["互动式多媒体教室数 ≤ 多媒体教室数 ≤ 教室数；开通空间人数不超过对应总人数；请勿修改学校代码。"],
+            ["每行一所学校，请勿修改学校代码；可删去不填的学校行。表中已预填系统现有数据（本期未填的学校为上期数据）。"],
+            ["是/否列从下拉框选择“是”或“否”；无线覆盖选择“无”“部分覆盖”“主要教学场所”或“全覆盖”；数量填写非负整数。"],
+            ["互动式多媒体教室数 ≤ 多媒体教室数 ≤ 教室数；开通空间人数不超过对应总人数。"],
+            ["空白单元格表示保持系统中的原值不变（不会清空已填数据）。"],
+            ["请直接填写数值，不要使用公式：含公式而没有计算结果或结果为错误值（如 #DIV/0!）的单元格会被拒绝。"],
+            [$"可另存为 .xls、.csv 或文本文件后导入；每个文件不超过 {MaxRows} 行。导入时先检查全部行，全部正确才写入。"],
         ]);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Export", "OrgUnit", districtId.ToString(), $"filing template {period.Name}: {schools.Count} schools"));
         await db.SaveChangesAsync(ct);
-        return stream.ToArray();
+        return new FilingTemplate(FileName($"{district.Name}_{period.Name}_学校填报模板.xlsx"), stream.ToArray());
     }
 
-    public async Task<ImportResult> ImportAsync(AccessScope scope, int periodId, int districtId, Stream file, bool submit, CancellationToken ct = default)
+    /// <summary>
+    /// What a person filling the sheet needs beside the values: the school's code and name stay in view, codes are
+    /// text (a leading zero survives), counts are whole numbers of at least 0, and enumerated columns are drop-downs.
+    /// </summary>
+    private static void Describe(IXLWorksheet sheet, int schools)
     {
+        sheet.SheetView.Freeze(1, 2);
+        var last = Math.Max(2, schools + 1);
+        sheet.Range(2, 1, last, 1).Style.NumberFormat.Format = "@";
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            var range = sheet.Range(2, c + 3, last, c + 3);
+            var column = Columns[c];
+            if (column.Kind == Kind.Text) continue;
+            var validation = range.SetDataValidation();
+            validation.IgnoreBlanks = true;
+            validation.ErrorTitle = column.Header;
+            switch (column.Kind)
+            {
+                case Kind.YesNo:
+                    validation.List("\"是,否\"", true);
+                    validation.ErrorMessage = "请选择“是”或“否”。";
+                    break;
+                case Kind.Wireless:
+                    validation.List($"\"{string.Join(",", WirelessText)}\"", true);
+                    validation.ErrorMessage = "请从下拉框中选择。";
+                    break;
+                default:
+                    range.Style.NumberFormat.Format = "0";
+                    validation.WholeNumber.EqualOrGreaterThan(0);
+                    validation.ErrorMessage = "请填写非负整数。";
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A district or period name may hold characters a file system refuses.</summary>
+    private static string FileName(string name) =>
+        string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c));
+
+    public async Task<ImportOutcome> ImportAsync(AccessScope scope, int periodId, int districtId, Stream file, bool submit, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
         await using var db = await factory.OpenAsync(scope, ct);
-        var (period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
+        var (_, period, schools) = await LoadAsync(db, scope, periodId, districtId, ct);
         if (!period.IsOpenOn(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)))
             throw new DomainException(ErrorCodes.PeriodNotOpen, period.Name, period.ClosesOn);
 
-        XLWorkbook workbook;
-        try
-        {
-            workbook = new XLWorkbook(file);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Fail(new ImportError(0, null, ErrorCodes.ImportNotXlsx));
-        }
-        using var _ = workbook;
-        var sheet = workbook.Worksheets.First();
-        var header = sheet.Row(1).CellsUsed().ToDictionary(c => c.GetString().Trim(), c => c.Address.ColumnNumber);
-        var missing = new[] { CodeHeader }.Concat(Columns.Select(c => c.Header)).Where(h => !header.ContainsKey(h)).ToList();
-        if (missing.Count > 0) return Fail(missing.Select(h => new ImportError(1, null, ErrorCodes.ImportMissingColumn, h)).ToArray());
-
+        var ids = schools.Select(s => s.Id).ToList();
+        var filings = await db.Filings.Include(f => f.History).Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, ct);
         var byCode = schools.ToDictionary(s => s.Code);
-        var errors = new List<ImportError>();
+        var errors = new ImportErrorList();
         var parsed = new List<(int Row, OrgUnit School, SchoolSurvey Survey)>();
         var seen = new HashSet<string>();
-        var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
-        for (var r = 2; r <= lastRow; r++)
+        foreach (var row in TableFile.Read(file, Headers, errors.Add, MaxRows, MaxUnpackedBytes))
         {
-            var row = sheet.Row(r);
-            var code = row.Cell(header[CodeHeader]).GetString().Trim();
-            if (code.Length == 0 && row.IsEmpty()) continue;
-            if (!byCode.TryGetValue(code, out var school)) { errors.Add(new ImportError(r, code, ErrorCodes.ImportUnknownSchool, code)); continue; }
-            if (!seen.Add(code)) { errors.Add(new ImportError(r, code, ErrorCodes.ImportDuplicateSchool, code)); continue; }
-            var survey = new SchoolSurvey();
+            var code = row[CodeHeader];
+            if (!byCode.TryGetValue(code, out var school)) { errors.Add(new ImportError(row.Number, code, ErrorCodes.ImportUnknownSchool, code)); continue; }
+            if (!seen.Add(code)) { errors.Add(new ImportError(row.Number, code, ErrorCodes.ImportDuplicateSchool, code)); continue; }
+            var survey = filings.GetValueOrDefault(school.Id)?.Survey is { } stored ? stored with { } : new SchoolSurvey();
             var rowErrors = errors.Count;
             foreach (var column in Columns)
             {
-                var text = row.Cell(header[column.Header]).GetString().Trim();
-                if (!TryParse(column, text, out var value)) errors.Add(new ImportError(r, code, CodeFor(column), column.Header, text));
+                var text = row[column.Header];
+                if (text.Length == 0) continue;
+                if (!TryParse(column, text, out var value)) errors.Add(new ImportError(row.Number, code, CodeFor(column), column.Header, text));
                 else column.Property.SetValue(survey, value);
             }
-            errors.AddRange(SurveyRules.Validate(survey).Select(e => new ImportError(r, code, e.Code, e.Args.Select(HeaderOf).ToArray())));
-            if (errors.Count == rowErrors) parsed.Add((r, school, survey));
+            foreach (var e in SurveyRules.Validate(survey)) errors.Add(new ImportError(row.Number, code, e.Code, e.Args.Select(HeaderOf).ToArray()));
+            if (errors.Count == rowErrors) parsed.Add((row.Number, school, survey));
         }
         if (parsed.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
 
-        var ids = parsed.Select(p => p.School.Id).ToList();
-        var filings = await db.Filings.Include(f => f.History).Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, ct);
         var changes = new List<(OrgUnit School, SchoolSurvey Survey)>();
         foreach (var (row, school, survey) in parsed)
         {
             var filing = filings.GetValueOrDefault(school.Id);
-            if (filing is not null && filing.Survey == survey) continue;
+            if (filing is null ? survey == new SchoolSurvey() : filing.Survey == survey) continue;
             if (filing is not null && !filing.IsEditable) { errors.Add(new ImportError(row, school.Code, ErrorCodes.FilingWrongState, filing.Status)); continue; }
             changes.Add((school, survey));
         }
-        if (errors.Count > 0) return Fail([.. errors]);
+        if (errors.Count > 0) return ImportOutcome.Refused(errors, parsed.Count, watch);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var submitted = 0;
+        int added = 0, submitted = 0;
         foreach (var (school, survey) in changes)
         {
             if (!filings.TryGetValue(school.Id, out var filing))
+            {
                 db.Filings.Add(filing = SchoolFiling.Start(periodId, school.Id, null, now));
+                added++;
+            }
             filing.SaveDraft(survey, scope.UserName, now, FilingAction.Imported);
             if (submit && SurveyRules.Missing(survey).Count == 0)
             {
@@ -153,10 +198,8 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
             }
         }
         await db.SaveChangesAsync(ct);
-        return new ImportResult([], parsed.Count, changes.Count, parsed.Count - changes.Count, submitted);
+        return new ImportOutcome([], 0, parsed.Count, added, changes.Count - added, parsed.Count - changes.Count, watch.Elapsed, submitted);
     }
-
-    private static ImportResult Fail(params ImportError[] errors) => new(errors, 0, 0, 0, 0);
 
     private static object HeaderOf(object arg) => arg is string field && Columns.FirstOrDefault(c => c.Property.Name == field) is { } c ? c.Header : arg;
 
@@ -200,7 +243,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
         _ => value,
     };
 
-    private static async Task<(ReportingPeriod Period, List<OrgUnit> Schools)> LoadAsync(
+    private static async Task<(OrgUnit District, ReportingPeriod Period, List<OrgUnit> Schools)> LoadAsync(
         EduGovDbContext db, AccessScope scope, int periodId, int districtId, CancellationToken ct)
     {
         var district = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == districtId && u.Kind == OrgUnitKind.District, ct)
@@ -209,6 +252,6 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
         var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == periodId && p.CityId == district.ParentId, ct)
             ?? throw new NotFoundException("Period");
         var schools = await db.OrgUnits.Where(s => s.ParentId == districtId).OrderBy(s => s.Code).ToListAsync(ct);
-        return (period, schools);
+        return (district, period, schools);
     }
 }

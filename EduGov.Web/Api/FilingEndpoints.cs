@@ -19,8 +19,9 @@ public static class FilingEndpoints
         }).RequireAuthorization();
 
         app.MapGet("/filing/{periodId:int}/districts/{districtId:int}/template.xlsx", async (HttpContext http, FilingImport import, int periodId, int districtId) =>
-            Results.File(await import.TemplateAsync(http.User.ToScope(), periodId, districtId, http.RequestAborted),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "学校填报模板.xlsx"))
-            .RequireAuthorization();
+        {
+            var template = await import.TemplateAsync(http.User.ToScope(), periodId, districtId, http.RequestAborted);
+            return Results.File(template.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", template.FileName);
+        }).RequireAuthorization();
     }
 }

@@ -9,10 +9,14 @@ public static class TrainingEndpoints
 {
     public static void MapTrainingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/training/templates/records.csv", () => Template(TrainingImport.Columns, ["CQ2026-000001", "5001030001", "0001001", "张三", "NT2-101", "2026-06-30", "30", "20"]))
-            .RequireAuthorization();
-        app.MapGet("/training/templates/teachers.csv", () => Template(TeacherImport.Columns, ["5001030001", "0001001", "张三", "女", "数学", "教师", "在职", ""]))
-            .RequireAuthorization();
+        // Workbooks a person can fill (drop-downs, date and number cells, instructions); their sample rows never import.
+        app.MapGet("/training/templates/records.xlsx", async (TrainingImport import, CancellationToken ct) =>
+            Workbook(await import.TemplateAsync(ct), TrainingImport.TemplateName)).RequireAuthorization();
+        app.MapGet("/training/templates/teachers.xlsx", () => Workbook(TeacherImport.Template(), TeacherImport.TemplateName)).RequireAuthorization();
+        // The CSV templates of old, still linked from bookmarks and the pages of before: their sample row replaced a real
+        // teacher, so they now lead to the workbooks.
+        app.MapGet("/training/templates/records.csv", () => Results.Redirect("/training/templates/records.xlsx")).RequireAuthorization();
+        app.MapGet("/training/templates/teachers.csv", () => Results.Redirect("/training/templates/teachers.xlsx")).RequireAuthorization();
         // The follow-up list of one rule for a district or school as CSV: who is short, and by how many hours.
         app.MapGet("/training/short/{indicatorId:int}.csv", async (HttpContext http, TrainingDashboard dashboard, IStringLocalizer<SharedResource> L, int indicatorId, int unit) =>
         {
@@ -25,7 +29,6 @@ public static class TrainingEndpoints
         }).RequireAuthorization();
     }
 
-    /// <summary>A file with the columns an import expects and one example row.</summary>
-    private static IResult Template(IEnumerable<string> columns, string[] example) =>
-        Results.File(Csv.Write([columns, example]), "text/csv; charset=utf-8", "模板.csv");
+    private static IResult Workbook(byte[] content, string fileName) =>
+        Results.File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
 }

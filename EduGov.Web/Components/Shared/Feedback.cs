@@ -1,5 +1,6 @@
 using EduGov.Domain.Common;
 using EduGov.Infrastructure.Common;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 
 namespace EduGov.Web.Components.Shared;
@@ -28,6 +29,24 @@ public static class Feedback
         catch (NotFoundException)
         {
             return localizer["Error.NotFoundPage"];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryAsync"/> for a file the user chose: a parser, the disk or the upload can fail in ways no rule
+    /// foresaw. Such a failure is logged with the user and the file, told as 文件无法读取 with what can be said of it, and
+    /// the page stays usable (nothing was written: every store and import writes only at its end).
+    /// </summary>
+    public static async Task<string?> TryUploadAsync(this IStringLocalizer localizer, ILogger log, string? user, IBrowserFile file, Func<Task> action)
+    {
+        try
+        {
+            return await localizer.TryAsync(action);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Upload of {FileName} ({Size} bytes) by {User} failed", file.Name, file.Size, user);
+            return localizer["Upload.Unreadable", e is IOException ? localizer["Upload.Broken"] : localizer["Upload.CannotParse"]];
         }
     }
 }

@@ -5,6 +5,7 @@ using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
+using EduGov.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Tests.Filing;
@@ -25,7 +26,7 @@ public sealed class FilingImportTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<XLWorkbook> TemplateAsync() => new(new MemoryStream(await Import.TemplateAsync(Scopes.District, _period, _district)));
+    private async Task<XLWorkbook> TemplateAsync() => new(new MemoryStream((await Import.TemplateAsync(Scopes.District, _period, _district)).Content));
 
     private static MemoryStream Save(XLWorkbook workbook)
     {
@@ -77,13 +78,13 @@ public sealed class FilingImportTests : IAsyncLifetime
 
         var first = await Import.ImportAsync(Scopes.District, _period, _district, new MemoryStream(bytes), submit: true);
         first.Errors.ShouldBeEmpty();
-        first.Changed.ShouldBeGreaterThan(0);
+        (first.Added + first.Updated).ShouldBeGreaterThan(0);
         var events = await EventCountAsync();
 
         var second = await Import.ImportAsync(Scopes.District, _period, _district, new MemoryStream(bytes), submit: true);
 
         second.Succeeded.ShouldBeTrue();
-        second.Changed.ShouldBe(0);
+        (second.Added + second.Updated).ShouldBe(0);
         second.Unchanged.ShouldBe(first.Rows);
         (await EventCountAsync()).ShouldBe(events);
     }
@@ -156,16 +157,135 @@ public sealed class FilingImportTests : IAsyncLifetime
     public async Task Import_MissingColumn_IsReported()
     {
         using var workbook = await TemplateAsync();
-        workbook.Worksheet(1).Column(Column(workbook.Worksheet(1), "教师数")).Delete();
+        workbook.Worksheet(1).Cell(1, Column(workbook.Worksheet(1), "教师数")).Value = "教师人数";
         var result = await Import.ImportAsync(Scopes.District, _period, _district, Save(workbook), submit: false);
         result.Errors.Single().ShouldBe(new ImportError(1, null, ErrorCodes.ImportMissingColumn, "教师数"), new ImportErrorComparer());
     }
 
-    [Fact]
-    public async Task Import_NotAnExcelFile_IsReported()
+    [Theory]
+    [InlineData("text")]
+    [InlineData("png")]
+    [InlineData("truncated")]
+    [InlineData("bomb")]
+    public async Task Import_FilesThatAreNotItsTable_AreRefusedWithAReason_AndWriteNothing(string kind)
     {
-        var result = await Import.ImportAsync(Scopes.District, _period, _district, new MemoryStream("学校代码,教室数\n1,2"u8.ToArray()), submit: false);
-        result.Errors.Single().Code.ShouldBe(ErrorCodes.ImportNotXlsx);
+        var template = (await Import.TemplateAsync(Scopes.District, _period, _district)).Content;
+        var (file, code) = kind switch
+        {
+            "text" => (TableFiles.Csv("学校代码,教室数", "1,2"), ErrorCodes.ImportMissingColumn),
+            "png" => (SampleFiles.Png, ErrorCodes.ImportNotTable),
+            "truncated" => (TableFiles.Truncated(template), ErrorCodes.ImportNotXlsx),
+            _ => (TableFiles.ZipBomb(200), ErrorCodes.ImportUnpacksTooLarge),
+        };
+        var events = await EventCountAsync();
+
+        var refusal = await Record.ExceptionAsync(() => Import.ImportAsync(Scopes.District, _period, _district, new MemoryStream(file), submit: true));
+
+        (refusal is DomainException e ? e.Code : null).ShouldBe(kind == "text" ? null : code);
+        if (kind == "text") (await Import.ImportAsync(Scopes.District, _period, _district, new MemoryStream(file), submit: true)).Errors[0].Code.ShouldBe(code);
+        (await EventCountAsync()).ShouldBe(events);
+    }
+
+    /// <summary>A school of the district whose filing is a draft with figures in it: what an import must not erase.</summary>
+    private async Task<(string Code, int SchoolId, int Classrooms)> DraftSchoolAsync()
+    {
+        await using var db = _db.Open();
+        return (await (from f in db.Filings.AsNoTracking()
+                       join s in db.OrgUnits on f.SchoolId equals s.Id
+                       where f.PeriodId == _period && s.ParentId == _district && (f.Status == FilingStatus.Draft || f.Status == FilingStatus.Returned)
+                       select new { s.Code, f.SchoolId, f.Survey }).ToListAsync())
+            .Where(f => f.Survey.Classrooms > 0).Select(f => (f.Code, f.SchoolId, f.Survey.Classrooms!.Value)).First();
+    }
+
+    private async Task<int?> ClassroomsAsync(int schoolId)
+    {
+        await using var db = _db.Open();
+        return (await db.Filings.SingleAsync(f => f.PeriodId == _period && f.SchoolId == schoolId)).Survey.Classrooms;
+    }
+
+    [Fact]
+    public async Task Import_FormulaWithoutAValue_IsRefused_AndTheStoredFigureStays()
+    {
+        var school = await DraftSchoolAsync();
+        using var workbook = await TemplateAsync();
+        var sheet = workbook.Worksheet(1);
+        var row = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == school.Code).RowNumber();
+        sheet.Cell(row, Column(sheet, "教室数")).FormulaA1 = "1/0";
+        var events = await EventCountAsync();
+
+        var result = await Import.ImportAsync(Scopes.District, _period, _district, Save(workbook), submit: false);
+
+        result.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => (e.Row, e.Key, e.Code).ShouldBe((row, school.Code, ErrorCodes.ImportFormula)),
+            e => e.Args.ShouldBe(["教室数"]));
+        (await ClassroomsAsync(school.SchoolId)).ShouldBe(school.Classrooms);
+        (await EventCountAsync()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task Import_EmptyCell_KeepsTheStoredFigure()
+    {
+        var school = await DraftSchoolAsync();
+        using var workbook = await TemplateAsync();
+        var sheet = workbook.Worksheet(1);
+        var row = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == school.Code).RowNumber();
+        sheet.Cell(row, Column(sheet, "教室数")).Clear();
+        sheet.Cell(row, Column(sheet, "创客空间数")).Value = 7;
+
+        var result = await Import.ImportAsync(Scopes.District, _period, _district, Save(workbook), submit: false);
+
+        result.Errors.ShouldBeEmpty();
+        result.Updated.ShouldBe(1);
+        (await ClassroomsAsync(school.SchoolId)).ShouldBe(school.Classrooms);
+    }
+
+    [Fact]
+    public async Task Import_TwoColumnsWithOneTitle_IsRefused()
+    {
+        using var workbook = await TemplateAsync();
+        var sheet = workbook.Worksheet(1);
+        var classrooms = Column(sheet, "教室数");
+        sheet.Column(classrooms).InsertColumnsAfter(1);
+        sheet.Cell(1, classrooms + 1).Value = "教室数";
+        var events = await EventCountAsync();
+
+        var result = await Import.ImportAsync(Scopes.District, _period, _district, Save(workbook), submit: false);
+
+        result.Errors.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.ImportRepeatedColumn);
+        (await EventCountAsync()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task Import_TheTemplateSavedAsGbkCsv_ReadsTheSameFiguresAsTheWorkbook()
+    {
+        using var workbook = await TemplateAsync();
+        var sheet = workbook.Worksheet(1);
+        var lines = sheet.RowsUsed().Select(r => string.Join(",", r.Cells(1, sheet.LastColumnUsed().ColumnNumber())
+            .Select(c => c.GetString()).Select(v => v.Contains(',') || v.Contains('"') || v.Contains('\n') ? $"\"{v.Replace("\"", "\"\"")}\"" : v)));
+        var csv = TableFiles.Text(string.Join("\r\n", lines), TableFiles.Gb18030);
+        (await Import.ImportAsync(Scopes.District, _period, _district, Save(workbook), submit: false)).Errors.ShouldBeEmpty();
+
+        var result = await Import.ImportAsync(Scopes.District, _period, _district, new MemoryStream(csv), submit: false);
+
+        result.Errors.ShouldBeEmpty();
+        (result.Rows, result.Added + result.Updated).ShouldBe((sheet.LastRowUsed().RowNumber() - 1, 0));
+    }
+
+    [Fact]
+    public async Task Template_IsNamedForTheDistrictAndPeriod_WithDropDownsAndFrozenTitles()
+    {
+        var template = await Import.TemplateAsync(Scopes.District, _period, _district);
+        template.FileName.ShouldStartWith("渝中区_");
+        template.FileName.ShouldEndWith("_学校填报模板.xlsx");
+
+        using var workbook = new XLWorkbook(new MemoryStream(template.Content));
+        var sheet = workbook.Worksheet(1);
+        (sheet.SheetView.SplitRow, sheet.SheetView.SplitColumn).ShouldBe((1, 2));
+        var fibre = sheet.Cell(2, Column(sheet, "光纤接入"));
+        fibre.DataValidation.AllowedValues.ShouldBe(XLAllowedValues.List);
+        fibre.DataValidation.Value.ShouldContain("是,否");
+        sheet.Cell(2, Column(sheet, "教室数")).DataValidation.AllowedValues.ShouldBe(XLAllowedValues.WholeNumber);
+        workbook.Worksheet(2).Cell(1, 1).GetString().ShouldBe("填写说明");
     }
 
     [Fact]

@@ -32,13 +32,117 @@ public sealed class TrainingImportTests : IAsyncLifetime
 
     private static MemoryStream File(params string[] rows) => new(Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. rows]) + "\n"));
 
-    private static string Line(string certificate, string staff = "T001", string course = "NT2-01", string date = "2021-06-30", string hours = "30", string practice = "20") =>
-        $"{certificate},{School},{staff},教师,{course},{date},{hours},{practice}";
+    /// <summary>A record row; its 姓名 is the registry's (教师1 for T001) unless told.</summary>
+    private static string Line(string certificate, string staff = "T001", string course = "NT2-01", string date = "2021-06-30", string hours = "30",
+        string practice = "20", string? name = null, string school = School) =>
+        $"{certificate},{school},{staff},{name ?? (int.TryParse(staff[1..], out var n) ? $"教师{n}" : "某某")},{course},{date},{hours},{practice}";
 
     private async Task<int> CountAsync()
     {
         await using var db = _db.Open();
         return await db.TrainingRecords.CountAsync();
+    }
+
+    private async Task<(int Teachers, int Records)> CountsAsync()
+    {
+        await using var db = _db.Open();
+        return (await db.Teachers.CountAsync(), await db.TrainingRecords.CountAsync());
+    }
+
+    [Fact]
+    public async Task NameNotTheRegistrys_RefusesTheFile_WithBothNames_AndWritesNothing()
+    {
+        var counts = await CountsAsync();
+
+        var result = await Import.ImportAsync(Scopes.Principal, File(Line("OK-1"), Line("BAD-2", staff: "T002", name: "张三"), Line("BAD-3", staff: "T003", name: "")));
+
+        result.Errors.Select(e => (e.Row, e.Key, e.Code)).ShouldBe([
+            (3, "BAD-2", ErrorCodes.ImportRecordNameMismatch), (4, "BAD-3", ErrorCodes.Required)]);
+        result.Errors[0].Args.ShouldBe([School, "T002", "教师2", "张三"]);
+        (await CountsAsync()).ShouldBe(counts);
+    }
+
+    [Fact]
+    public async Task NamePaddedWithSpaces_IsTheSamePerson() =>
+        (await Import.ImportAsync(Scopes.Principal, File(Line("PAD-1", name: "教　师1")))).Added.ShouldBe(1);
+
+    [Fact]
+    public async Task Template_AsDownloaded_WritesNothing_AndSaysItsSampleRowWasSkipped()
+    {
+        var counts = await CountsAsync();
+
+        var result = await Import.ImportAsync(Scopes.Principal, new MemoryStream(await Import.TemplateAsync()));
+
+        result.Errors.Single().Code.ShouldBe(ErrorCodes.ImportEmpty);
+        (result.Rows, result.Skipped).ShouldBe((0, 1));
+        (await CountsAsync()).ShouldBe(counts);
+    }
+
+    [Fact]
+    public async Task Template_FilledBelowItsSampleRow_Imports_DateAndHoursCellsIncluded()
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await Import.TemplateAsync()));
+        var sheet = workbook.Worksheet("培训记录");
+        var row = sheet.Row(3);
+        (row.Cell(1).Value, row.Cell(2).Value, row.Cell(3).Value, row.Cell(4).Value) = ("TPL-1", School, "T004", "教师4");
+        (row.Cell(5).Value, row.Cell(6).Value, row.Cell(7).Value, row.Cell(8).Value) = ("LD-01", new DateTime(2022, 3, 4), 16, 4.5);
+        var file = new MemoryStream();
+        workbook.SaveAs(file);
+
+        var result = await Import.ImportAsync(Scopes.Principal, file);
+
+        (result.Succeeded, result.Rows, result.Added, result.Skipped).ShouldBe((true, 1, 1, 1));
+        await using var db = _db.Open();
+        var record = await db.TrainingRecords.SingleAsync(r => r.CertificateNumber == "TPL-1");
+        (record.CompletedOn, record.Hours, record.PracticeHours).ShouldBe((new DateOnly(2022, 3, 4), 16m, 4.5m));
+    }
+
+    [Fact]
+    public async Task Template_HasDropDownsFormatsAndInstructions()
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await Import.TemplateAsync()));
+
+        workbook.Worksheets.Select(w => w.Name).ShouldBe(["培训记录", "课程目录", "填写说明"]);
+        var sheet = workbook.Worksheet(1);
+        Enumerable.Range(1, TrainingImport.Columns.Length).Select(c => sheet.Cell(1, c).GetString()).ShouldBe(TrainingImport.Columns);
+        sheet.Cell(2, 2).GetString().ShouldStartWith(EduGov.Domain.Training.RegistryRows.SampleMarker);
+        sheet.SheetView.SplitRow.ShouldBe(1);
+        sheet.Column(2).Style.NumberFormat.Format.ShouldBe("@");
+        sheet.Cell(2, 6).DataType.ShouldBe(ClosedXML.Excel.XLDataType.DateTime);
+        sheet.Column(7).Style.NumberFormat.Format.ShouldBe("0.##");
+        var validations = sheet.DataValidations.ToList();
+        validations.ShouldContain(v => v.Ranges.Any(r => r.FirstColumn().ColumnNumber() == 5) && v.AllowedValues == ClosedXML.Excel.XLAllowedValues.List);
+        validations.ShouldContain(v => v.Ranges.Any(r => r.FirstColumn().ColumnNumber() == 6) && v.AllowedValues == ClosedXML.Excel.XLAllowedValues.Date);
+        var catalog = workbook.Worksheet("课程目录").Column(1).CellsUsed().Select(c => c.GetString()).ToList();
+        catalog[0].ShouldBe("课程编号");
+        catalog.ShouldContain("LD-01");
+        catalog.ShouldContain("NT2-01");
+        workbook.Worksheet("填写说明").CellsUsed().Select(c => c.GetString()).ShouldContain(t => t.Contains("示例"));
+    }
+
+    [Fact]
+    public async Task GbkCsv_WithChineseNames_IsCheckedAgainstTheRegistrysCharacters()
+    {
+        var bytes = TeacherImportTests.Gb18030().GetBytes(string.Join("\r\n", [Header, Line("GBK-1"), Line("GBK-2", staff: "T002")]) + "\r\n");
+
+        var result = await Import.ImportAsync(Scopes.Principal, new MemoryStream(bytes));
+
+        (result.Succeeded, result.Added).ShouldBe((true, 2));
+    }
+
+    [Fact]
+    public async Task OneBadRowAfterWrittenBatches_RefusesTheFile_AndNothingStays()
+    {
+        var rows = Enumerable.Range(1, 2 * TrainingImport.BatchSize + 10).Select(i => Line($"LATE-{i:D6}", staff: $"T{i % 20 + 1:D3}", hours: "2", practice: "1"))
+            .Append(Line("LATE-BAD", hours: "三十")).ToArray();
+        var counts = await CountsAsync();
+
+        var result = await Import.ImportAsync(Scopes.District, File(rows));
+
+        result.Errors.Select(e => (e.Row, e.Code)).ShouldBe([(rows.Length + 1, ErrorCodes.ImportNotANumber)]);
+        (await CountsAsync()).ShouldBe(counts);
+        await using var db = _db.Open();
+        (await db.AuditEntries.CountAsync(a => a.Entity == "TrainingRecord" && a.Action == "Import")).ShouldBe(0);
     }
 
     [Fact]
@@ -71,13 +175,15 @@ public sealed class TrainingImportTests : IAsyncLifetime
             Line("OK-1", staff: "T002"),
             Line("EXISTING-1", hours: "31"),
             Line("BAD-9", hours: "三十"),
-            Line("BAD-10", date: "2099-01-01")));
+            Line("BAD-10", date: $"{DateTime.Today.Year + 1}-01-01"), // readable, but not yet
+            Line("BAD-11", date: "2099-01-01")));                      // beyond what the reader takes for a date
 
         result.Succeeded.ShouldBeFalse();
         result.Errors.Select(e => (e.Row, e.Code)).ShouldBe([
             (3, ErrorCodes.ImportUnknownTeacher), (4, ErrorCodes.ImportUnknownCourse), (5, ErrorCodes.HoursOutOfRange),
             (6, ErrorCodes.PracticeAboveHours), (7, ErrorCodes.ImportBadDate), (8, ErrorCodes.ImportDuplicateCertificate),
-            (9, ErrorCodes.CertificateConflict), (10, ErrorCodes.ImportNotANumber), (11, ErrorCodes.DateInFuture)], ignoreOrder: true);
+            (9, ErrorCodes.CertificateConflict), (10, ErrorCodes.ImportNotANumber), (11, ErrorCodes.DateInFuture),
+            (12, ErrorCodes.ImportBadDate)], ignoreOrder: true);
         (await CountAsync()).ShouldBe(before);
     }
 
@@ -123,7 +229,7 @@ public sealed class TrainingImportTests : IAsyncLifetime
         {
             var row = sheet.Row(i + 1);
             (row.Cell(1).Value, row.Cell(2).Value, row.Cell(3).Value, row.Cell(4).Value) = (30, 20, $"XL-{i}", School);
-            (row.Cell(5).Value, row.Cell(6).Value, row.Cell(7).Value, row.Cell(8).Value) = ($"T00{i}", "教师", "NT2-01", new DateTime(2021, 6, 30));
+            (row.Cell(5).Value, row.Cell(6).Value, row.Cell(7).Value, row.Cell(8).Value) = ($"T00{i}", $"教师{i}", "NT2-01", new DateTime(2021, 6, 30));
         }
         sheet.Cell(3, 1).Value = "三十";
         var bad = new MemoryStream();

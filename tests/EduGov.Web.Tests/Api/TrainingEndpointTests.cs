@@ -77,12 +77,30 @@ public sealed class TrainingEndpointTests(PortalFactory portal) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("/training/templates/records.csv", "证书编号,学校代码,教职工号,姓名,课程编号,完成日期,学时,实践学时")]
-    [InlineData("/training/templates/teachers.csv", "学校代码,教职工号,姓名,性别,学科,岗位,状态,身份证号")]
-    public async Task Templates_CarryTheColumnsTheImportsRead(string url, string header)
+    [InlineData("/training/templates/records.xlsx", "培训记录导入模板.xlsx", "证书编号,学校代码,教职工号,姓名,课程编号,完成日期,学时,实践学时")]
+    [InlineData("/training/templates/teachers.xlsx", "教师名册导入模板.xlsx", "学校代码,教职工号,姓名,性别,学科,岗位,状态,身份证号")]
+    public async Task Templates_AreWorkbooksNamedInChinese_WithTheColumnsTheImportsRead(string url, string fileName, string header)
     {
         var client = await portal.SignedInAsync("district");
-        var text = await client.GetStringAsync(url);
-        text.TrimStart('\uFEFF').ShouldStartWith(header + "\r\n");
+
+        var response = await client.GetAsync(url);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe(fileName);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await response.Content.ReadAsStreamAsync());
+        var sheet = workbook.Worksheet(1);
+        string.Join(",", sheet.Row(1).CellsUsed().Select(c => c.GetString())).ShouldBe(header);
+        workbook.Worksheets.Select(w => w.Name).ShouldContain("填写说明");
+    }
+
+    [Theory]
+    [InlineData("/training/templates/records.csv", "/training/templates/records.xlsx")]
+    [InlineData("/training/templates/teachers.csv", "/training/templates/teachers.xlsx")]
+    public async Task OldCsvTemplates_LeadToTheWorkbooks(string url, string workbook)
+    {
+        var client = await portal.SignedInAsync("district");
+
+        PortalFactory.RedirectPath(await client.GetAsync(url)).ShouldBe(workbook);
     }
 }

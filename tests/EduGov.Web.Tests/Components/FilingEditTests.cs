@@ -79,6 +79,7 @@ public sealed class FilingEditTests : IAsyncLifetime
         { "验收单.pdf", SampleFiles.HtmlBehindPdfHeader, "文件已损坏或不完整" },
         { "空.pdf", [], "文件是空的" },
         { "照片.pdf", SampleFiles.Png, "文件内容与扩展名 .pdf 不符" },
+        { "扫描件.pdf", [.. SampleFiles.Pdf, .. new byte[11 * 1024 * 1024]], "10 MB" },
     };
 
     [Theory]
