@@ -16,11 +16,11 @@ namespace EduGov.Infrastructure.Training;
 /// <summary>
 /// Completion records from a training platform's export, CSV or Excel (证书编号, 学校代码, 教职工号, 姓名, 课程编号, 完成日期, 学时,
 /// 实践学时). The file is read once, a row at a time, inside one transaction: every row is checked, and the new records
-/// are inserted as long as no row has failed; one bad row stops the writing, the rest are still checked for the list
-/// the user reads, and the transaction is rolled back, so nothing is written unless every row is good. (Reading the
-/// file twice, to check and then to write, cost more than the inserts.) The reading and checking run on a second core
-/// beside the writing. Memory stays bounded by the registry (a lookup
-/// of teachers and courses) and one 8-byte hash per certificate, never by the file. A certificate already recorded
+/// are inserted as long as no row has failed; the first bad row rolls the transaction back (other writers wait no
+/// longer) and the rest are still checked for the list the user reads, so nothing is written unless every row is good.
+/// (Reading the file twice, to check and then to write, cost more than the inserts.) The reading and checking run on a
+/// second core beside the writing. Memory stays bounded by the registry (a lookup of teachers and courses) and one
+/// 8-byte hash per certificate, never by the file. A certificate already recorded
 /// with the same figures is skipped, so importing a file again adds nothing. A template's sample rows are skipped, and
 /// a row whose 姓名 is not the registry's name for its school and staff number refuses the file.
 /// </summary>
@@ -102,7 +102,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         if (errors.Count == 0 && rows == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
         if (errors.Count > 0)
         {
-            await transaction.RollbackAsync(ct);
+            await RollBackAsync();
             return ImportOutcome.Refused(errors, rows, watch, skipped);
         }
 
@@ -113,6 +113,11 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         await transaction.CommitAsync(ct);
         await compliance.RecomputeSchoolsAsync(touched, ct);
         return new ImportOutcome([], 0, rows, added, 0, unchanged, watch.Elapsed, Skipped: skipped);
+
+        async Task RollBackAsync()
+        {
+            if (db.Database.CurrentTransaction is not null) await transaction.RollbackAsync(ct);
+        }
 
         // A batch against the file (a certificate twice) and the records (one recorded with other figures); its new
         // rows are inserted while the file has no error. Rows inserted earlier in this transaction cannot be met again:
@@ -137,7 +142,11 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
                     else errors.Add(new ImportError(row.Number, row.Certificate, ErrorCodes.CertificateConflict, row.Certificate));
                     continue;
                 }
-                if (errors.Count > 0) continue; // the file is refused: check on, write no more
+                if (errors.Count > 0)
+                {
+                    await RollBackAsync(); // the file is refused: check on, write no more
+                    continue;
+                }
                 (parameters[0].Value, parameters[1].Value, parameters[2].Value) = (row.TeacherId, row.CourseId, row.CompletedOn);
                 (parameters[3].Value, parameters[4].Value, parameters[5].Value) = (row.Hours, row.Practice, row.Certificate);
                 await insert.ExecuteNonQueryAsync(ct);
