@@ -113,6 +113,17 @@ public sealed partial class ImportPageTests : IAsyncLifetime
         ShouldShowNoIdentifier(Text(page));
     }
 
+    [Fact]
+    public void TrainingImport_FileOverTheLimit_IsRefusedBeforeItIsRead()
+    {
+        var page = TrainingPage();
+
+        page.FindComponents<InputFile>()[0].UploadFiles(InputFileContent.CreateFromBinary(new byte[151 * 1024 * 1024], "全市记录.csv"));
+
+        page.WaitForAssertion(() => page.Find(".import-error").TextContent.ShouldContain("文件不能超过 150 MB"), TimeSpan.FromSeconds(10));
+        page.FindAll(".import-done").ShouldBeEmpty();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }
