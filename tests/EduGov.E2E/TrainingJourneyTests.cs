@@ -19,9 +19,10 @@ public sealed class TrainingJourneyTests(PortalServer portal)
         var shortList = page.Locator("#short-table[data-indicator='CQ5-21']");
         await shortList.WaitForAsync();
         var staffNumber = (await shortList.Locator("tbody tr td").Nth(1).TextContentAsync())!.Trim();
+        var name = (await shortList.Locator("tbody tr td").Nth(2).TextContentAsync())!.Trim();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-school.png"), FullPage = true });
         var file = Path.Combine(Path.GetTempPath(), $"training-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, $"证书编号,学校代码,教职工号,姓名,课程编号,完成日期,学时,实践学时\nE2E-{staffNumber},5001030001,{staffNumber},教师,NT2-101,2020-06-01,30,20\n");
+        await File.WriteAllTextAsync(file, $"证书编号,学校代码,教职工号,姓名,课程编号,完成日期,学时,实践学时\nE2E-{staffNumber},5001030001,{staffNumber},{name},NT2-101,2020-06-01,30,20\n");
 
         await page.ClickAsync("a[href='/training/import']");
         await PortalServer.WaitInteractiveAsync(page);
