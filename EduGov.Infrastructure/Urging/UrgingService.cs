@@ -257,6 +257,7 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var rows = Joined(db, scope).Where(x => x.IssuerPath == scope.OrgPath && x.U.Status != UrgingStatus.Closed);
+        if (!UrgingRules.Issues(scope)) rows = rows.Where(_ => false);
         return await TasksAsync(rows, take, ct);
     }
 
@@ -265,6 +266,7 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var rows = Joined(db, scope).Where(x => x.EscalatedPath == scope.OrgPath && x.U.Status != UrgingStatus.Closed);
+        if (scope.Role is not (Role.District or Role.Commission)) rows = rows.Where(_ => false);
         return await TasksAsync(rows, take, ct);
     }
 
@@ -276,7 +278,7 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var path = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("OrgUnit");
-        var found = await InPeriod(db, from, to).Where(x => x.TargetPath.StartsWith(path)).ToListAsync(ct);
+        var found = await InPeriod(db, from, to, path).ToListAsync(ct);
         var today = Today;
         var outstanding = found.Where(x => x.Status != UrgingStatus.Closed).OrderBy(x => x.Deadline).ThenBy(x => x.Id)
             .Select(x => new ReportUrging(x.Id, x.Target, x.Subject, x.SubjectLabel, x.Issuer, DateOnly.FromDateTime(x.IssuedAtUtc.ToLocalTime()), x.Deadline, x.Status,
@@ -291,7 +293,7 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
         var districts = await db.OrgUnits.Where(u => u.ParentId == cityId && u.Kind == OrgUnitKind.District).OrderBy(u => u.Code)
             .Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
         var cityPath = await db.OrgUnits.Where(u => u.Id == cityId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("City");
-        var found = await InPeriod(db, from, to).Where(x => x.TargetPath.StartsWith(cityPath)).ToListAsync(ct);
+        var found = await InPeriod(db, from, to, cityPath).ToListAsync(ct);
         var today = Today;
         return districts.Select(d => new UnitUrgingCounts(d.Id, d.Name, Count(found.Where(x => x.TargetPath.StartsWith(d.Path, StringComparison.Ordinal)).ToList(), today))).ToList();
     }
@@ -299,7 +301,8 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
     private sealed record Counted(int Id, string Target, string TargetPath, string Issuer, UrgingSubject Subject, string SubjectLabel, DateTime IssuedAtUtc,
         DateOnly Deadline, UrgingStatus Status, bool WasOverdue, bool Escalated, bool Answered);
 
-    private static IQueryable<Counted> InPeriod(EduGovDbContext db, DateOnly from, DateOnly to)
+    /// <summary>The 督办 issued in the period to the unit of <paramref name="path"/> and the units below it.</summary>
+    private static IQueryable<Counted> InPeriod(EduGovDbContext db, DateOnly from, DateOnly to, string path)
     {
         // Issued on a local day of the period: the UTC instants of its first and last moment.
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime();
@@ -307,7 +310,7 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
         return from u in db.Urgings
                join t in db.OrgUnits on u.TargetUnitId equals t.Id
                join i in db.OrgUnits on u.IssuerUnitId equals i.Id
-               where u.IssuedAtUtc >= start && u.IssuedAtUtc < end
+               where u.IssuedAtUtc >= start && u.IssuedAtUtc < end && t.Path.StartsWith(path)
                select new Counted(u.Id, t.Name, t.Path, i.Name, u.Subject, u.SubjectLabel, u.IssuedAtUtc, u.Deadline, u.Status, u.WasOverdue,
                    u.EscalatedToUnitId != null, db.Set<UrgingStep>().Any(s => s.UrgingId == u.Id && s.Action == UrgingAction.Answered));
     }
@@ -389,19 +392,19 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
                                      where c.Path == cityPath && (any || p.Id == one)
                                      orderby p.ClosesOn descending
                                      select new { p.Id, p.Name }).Take(10).ToListAsync(ct);
-                return periods.Select(p => new UrgingSubjectOption(p.Id, $"{p.Name}填报")).ToList();
+                return periods.Select(p => new UrgingSubjectOption(p.Id, UrgingLabels.Filing(p.Name))).ToList();
             }
             case UrgingSubject.OverdueRectification:
             {
                 var items = await db.RectificationItems.Where(r => r.UnitId == target.Id && r.Status != RectificationStatus.Accepted && (any || r.Id == one))
                     .OrderBy(r => r.Deadline).Select(r => new { r.Id, r.Requirement, r.Deadline }).Take(50).ToListAsync(ct);
-                return items.Select(r => new UrgingSubjectOption(r.Id, $"整改事项：{Shorten(r.Requirement, 60)}（{r.Deadline:yyyy-MM-dd} 到期）")).ToList();
+                return items.Select(r => new UrgingSubjectOption(r.Id, UrgingLabels.Rectification(r.Requirement, r.Deadline))).ToList();
             }
             case UrgingSubject.OverdueRemediation:
             {
                 var items = await db.RemediationItems.Where(r => r.UnitId == target.Id && r.Status != RemediationStatus.Closed && (any || r.Id == one))
                     .OrderBy(r => r.Deadline).Select(r => new { r.Id, r.Finding, r.Deadline }).Take(50).ToListAsync(ct);
-                return items.Select(r => new UrgingSubjectOption(r.Id, $"安全整改项：{Shorten(r.Finding, 60)}（{r.Deadline:yyyy-MM-dd} 到期）")).ToList();
+                return items.Select(r => new UrgingSubjectOption(r.Id, UrgingLabels.Remediation(r.Finding, r.Deadline))).ToList();
             }
             case UrgingSubject.LaggingIndicator:
             {
@@ -409,13 +412,13 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
                 var lineage = OrgUnit.LineageOf(target.Path).ToList();
                 var indicators = await db.Indicators.Where(i => lineage.Contains(i.Plan.OrgUnit.Path) && (any || i.Id == one))
                     .OrderBy(i => i.Plan.StartYear).ThenBy(i => i.Code).Select(i => new { i.Id, i.Code, i.Name }).Take(200).ToListAsync(ct);
-                return indicators.Select(i => new UrgingSubjectOption(i.Id, Shorten($"{i.Code} {i.Name}", 120))).ToList();
+                return indicators.Select(i => new UrgingSubjectOption(i.Id, UrgingLabels.Indicator(i.Code, i.Name))).ToList();
             }
             case UrgingSubject.AssessmentDue:
             {
                 var systems = await db.InformationSystems.Where(s => s.OwnerUnitId == target.Id && (any || s.Id == one))
                     .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.Level }).Take(50).ToListAsync(ct);
-                return systems.Select(s => new UrgingSubjectOption(s.Id, Shorten($"{s.Name}（{s.Level}级）等级测评", 120))).ToList();
+                return systems.Select(s => new UrgingSubjectOption(s.Id, UrgingLabels.Assessment(s.Name, s.Level))).ToList();
             }
             default:
                 return [];
@@ -435,7 +438,7 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
 
     private static string Link(int id) => $"/urgings/{id}";
 
-    private static string Shorten(string text, int length = 40) => text.Length > length ? text[..length] + "…" : text;
+    internal static string Shorten(string text, int length = 40) => text.Length > length ? text[..length] + "…" : text;
 
     /// <summary>A short quotation that ends as a sentence, for a message's body.</summary>
     private static string Sentence(string text)
@@ -443,4 +446,18 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
         var quoted = Shorten(text.Trim());
         return quoted.EndsWith('。') || quoted.EndsWith('…') ? quoted : quoted + "。";
     }
+}
+
+/// <summary>How a 督办's subject reads in lists, messages and reports (kept with the 督办 as it read when issued).</summary>
+public static class UrgingLabels
+{
+    public static string Filing(string periodName) => $"{periodName}填报";
+
+    public static string Rectification(string requirement, DateOnly deadline) => $"整改事项：{UrgingService.Shorten(requirement, 60)}（{deadline:yyyy-MM-dd} 到期）";
+
+    public static string Remediation(string finding, DateOnly deadline) => $"安全整改项：{UrgingService.Shorten(finding, 60)}（{deadline:yyyy-MM-dd} 到期）";
+
+    public static string Indicator(string code, string name) => UrgingService.Shorten($"{code} {name}", 120);
+
+    public static string Assessment(string systemName, int level) => UrgingService.Shorten($"{systemName}（{level}级）等级测评", 120);
 }
