@@ -44,7 +44,7 @@ public sealed class UrgingJourneyTests(PortalServer portal)
         await commission.Locator("#completeness-table tbody tr", new PageLocatorOptions { HasText = "渝中区" }).Locator("button.urge").ClickAsync();
         var dialog = commission.Locator(".mud-dialog");
         await Assertions.Expect(dialog.Locator(".target-picker input")).ToHaveValueAsync("渝中区");
-        await Assertions.Expect(dialog.Locator(".subject-item")).ToContainTextAsync("2026年度填报");
+        await Assertions.Expect(dialog.Locator(".subject-item input").First).ToHaveValueAsync(new Regex("2026年度填报"));
         await dialog.Locator(".requirement-text textarea").FillAsync(Requirement);
         await ShootAsync(commission, "urging-issue-dialog-1440.png", fullPage: false);
         await commission.ClickAsync("#save-urging");
@@ -132,9 +132,9 @@ public sealed class UrgingJourneyTests(PortalServer portal)
         var dialog = district.Locator(".mud-dialog");
         await dialog.Locator(".target-picker input").FillAsync("5001030001");
         await district.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
-        await Assertions.Expect(dialog.Locator(".subject-item")).ToContainTextAsync("2026年度填报");
+        await Assertions.Expect(dialog.Locator(".subject-item input").First).ToHaveValueAsync(new Regex("2026年度填报"));
         await ShootAsync(district, "urging-issue-dialog-390.png", fullPage: false);
-        await dialog.Locator("button", new PageLocatorOptions { HasText = "取消" }).ClickAsync();
+        await dialog.Locator("button", new LocatorLocatorOptions { HasText = "取消" }).ClickAsync();
 
         await OpenAsync(district, "/urgings?filter=overdue");
         await Assertions.Expect(district.Locator("#urging-table")).ToContainTextAsync("已逾期");
