@@ -147,17 +147,25 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
         var subject = (await SubjectsAsync(db, target, input.Subject, input.ReferenceId, ct)).SingleOrDefault()
                       ?? throw new DomainException(ErrorCodes.UrgingSubjectMismatch, target.Name);
         var now = Now;
-        var urging = UrgingCase.Issue(scope.Role, issuer, target, input.Subject, subject.ReferenceId, subject.Label, input.Requirement, input.Deadline, Today,
-            scope.UserName, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Urgings.Add(urging);
-        await db.SaveChangesAsync(ct);
-        // The message links to the 督办, so it is written once the 督办 has its id, in the same transaction.
-        await db.NotifyUnitAsync(NotificationKind.UrgingIssued, new Reminder(target.Id, $"urging:{urging.Id}:issued", $"收到督办：{urging.SubjectLabel}",
-            $"{issuer.Name}督办{target.Name}：{Sentence(urging.Requirement)}请于 {urging.Deadline:yyyy-MM-dd} 前答复。", Link(urging.Id)), now, Answering, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return urging.Id;
+        // Checked before anything is written: a refused 督办 opens no transaction.
+        UrgingCase.Issue(scope.Role, issuer, target, input.Subject, subject.ReferenceId, subject.Label, input.Requirement, input.Deadline, Today, scope.UserName, now);
+        // The message links to the 督办, so it is written once the 督办 has its id, in the same transaction; the whole of it is
+        // retried together where the provider retries (SQL Server), each time in a context of its own.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var write = await factory.OpenAsync(scope, ct);
+            var urging = UrgingCase.Issue(scope.Role, issuer, target, input.Subject, subject.ReferenceId, subject.Label, input.Requirement, input.Deadline, Today,
+                scope.UserName, now);
+            await using var transaction = await write.Database.BeginTransactionAsync(ct);
+            write.Urgings.Add(urging);
+            await write.SaveChangesAsync(ct);
+            await write.NotifyUnitAsync(NotificationKind.UrgingIssued, new Reminder(target.Id, $"urging:{urging.Id}:issued", $"收到督办：{urging.SubjectLabel}",
+                $"{issuer.Name}督办{target.Name}：{Sentence(urging.Requirement)}请于 {urging.Deadline:yyyy-MM-dd} 前答复。", Link(urging.Id)), now, Answering, ct);
+            await write.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return urging.Id;
+        });
     }
 
     /// <summary>The target unit's answer: 情况说明 and its plan; files are attached to the 督办 before (they stay if the answer is refused).</summary>

@@ -122,6 +122,19 @@ public sealed class UrgingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOverdueRectificationItem_OffersAnUrging_OnlyToWhoMayIssueItToItsUnit()
+    {
+        var inspections = _db.Get<EduGov.Infrastructure.Supervision.InspectionService>();
+        EduGov.Infrastructure.Supervision.RectificationRow Item(EduGov.Infrastructure.Supervision.RectificationRow[] rows) => rows.Single(r => r.Requirement == DemoInspections.OverdueRequirement);
+
+        var commission = Item([.. (await inspections.RectificationsAsync(Scopes.Commission, new EduGov.Infrastructure.Supervision.RectificationQuery(), 0, 100)).Items]);
+        var district = Item([.. (await inspections.RectificationsAsync(Scopes.District, new EduGov.Infrastructure.Supervision.RectificationQuery(), 0, 100)).Items]);
+
+        (commission.CanUrge, commission.ResponsibleUnitId).ShouldBe((true, await _db.UnitIdAsync("500103")));
+        district.CanUrge.ShouldBeFalse();   // the district's own item: it does not urge itself
+    }
+
+    [Fact]
     public async Task GetAsync_OutsideTheScope_OrAnUnknownId_IsNotFound()
     {
         var id = await IssueAsync();
