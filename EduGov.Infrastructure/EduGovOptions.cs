@@ -49,6 +49,9 @@ public sealed class JobSchedules
     /// <summary>Reminders of deadlines near and items overdue, as in-app notifications: daily at 07:00.</summary>
     public string SendReminders { get; set; } = "0 0 7 * * ?";
 
+    /// <summary>Unanswered 督办 past their deadline marked overdue, and escalated to the superior when long overdue: daily at 06:30.</summary>
+    public string EscalateUrgings { get; set; } = "0 30 6 * * ?";
+
     /// <summary>Every district's 督导报告: quarterly, at 03:00 on the first day of January, April, July and October.</summary>
     public string MakeSupervisionReports { get; set; } = "0 0 3 1 1,4,7,10 ?";
 

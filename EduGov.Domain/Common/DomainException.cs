@@ -135,4 +135,9 @@ public static class ErrorCodes
     public const string DeadlineBeforeInspection = "DeadlineBeforeInspection";
     public const string EvidenceRequired = "EvidenceRequired";
     public const string AlreadyHandled = "AlreadyHandled";
+    public const string UrgingTargetNotAllowed = "UrgingTargetNotAllowed";
+    public const string UrgingWrongState = "UrgingWrongState";
+    public const string UrgingDeadlinePassed = "UrgingDeadlinePassed";
+    public const string UrgingDeadlineTooFar = "UrgingDeadlineTooFar";
+    public const string UrgingSubjectMismatch = "UrgingSubjectMismatch";
 }

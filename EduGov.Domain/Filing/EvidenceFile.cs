@@ -4,7 +4,7 @@ using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Filing;
 
-/// <summary>A file attached as evidence to a school's filing, a programme application, the fix of a security finding or the answer to a rectification item; the bytes live outside the web root.</summary>
+/// <summary>A file attached as evidence to a school's filing, a programme application, the fix of a security finding, the answer to a rectification item or to a 督办; the bytes live outside the web root.</summary>
 public sealed partial class EvidenceFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -20,6 +20,7 @@ public sealed partial class EvidenceFile
     public int? ApplicationId { get; private set; }
     public int? RemediationItemId { get; private set; }
     public int? RectificationItemId { get; private set; }
+    public int? UrgingId { get; private set; }
     public string FileName { get; private set; } = "";
     public string StoredName { get; private set; } = "";
     public long Size { get; private set; }
@@ -35,7 +36,7 @@ public sealed partial class EvidenceFile
         return new EvidenceFile
         {
             FilingId = owner.FilingId, ApplicationId = owner.ApplicationId, RemediationItemId = owner.RemediationItemId,
-            RectificationItemId = owner.RectificationItemId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = content.Length, UploadedBy = by, UploadedAtUtc = atUtc,
+            RectificationItemId = owner.RectificationItemId, UrgingId = owner.UrgingId, FileName = name, StoredName = $"{Guid.NewGuid():N}{extension}", Size = content.Length, UploadedBy = by, UploadedAtUtc = atUtc,
         };
     }
 
@@ -76,14 +77,15 @@ public sealed partial class EvidenceFile
     [GeneratedRegex("^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", RegexOptions.IgnoreCase)]
     private static partial Regex WindowsDevice();
 
-    public EvidenceOwner Owner => new(FilingId, ApplicationId, RemediationItemId, RectificationItemId);
+    public EvidenceOwner Owner => new(FilingId, ApplicationId, RemediationItemId, RectificationItemId, UrgingId);
 }
 
-/// <summary>What a piece of evidence belongs to: a filing, an application, a remediation item or a rectification item, exactly one.</summary>
-public sealed record EvidenceOwner(int? FilingId, int? ApplicationId, int? RemediationItemId, int? RectificationItemId)
+/// <summary>What a piece of evidence belongs to: a filing, an application, a remediation item, a rectification item or a 督办, exactly one.</summary>
+public sealed record EvidenceOwner(int? FilingId, int? ApplicationId, int? RemediationItemId, int? RectificationItemId, int? UrgingId = null)
 {
     public static EvidenceOwner Filing(int id) => new(id, null, null, null);
     public static EvidenceOwner Application(int id) => new(null, id, null, null);
     public static EvidenceOwner Remediation(int id) => new(null, null, id, null);
     public static EvidenceOwner Rectification(int id) => new(null, null, null, id);
+    public static EvidenceOwner Urging(int id) => new(null, null, null, null, id);
 }

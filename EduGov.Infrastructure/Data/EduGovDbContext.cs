@@ -81,6 +81,7 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
     public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
+    public DbSet<Domain.Urging.UrgingCase> Urgings => Set<Domain.Urging.UrgingCase>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

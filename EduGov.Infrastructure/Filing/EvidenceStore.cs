@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace EduGov.Infrastructure.Filing;
 
 /// <summary>
-/// Evidence files of filings, programme applications, fixes of security findings and answers to rectification items, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
+/// Evidence files of filings, programme applications, fixes of security findings and answers to rectification items and 督办, kept under <see cref="EduGovOptions.FilesPath"/> (never under wwwroot) and handed out
 /// only to users whose scope covers the school or district.
 /// </summary>
 public sealed record EvidenceRow(int Id, string FileName, long Size);
@@ -87,7 +87,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
 
     private string PathOf(EvidenceFile evidence) => Path.Combine(Root, "evidence", evidence.StoredName[..2], evidence.StoredName);
 
-    /// <summary>Only the unit's own staff change evidence, and only while the filing, application, finding or rectification item is still theirs to work on.</summary>
+    /// <summary>Only the unit's own staff change evidence, and only while the filing, application, finding, rectification item or 督办 is still theirs to work on.</summary>
     private static async Task EnsureEditableAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, CancellationToken ct)
     {
         var path = await OwnerPathAsync(db, scope, owner, ct);
@@ -109,6 +109,13 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
             var status = await db.RemediationItems.Where(r => r.Id == remediationId).Select(r => r.Status).SingleAsync(ct);
             if (status != RemediationStatus.Open) throw new DomainException(ErrorCodes.RemediationWrongState, status);
         }
+        else if (owner.UrgingId is { } urgingId)
+        {
+            var target = await db.OrgUnits.Where(u => u.Path == path).Select(u => u.Kind).SingleAsync(ct);
+            if (!Domain.Urging.UrgingRules.MayAnswer(scope, path, target)) throw new ForbiddenException("attach evidence");
+            var status = await db.Urgings.Where(u => u.Id == urgingId).Select(u => u.Status).SingleAsync(ct);
+            if (status != Domain.Urging.UrgingStatus.Issued) throw new DomainException(ErrorCodes.UrgingWrongState, status);
+        }
         else
         {
             if (!scope.CanAnswerRectificationOf(path)) throw new ForbiddenException("attach evidence");
@@ -125,6 +132,7 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
             { FilingId: { } id } => await db.Filings.Where(f => f.Id == id).Select(f => (int?)f.SchoolId).SingleOrDefaultAsync(ct),
             { ApplicationId: { } id } => await db.Applications.Where(a => a.Id == id).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct),
             { RemediationItemId: { } id } => await db.RemediationItems.Where(r => r.Id == id).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct),
+            { UrgingId: { } id } => await db.Urgings.Where(u => u.Id == id).Select(u => (int?)u.TargetUnitId).SingleOrDefaultAsync(ct),
             _ => await db.RectificationItems.Where(r => r.Id == owner.RectificationItemId).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct),
         };
         return await db.OrgUnits.VisibleTo(scope).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct)

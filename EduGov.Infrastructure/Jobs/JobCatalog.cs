@@ -22,6 +22,7 @@ public static class JobCatalog
         ScheduledJob.Of<MakeWhitePapersJob>(MakeWhitePapersJob.Key, s => s.MakeWhitePapers),
         ScheduledJob.Of<RecountIndicatorsJob>(RecountIndicatorsJob.Key, s => s.RecountIndicators),
         ScheduledJob.Of<SendRemindersJob>(SendRemindersJob.Key, s => s.SendReminders),
+        ScheduledJob.Of<EscalateUrgingsJob>(EscalateUrgingsJob.Key, s => s.EscalateUrgings),
         ScheduledJob.Of<VerifyAuditTrailJob>(VerifyAuditTrailJob.Key, s => s.VerifyAuditTrail),
     ];
 

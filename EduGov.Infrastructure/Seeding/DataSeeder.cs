@@ -50,6 +50,7 @@ public sealed class DataSeeder(
         await SeedDemoSecurityAsync(ct);
         await SeedDemoSurveillanceAsync(ct);
         await SeedDemoInspectionsAsync(ct);
+        await SeedDemoUrgingsAsync(ct);
     }
 
     private async Task SeedReferenceDataAsync(CancellationToken ct)
@@ -349,6 +350,67 @@ public sealed class DataSeeder(
             RectificationItem.Raise(inspection, district, district, DemoInspections.OverdueRequirement, inspectedOn.AddDays(30), "inspector", at),
             RectificationItem.Raise(inspection, district, schools[1], DemoInspections.SchoolRequirement, today.AddDays(20), "inspector", at));
         await SaveAsync(db, "RectificationItem", "演示整改事项", ct);
+    }
+
+    /// <summary>督办 in each state (<see cref="DemoUrgings"/>), issued as the commission and 渝中区 would have, days ago.</summary>
+    private async Task SeedDemoUrgingsAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        if (await db.Urgings.AnyAsync(ct)) return;
+        var units = await db.OrgUnits.Where(u => u.Code == "500000" || u.Code == "500105" || u.Path.StartsWith("/500000/500103/")).ToListAsync(ct);
+        var city = units.Single(u => u.Code == "500000");
+        var district = units.Single(u => u.Code == "500103");
+        var jiangbei = units.Single(u => u.Code == "500105");
+        var schools = units.Where(u => u.Kind == OrgUnitKind.School).OrderBy(u => u.Code).ToList();
+        var (principals, second, third) = (schools.Single(s => s.Code == DemoUsers.PrincipalSchoolCode), schools[1], schools[2]);
+        var periods = await db.ReportingPeriods.Where(p => p.CityId == city.Id).OrderBy(p => p.Year).ToListAsync(ct);
+        if (periods.Count < 2) return;
+        var (closed, open) = (periods[0], periods[^1]);
+        var item = await db.RectificationItems.FirstOrDefaultAsync(r => r.UnitId == district.Id, ct);
+        var system = await db.InformationSystems.FirstOrDefaultAsync(s => s.OwnerUnitId == second.Id, ct);
+        var indicators = await db.Indicators.Where(i => i.Code == "CQ5-13" || i.Code == "YZ-04").ToDictionaryAsync(i => i.Code, ct);
+        if (item is null || system is null || indicators.Count < 2) return;
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        DateTime At(int daysAgo, int hour = 9) => today.AddDays(-daysAgo).ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Local).ToUniversalTime();
+        const string job = Jobs.JobCatalog.Scheduler;
+        Domain.Urging.UrgingCase Issue(Role role, OrgUnit issuer, OrgUnit target, Domain.Urging.UrgingSubject subject, int reference, string label,
+            string requirement, int daysAgo, int dueInDays, string by) =>
+            Domain.Urging.UrgingCase.Issue(role, issuer, target, subject, reference, label, requirement, today.AddDays(-daysAgo + dueInDays), today.AddDays(-daysAgo),
+                by, At(daysAgo));
+
+        var districtFiling = Issue(Role.Commission, city, district, Domain.Urging.UrgingSubject.LateFiling, open.Id, Urging.UrgingLabels.Filing(open.Name),
+            DemoUrgings.DistrictFiling, 5, 10, "commission");
+        var principalFiling = Issue(Role.District, district, principals, Domain.Urging.UrgingSubject.LateFiling, open.Id, Urging.UrgingLabels.Filing(open.Name),
+            DemoUrgings.PrincipalFiling, 2, 7, "district");
+
+        var rectification = Issue(Role.Commission, city, district, Domain.Urging.UrgingSubject.OverdueRectification, item.Id,
+            Urging.UrgingLabels.Rectification(item.Requirement, item.Deadline), DemoUrgings.DistrictRectification, 9, 7, "commission");
+        rectification.MarkOverdue(today.AddDays(-1), job, At(1, 6));
+
+        var assessment = Issue(Role.Commission, city, second, Domain.Urging.UrgingSubject.AssessmentDue, system.Id,
+            Urging.UrgingLabels.Assessment(system.Name, system.Level), DemoUrgings.SchoolAssessment, 20, 12, "commission");
+        assessment.MarkOverdue(today.AddDays(-7), job, At(7, 6));
+        assessment.Escalate(district.Id, district.Name, today.AddDays(-4), job, At(4, 6));
+
+        var cq513 = indicators["CQ5-13"];
+        var pressed = Issue(Role.Commission, city, district, Domain.Urging.UrgingSubject.LaggingIndicator, cq513.Id, Urging.UrgingLabels.Indicator(cq513.Code, cq513.Name),
+            DemoUrgings.IndicatorFirst, 30, 10, "commission");
+        pressed.Answer(DemoUrgings.IndicatorExplanation, DemoUrgings.IndicatorPlan, "district", At(22));
+        pressed.Press(DemoUrgings.IndicatorPressed, today.AddDays(10), today.AddDays(-18), "commission", At(18));
+
+        var yz04 = indicators["YZ-04"];
+        var answered = Issue(Role.District, district, third, Domain.Urging.UrgingSubject.LaggingIndicator, yz04.Id, Urging.UrgingLabels.Indicator(yz04.Code, yz04.Name),
+            DemoUrgings.WirelessRequirement, 15, 10, "district");
+        answered.Answer(DemoUrgings.WirelessExplanation, DemoUrgings.WirelessPlan, "principal", At(6));
+
+        var done = Issue(Role.Commission, city, jiangbei, Domain.Urging.UrgingSubject.LateFiling, closed.Id, Urging.UrgingLabels.Filing(closed.Name),
+            DemoUrgings.JiangbeiFiling, 60, 5, "commission");
+        done.Answer(DemoUrgings.JiangbeiExplanation, DemoUrgings.JiangbeiPlan, "jiangbei", At(56));
+        done.Close("答复清楚，按时完成", "commission", At(50));
+
+        db.Urgings.AddRange(districtFiling, principalFiling, rectification, assessment, pressed, answered, done);
+        await SaveAsync(db, "UrgingCase", "演示督办", ct);
     }
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)

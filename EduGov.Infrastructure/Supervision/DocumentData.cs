@@ -47,7 +47,8 @@ public sealed record DesignationLine(string Programme, int Active, int Warned);
 
 /// <summary>督导报告: one district's (or school's) year against the plans that bind it, with its peers where they compare.</summary>
 public sealed record SupervisionReport(int UnitId, string Unit, OrgUnitKind Kind, string City, int Year, DateTime GeneratedAtUtc, IReadOnlyList<PlanProgress> Plans,
-    FilingSummary? Filing, IReadOnlyList<DesignationLine> Designations, SecurityTotals Security, IReadOnlyList<Ranking> Rankings, InspectionSummary Inspections)
+    FilingSummary? Filing, IReadOnlyList<DesignationLine> Designations, SecurityTotals Security, IReadOnlyList<Ranking> Rankings, InspectionSummary Inspections,
+    Urging.UrgingSummary Urgings)
 {
     public string Title => $"{Unit}{Year}年度教育信息化督导报告";
 
@@ -58,7 +59,8 @@ public sealed record SupervisionReport(int UnitId, string Unit, OrgUnitKind Kind
 /// Gathers the figures of the documents from the stored indicator values (the same the progress page, dashboards and
 /// API read, so a document and a dashboard for the same unit and year agree) and from the live registers.
 /// </summary>
-public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, SecurityService security, InspectionService inspections, TimeProvider clock)
+public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, SecurityService security, InspectionService inspections,
+    Urging.UrgingService urgings, TimeProvider clock)
 {
     public static readonly string[] Areas = ["Filing", "Training", "Designations", "Security"];
 
@@ -168,9 +170,10 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         }).ToList();
 
         var inspected = await inspections.ForReportAsync(unit.Id, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
+        var urged = await urgings.ForReportAsync(unit.Id, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
 
         return new SupervisionReport(unit.Id, unit.Name, unit.Kind, city.Name, year, clock.GetUtcNow().UtcDateTime, plans, filing, designations, own.Totals, rankings,
-            inspected);
+            inspected, urged);
     }
 
     private static Task<List<Plan>> PlansAsync(EduGovDbContext db, System.Linq.Expressions.Expression<Func<Plan, bool>> which, CancellationToken ct) =>

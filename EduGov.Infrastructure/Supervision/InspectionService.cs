@@ -31,7 +31,13 @@ public sealed record StepRow(RectificationAction Action, string By, DateTime AtU
 
 public sealed record RectificationRow(int Id, int InspectionId, string InspectedUnit, DateOnly? InspectedOn, bool CanOpenInspection, string ResponsibleUnit,
     string Requirement, DateOnly Deadline, RectificationStatus Status, bool Overdue, string? Answer, IReadOnlyList<EvidenceRow> Files,
-    IReadOnlyList<StepRow> History, bool CanAnswer, bool CanDecide);
+    IReadOnlyList<StepRow> History, bool CanAnswer, bool CanDecide)
+{
+    public int ResponsibleUnitId { get; init; }
+
+    /// <summary>Overdue, and the user may issue a 督办 to the responsible unit about it.</summary>
+    public bool CanUrge { get; init; }
+}
 
 /// <summary>One inspection as its user sees it; the checklist in force and the indicators to choose from come only with the record form.</summary>
 public sealed record InspectionView(int Id, int UnitId, string UnitName, OrgUnitKind UnitKind, DateOnly PlannedOn, string PlannedBy, InspectionStatus Status,
@@ -312,6 +318,7 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         public required RectificationItem Item { get; init; }
         public required string Responsible { get; init; }
         public required string ResponsiblePath { get; init; }
+        public required OrgUnitKind ResponsibleKind { get; init; }
         public required string Inspected { get; init; }
         public required string InspectedPath { get; init; }
         public DateOnly? InspectedOn { get; init; }
@@ -323,7 +330,7 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         join ru in db.OrgUnits.VisibleTo(scope) on r.UnitId equals ru.Id
         join i in db.Inspections on r.InspectionId equals i.Id
         join iu in db.OrgUnits on i.UnitId equals iu.Id
-        select new ItemJoin { Item = r, Responsible = ru.Name, ResponsiblePath = ru.Path, Inspected = iu.Name, InspectedPath = iu.Path, InspectedOn = i.InspectedOn };
+        select new ItemJoin { Item = r, Responsible = ru.Name, ResponsiblePath = ru.Path, ResponsibleKind = ru.Kind, Inspected = iu.Name, InspectedPath = iu.Path, InspectedOn = i.InspectedOn };
 
     private async Task<List<RectificationRow>> RowsAsync(EduGovDbContext db, AccessScope scope, IQueryable<ItemJoin> items, CancellationToken ct)
     {
@@ -338,7 +345,11 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         return found.Select(x => new RectificationRow(x.Item.Id, x.Item.InspectionId, x.Inspected, x.InspectedOn, scope.CanRead(x.InspectedPath), x.Responsible,
             x.Item.Requirement, x.Item.Deadline, x.Item.Status, x.Item.IsOverdue(today), x.Item.Answer, files[x.Item.Id].ToList(), history[x.Item.Id].ToList(),
             x.Item.Status == RectificationStatus.Open && scope.CanAnswerRectificationOf(x.ResponsiblePath),
-            x.Item.Status == RectificationStatus.Answered && scope.CanInspect(x.InspectedPath))).ToList();
+            x.Item.Status == RectificationStatus.Answered && scope.CanInspect(x.InspectedPath))
+        {
+            ResponsibleUnitId = x.Item.UnitId,
+            CanUrge = x.Item.IsOverdue(today) && Domain.Urging.UrgingRules.MayIssue(scope, x.ResponsiblePath, x.ResponsibleKind),
+        }).ToList();
     }
 
     private sealed record ItemStep(RectificationItem Item, string ResponsiblePath, string InspectedPath);

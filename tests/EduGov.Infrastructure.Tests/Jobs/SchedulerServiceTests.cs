@@ -30,7 +30,7 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
 
         jobs.Select(j => (j.Name, j.Cron)).ShouldBe([
             ("make-supervision-reports", "0 0 3 1 1,4,7,10 ?"), ("make-white-papers", "0 0 4 20 1 ?"),
-            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?"), ("verify-audit-trail", "0 30 1 * * ?")]);
+            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?"), ("escalate-urgings", "0 30 6 * * ?"), ("verify-audit-trail", "0 30 1 * * ?")]);
         jobs.ShouldAllBe(j => j.NextFireUtc > DateTime.UtcNow && !j.Paused && j.LastRun == null);
         await using var db = _db.Open();
         (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM QRTZ_CRON_TRIGGERS").SingleAsync()).ShouldBe(JobCatalog.All.Count);
@@ -88,6 +88,17 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         run.Summary.ShouldStartWith("新发提醒");
         run.DurationMs.ShouldNotBeNull();
         (await Jobs.ListAsync(Scopes.Commission)).Single(j => j.Name == Reminders).LastRun!.Id.ShouldBe(run.Id);
+    }
+
+    [Fact]
+    public async Task RunNowAsync_EscalateUrgings_RecordsWhatItMarked_UnderWhoStartedIt()
+    {
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+        await Jobs.RunNowAsync(Scopes.Admin, "escalate-urgings");
+
+        var run = await FinishedRunAsync("escalate-urgings");
+        (run.StartedBy, run.Outcome).ShouldBe(("admin", RunOutcome.Succeeded));
+        run.Summary.ShouldBe("标记逾期 0 件，升级 0 件");   // the demo 督办 were swept the day they fell due
     }
 
     [Fact]

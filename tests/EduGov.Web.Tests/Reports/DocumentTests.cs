@@ -126,6 +126,38 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task SupervisionReport_PrintsTheUrgingCounts_AsTheDatabaseHasThem()
+    {
+        using var scope = portal.Services.CreateScope();
+        var district = await UnitAsync("500103");
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var year = (await db.Urgings.SingleAsync(u => u.Requirement == DemoUrgings.DistrictFiling)).IssuedAtUtc.ToLocalTime().Year;
+        var (start, end) = (new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Local).ToUniversalTime(), new DateTime(year + 1, 1, 1, 0, 0, 0, DateTimeKind.Local).ToUniversalTime());
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var urgings = await (from u in db.Urgings.Include(u => u.History)
+                             join t in db.OrgUnits on u.TargetUnitId equals t.Id
+                             where t.Path.StartsWith("/500000/500103/") && u.IssuedAtUtc >= start && u.IssuedAtUtc < end
+                             select u).AsNoTracking().ToListAsync();
+
+        var text = await TextAsync(scope, await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, year, "inspector"));
+
+        urgings.Count.ShouldBeGreaterThan(0);
+        var answered = urgings.Count(u => u.History.Any(h => h.Action == Domain.Urging.UrgingAction.Answered));
+        var closed = urgings.Count(u => u.Status == Domain.Urging.UrgingStatus.Closed);
+        var overdue = urgings.Count(u => u.WasOverdue || u.IsOverdue(today));
+        var escalated = urgings.Count(u => u.EscalatedToUnitId != null);
+        overdue.ShouldBeGreaterThan(0);
+        escalated.ShouldBeGreaterThan(0);
+        text.ShouldContain("七、督办");
+        text.ShouldContain($"{year}年向本单位及所属学校发出督办{urgings.Count}件：已答复{answered}件，已办结{closed}件，逾期{overdue}件，升级{escalated}件，" +
+                           $"尚未办结{urgings.Count - closed}件");
+        text.ShouldContain("八、同级比较");
+        // The outstanding ones, one line each: the school long overdue on its assessment, flagged in words.
+        text.ShouldContain("等级测评");
+        text.ShouldContain("待答复（逾期）（已升级）");
+    }
+
+    [Fact]
     public async Task MakingItAgain_AddsAVersion_ServedOnlyWithinScope()
     {
         using var scope = portal.Services.CreateScope();

@@ -372,6 +372,9 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("UrgingId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
@@ -382,9 +385,11 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("RemediationItemId");
 
+                    b.HasIndex("UrgingId");
+
                     b.ToTable("EvidenceFiles", t =>
                         {
-                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) = 1");
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN UrgingId IS NULL THEN 0 ELSE 1 END) = 1");
                         });
                 });
 
@@ -1733,6 +1738,134 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("TrainingRecords");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("EscalatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("EscalatedToUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("IssuerUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OverdueRound")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ReferenceId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SubjectLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("TargetUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("WasOverdue")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalatedToUnitId");
+
+                    b.HasIndex("IssuedAtUtc");
+
+                    b.HasIndex("IssuerUnitId", "Status");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("TargetUnitId", "Status");
+
+                    b.ToTable("Urgings", (string)null);
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4100)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("UrgingId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UrgingId");
+
+                    b.ToTable("UrgingSteps", (string)null);
+                });
+
             modelBuilder.Entity("EduGov.Infrastructure.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -2022,6 +2155,11 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.HasOne("EduGov.Domain.Security.RemediationItem", null)
                         .WithMany()
                         .HasForeignKey("RemediationItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduGov.Domain.Urging.UrgingCase", null)
+                        .WithMany()
+                        .HasForeignKey("UrgingId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
@@ -2632,6 +2770,35 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingCase", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("EscalatedToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("TargetUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingStep", b =>
+                {
+                    b.HasOne("EduGov.Domain.Urging.UrgingCase", null)
+                        .WithMany("History")
+                        .HasForeignKey("UrgingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduGov.Infrastructure.Identity.AppUser", b =>
                 {
                     b.HasOne("EduGov.Domain.Organisation.OrgUnit", "OrgUnit")
@@ -2706,6 +2873,11 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("EduGov.Domain.Supervision.RectificationItem", b =>
+                {
+                    b.Navigation("History");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingCase", b =>
                 {
                     b.Navigation("History");
                 });

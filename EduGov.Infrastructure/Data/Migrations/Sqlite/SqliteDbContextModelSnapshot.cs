@@ -353,6 +353,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UrgingId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
@@ -363,9 +366,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("RemediationItemId");
 
+                    b.HasIndex("UrgingId");
+
                     b.ToTable("EvidenceFiles", t =>
                         {
-                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) = 1");
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN UrgingId IS NULL THEN 0 ELSE 1 END) = 1");
                         });
                 });
 
@@ -1656,6 +1661,130 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TrainingRecords");
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EscalatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EscalatedToUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssuerUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverdueRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WasOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalatedToUnitId");
+
+                    b.HasIndex("IssuedAtUtc");
+
+                    b.HasIndex("IssuerUnitId", "Status");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("TargetUnitId", "Status");
+
+                    b.ToTable("Urgings", (string)null);
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UrgingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UrgingId");
+
+                    b.ToTable("UrgingSteps", (string)null);
+                });
+
             modelBuilder.Entity("EduGov.Infrastructure.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -1940,6 +2069,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("EduGov.Domain.Security.RemediationItem", null)
                         .WithMany()
                         .HasForeignKey("RemediationItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduGov.Domain.Urging.UrgingCase", null)
+                        .WithMany()
+                        .HasForeignKey("UrgingId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
@@ -2550,6 +2684,35 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingCase", b =>
+                {
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("EscalatedToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduGov.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("TargetUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingStep", b =>
+                {
+                    b.HasOne("EduGov.Domain.Urging.UrgingCase", null)
+                        .WithMany("History")
+                        .HasForeignKey("UrgingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduGov.Infrastructure.Identity.AppUser", b =>
                 {
                     b.HasOne("EduGov.Domain.Organisation.OrgUnit", "OrgUnit")
@@ -2624,6 +2787,11 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("EduGov.Domain.Supervision.RectificationItem", b =>
+                {
+                    b.Navigation("History");
+                });
+
+            modelBuilder.Entity("EduGov.Domain.Urging.UrgingCase", b =>
                 {
                     b.Navigation("History");
                 });
