@@ -128,4 +128,9 @@ public static class ErrorCodes
     public const string DeadlineBeforeInspection = "DeadlineBeforeInspection";
     public const string EvidenceRequired = "EvidenceRequired";
     public const string AlreadyHandled = "AlreadyHandled";
+    public const string ChannelKindFixed = "ChannelKindFixed";
+    public const string SmtpPortInvalid = "SmtpPortInvalid";
+    public const string EmailInvalid = "EmailInvalid";
+    public const string WebhookUrlInvalid = "WebhookUrlInvalid";
+    public const string DeliveryWrongState = "DeliveryWrongState";
 }

@@ -1,4 +1,7 @@
 using EduGov.Domain.Jobs;
+using EduGov.Domain.Notifications;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -43,13 +46,37 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
             if (jobException is null)
                 run.Succeed(context.JobRunTime, context.Result as string);
             else
-                run.Fail(context.JobRunTime, jobException.GetBaseException().Message, await ScheduleRetryAsync(context, run, cancellationToken));
+            {
+                var retryAt = await ScheduleRetryAsync(context, run, cancellationToken);
+                run.Fail(context.JobRunTime, jobException.GetBaseException().Message, retryAt);
+                await TellAdministratorsAsync(db, run, retryAt, cancellationToken);
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Could not record the end of run {FireId} of {Job}", context.FireInstanceId, context.JobDetail.Key);
         }
+    }
+
+    /// <summary>
+    /// A failed run tells every administrator, in the save that records it. While an administrator has not read the
+    /// message of a job's earlier failure, that message is brought up to date instead of another added (a job failing
+    /// every minute makes one message, not one a minute).
+    /// </summary>
+    private async Task TellAdministratorsAsync(EduGovDbContext db, JobRun run, DateTime? retryAt, CancellationToken ct)
+    {
+        var title = $"计划任务“{JobCatalog.Title(run.Job)}”运行失败";
+        var when = TimeZoneInfo.ConvertTimeFromUtc(run.StartedAtUtc, clock.LocalTimeZone);
+        var next = retryAt is { } at ? $"将于 {TimeZoneInfo.ConvertTimeFromUtc(at, clock.LocalTimeZone):HH:mm} 第 {run.Attempt + 1} 次尝试。" : "已不再重试，请检查后手动运行。";
+        var body = $"{when:yyyy-MM-dd HH:mm} 由{run.StartedBy}启动的运行（第 {run.Attempt} 次）失败：{Notifications.Notifier.Quote(run.Error, 300)}。{next}";
+        var prefix = $"job:{run.Job}:failed:";
+        var admins = await db.Users.Where(u => u.Role == Role.Admin).Select(u => u.Id).ToListAsync(ct);
+        var unread = await db.Notifications.Where(n => admins.Contains(n.UserId) && n.Subject.StartsWith(prefix) && n.ReadAtUtc == null)
+            .ToListAsync(ct);
+        var message = new Reminder(0, prefix + run.FireId, title, body, "/jobs");
+        foreach (var notification in unread) notification.Refresh(message);
+        db.Notify(admins.Except(unread.Select(n => n.UserId)), NotificationKind.JobFailed, message, clock.GetUtcNow().UtcDateTime);
     }
 
     private async Task<DateTime?> ScheduleRetryAsync(IJobExecutionContext context, JobRun run, CancellationToken ct)
