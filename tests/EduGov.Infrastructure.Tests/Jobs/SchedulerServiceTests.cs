@@ -148,6 +148,34 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         (await _db.Get<HealthService>().CheckAsync()).Audit.ShouldBe("broken at entry 3: Altered");
     }
 
+    [Fact]
+    public async Task AFailedRun_TellsEveryAdministrator_AndFailingAgainWhileUnread_UpdatesThatMessage()
+    {
+        const string job = "deliver-notifications";
+        await using (var db = _db.Open())
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE NotificationDeliveries");   // the job cannot read its outbox
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+
+        await Jobs.RunNowAsync(Scopes.Admin, job);
+        (await FinishedRunAsync(job)).Outcome.ShouldBe(RunOutcome.Failed);
+        await Jobs.RunNowAsync(Scopes.Admin, job);
+        for (var waited = 0; (await Jobs.HistoryAsync(Scopes.Commission, job, 0, 10)).Items.Count(r => r.Outcome == RunOutcome.Failed) < 2; waited += 200)
+        {
+            waited.ShouldBeLessThan(60_000);
+            await Task.Delay(200);
+        }
+
+        await using var check = _db.Open();
+        var told = await (from n in check.Notifications
+                          join u in check.Users on n.UserId equals u.Id
+                          where n.Kind == Domain.Notifications.NotificationKind.JobFailed
+                          select new { u.UserName, u.Role, n.Title, n.Body, n.Link }).ToListAsync();
+        told.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            t => (t.UserName, t.Role, t.Link).ShouldBe(("admin", Domain.Organisation.Role.Admin, "/jobs")),
+            t => t.Title.ShouldBe("计划任务“外发消息投递”运行失败"),
+            t => t.Body.ShouldContain("由admin启动的运行（第 1 次）失败：SQLite Error 1: 'no such table: NotificationDeliveries'"));
+    }
+
     private async Task<JobRunRow> FinishedRunAsync(string job)
     {
         for (var waited = 0; waited < 60_000; waited += 200)
