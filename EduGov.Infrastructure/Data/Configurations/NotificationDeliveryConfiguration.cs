@@ -18,7 +18,7 @@ public sealed class NotificationDeliveryConfiguration : IEntityTypeConfiguration
         builder.Property(d => d.Link).HasMaxLength(300);
         builder.Property(d => d.LastError).HasMaxLength(NotificationDelivery.MaxError);
         // One post per event and group, one e-mail per event and address, however the event's notifications were saved.
-        builder.HasIndex(d => new { d.ChannelId, d.Subject, d.Recipient }).IsUnique();
+        builder.HasIndex(d => new { d.Subject, d.ChannelId, d.Recipient }).IsUnique();   // subject first: the outbox looks deliveries up by subject
         builder.HasIndex(d => new { d.Status, d.NextAttemptAtUtc });
         builder.HasIndex(d => d.CreatedAtUtc);
         builder.HasOne<NotificationChannel>().WithMany().HasForeignKey(d => d.ChannelId).OnDelete(DeleteBehavior.Cascade);

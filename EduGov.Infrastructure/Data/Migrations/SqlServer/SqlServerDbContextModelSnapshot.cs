@@ -798,11 +798,13 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChannelId");
+
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.HasIndex("ChannelId", "Subject", "Recipient")
+                    b.HasIndex("Subject", "ChannelId", "Recipient")
                         .IsUnique();
 
                     b.ToTable("NotificationDeliveries");

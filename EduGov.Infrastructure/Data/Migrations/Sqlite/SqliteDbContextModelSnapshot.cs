@@ -765,11 +765,13 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChannelId");
+
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.HasIndex("ChannelId", "Subject", "Recipient")
+                    b.HasIndex("Subject", "ChannelId", "Recipient")
                         .IsUnique();
 
                     b.ToTable("NotificationDeliveries");

@@ -105,10 +105,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_NotificationDeliveries_ChannelId_Subject_Recipient",
+                name: "IX_NotificationDeliveries_ChannelId",
                 table: "NotificationDeliveries",
-                columns: new[] { "ChannelId", "Subject", "Recipient" },
-                unique: true);
+                column: "ChannelId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_NotificationDeliveries_CreatedAtUtc",
@@ -119,6 +118,12 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 name: "IX_NotificationDeliveries_Status_NextAttemptAtUtc",
                 table: "NotificationDeliveries",
                 columns: new[] { "Status", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationDeliveries_Subject_ChannelId_Recipient",
+                table: "NotificationDeliveries",
+                columns: new[] { "Subject", "ChannelId", "Recipient" },
+                unique: true);
         }
 
         /// <inheritdoc />
