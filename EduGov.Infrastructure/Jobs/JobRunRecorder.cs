@@ -21,6 +21,9 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
 {
     public string Name => nameof(JobRunRecorder);
 
+    // The scheduled runs of RecordOnlyWhenBusy jobs under way, kept until they end (they run where they were fired).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JobRun> _pending = new();
+
     private JobSchedules Schedules => options.Value.Jobs;
 
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -30,6 +33,12 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
         var attempt = int.TryParse(data.GetString(JobCatalog.Data.Attempt), out var a) ? a : 1;
         var run = JobRun.Start(context.JobDetail.Key.Name, context.FireInstanceId, cause, attempt, context.StartedBy(),
             (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, context.FireTimeUtc.UtcDateTime, Schedules.MisfireThreshold);
+        // A frequent job's scheduled run is recorded at its end, and only if it did something or failed.
+        if (cause != RunCause.Manual && context.JobDetail.JobType.Type.IsDefined(typeof(RecordOnlyWhenBusyAttribute), inherit: false))
+        {
+            _pending[context.FireInstanceId] = run;
+            return;
+        }
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Actor = JobCatalog.Scheduler;
         db.JobRuns.Add(run);
@@ -42,9 +51,15 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             db.Actor = JobCatalog.Scheduler;
-            var run = await db.JobRuns.SingleAsync(r => r.FireId == context.FireInstanceId, cancellationToken);
+            JobRun run;
+            if (_pending.TryRemove(context.FireInstanceId, out var pending))
+            {
+                if (jobException is null && context.Result is IdleRun) return;
+                db.JobRuns.Add(run = pending);
+            }
+            else run = await db.JobRuns.SingleAsync(r => r.FireId == context.FireInstanceId, cancellationToken);
             if (jobException is null)
-                run.Succeed(context.JobRunTime, context.Result as string);
+                run.Succeed(context.JobRunTime, context.Result as string ?? (context.Result as IdleRun)?.Summary);
             else
             {
                 var retryAt = await ScheduleRetryAsync(context, run, cancellationToken);
@@ -116,3 +131,14 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
     public ValueTask JobProgressChanged(IJobExecutionContext context, Quartz.Extensibility.FireInstanceProgress progress, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;
 }
+
+/// <summary>
+/// A job that runs often (every minute) and mostly finds nothing to do: its scheduled runs are kept in the history only
+/// when they did something or failed, so the history and the audit trail are not a row a minute. Runs started by a person
+/// are always kept.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RecordOnlyWhenBusyAttribute : Attribute;
+
+/// <summary>The result of a <see cref="RecordOnlyWhenBusyAttribute"/> job's run that found nothing to do.</summary>
+public sealed record IdleRun(string Summary);

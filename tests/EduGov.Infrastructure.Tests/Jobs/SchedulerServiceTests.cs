@@ -2,6 +2,7 @@ using EduGov.Domain.Common;
 using EduGov.Domain.Jobs;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Jobs;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -174,6 +175,31 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
             t => (t.UserName, t.Role, t.Link).ShouldBe(("admin", Domain.Organisation.Role.Admin, "/jobs")),
             t => t.Title.ShouldBe("计划任务“外发消息投递”运行失败"),
             t => t.Body.ShouldContain("由admin启动的运行（第 1 次）失败：SQLite Error 1: 'no such table: NotificationDeliveries'"));
+    }
+
+    [Fact]
+    public async Task TheOutboxJob_KeepsAScheduledRunInTheHistory_OnlyWhenItSentSomething()
+    {
+        var scheduler = await _db.Get<ISchedulerFactory>().GetScheduler();
+        await scheduler.Start();
+        await scheduler.TriggerJob(DeliverNotificationsJob.Key);   // fired as the schedule fires it, with nothing due
+        await Task.Delay(3000);
+        (await Jobs.HistoryAsync(Scopes.Admin, "deliver-notifications", 0, 10)).Total.ShouldBe(0);
+
+        await using var robot = new Support.WebhookListener();
+        await _db.Get<Notifications.ChannelService>().SaveAsync(Scopes.Admin, null,
+            new Domain.Notifications.ChannelDetails("管理员群", Domain.Notifications.ChannelKind.WeCom, null, false, true), new Notifications.SecretInput(robot.Url()));
+        await using (var db = _db.Open())
+        {
+            var admin = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
+            db.Notify([admin], Domain.Notifications.NotificationKind.JobFailed, new Domain.Notifications.Reminder(0, "job:test:failed:1", "计划任务失败", "测试", "/jobs"), DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        await scheduler.TriggerJob(DeliverNotificationsJob.Key);
+
+        var run = await FinishedRunAsync("deliver-notifications");
+        (run.Cause, run.Outcome, run.Summary).ShouldBe((RunCause.Scheduled, RunOutcome.Succeeded, "发送成功 1 条，失败待重试 0 条，放弃 0 条"));
+        robot.Requests.Count.ShouldBe(1);
     }
 
     private async Task<JobRunRow> FinishedRunAsync(string job)
