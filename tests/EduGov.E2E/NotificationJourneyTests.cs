@@ -92,8 +92,11 @@ public sealed class NotificationJourneyTests(PortalServer portal) : IAsyncLifeti
         await principal.GotoAsync($"{portal.BaseUrl}/notifications/settings");
         await PortalServer.WaitInteractiveAsync(principal);
         await Assertions.Expect(principal.Locator("#outbound-routes")).ToContainTextAsync("渝中区教委工作群");
-        await principal.Locator(".kind-row[data-kind='FilingReturned'] .outbound-switch input").CheckAsync();
-        await principal.Locator("#my-email input, input#my-email").First.FillAsync("principal@school.example");
+        var returned = principal.Locator(".kind-row[data-kind='FilingReturned']");
+        await Assertions.Expect(returned).ToContainTextAsync("仅站内");
+        await returned.Locator(".outbound-switch").ClickAsync();
+        await Assertions.Expect(returned).ToContainTextAsync("站内 + 外发");
+        await principal.Locator("input#my-email").FillAsync("principal@school.example");
         await principal.ClickAsync("#save-settings");
         await Assertions.Expect(principal.Locator(".mud-snackbar")).ToContainTextAsync("已保存");
         await principal.ReloadAsync();

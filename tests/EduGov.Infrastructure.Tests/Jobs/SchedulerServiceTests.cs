@@ -187,8 +187,8 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         (await Jobs.HistoryAsync(Scopes.Admin, "deliver-notifications", 0, 10)).Total.ShouldBe(0);
 
         await using var robot = new Support.WebhookListener();
-        await _db.Get<Notifications.ChannelService>().SaveAsync(Scopes.Admin, null,
-            new Domain.Notifications.ChannelDetails("管理员群", Domain.Notifications.ChannelKind.WeCom, null, false, true), new Notifications.SecretInput(robot.Url()));
+        await _db.Get<ChannelService>().SaveAsync(Scopes.Admin, null,
+            new Domain.Notifications.ChannelDetails("管理员群", Domain.Notifications.ChannelKind.WeCom, null, false, true), new SecretInput(robot.Url()));
         await using (var db = _db.Open())
         {
             var admin = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
