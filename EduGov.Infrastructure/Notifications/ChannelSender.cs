@@ -73,6 +73,9 @@ public sealed class ChannelSender(IHttpClientFactory http, ChannelProtector prot
 {
     public const string HttpClientName = "notifications";
 
+    // Chinese as UTF-8 characters, not \u escapes: what the robots' own examples send, and half the size.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private NotificationOptions Options => options.Value.Notifications;
 
     /// <summary>The message of a delivery, its link made absolute when the portal's address is known.</summary>
@@ -105,7 +108,7 @@ public sealed class ChannelSender(IHttpClientFactory http, ChannelProtector prot
             url = WebhookPayloads.SignedUrl(url, secret, clock.GetUtcNow().ToUnixTimeMilliseconds());
         var payload = channel.Kind == ChannelKind.WeCom ? WebhookPayloads.WeCom(message) : WebhookPayloads.DingTalk(message);
         using var client = http.CreateClient(HttpClientName);
-        using var response = await client.PostAsJsonAsync(url, payload, ct);
+        using var response = await client.PostAsJsonAsync(url, payload, Json, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new DeliveryException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}：{Short(text)}");
         // Both robots answer 200 with {"errcode":0,"errmsg":"ok"}; a refusal (bad key, signature, too many messages) has another code.

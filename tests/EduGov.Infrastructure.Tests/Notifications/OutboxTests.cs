@@ -153,6 +153,7 @@ public sealed class OutboxTests : IAsyncLifetime
         var request = robot.Requests.Last();
         request.PathAndQuery.ShouldBe("/cgi-bin/webhook/send?key=3f2a-robot-key-9c1d");
         request.ContentType.ShouldStartWith("application/json");
+        request.Body.ShouldContain("2026年度填报被退回");   // characters as UTF-8, not \u escapes
         var json = JsonNode.Parse(request.Body)!.AsObject();
         json["msgtype"]!.GetValue<string>().ShouldBe("markdown");
         json.Select(p => p.Key).ShouldBe(["msgtype", "markdown"]);
