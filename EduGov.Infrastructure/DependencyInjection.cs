@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => AuditKey.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EduGovOptions>>().Value));
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<Notifications.NotificationHub>();
+        services.AddSingleton<Notifications.NotificationInterceptor>();
         services.AddSingleton<AuditTrail>();
         services.AddDbContextFactory(options.DatabaseProvider, connectionString);
         services.AddScoped<EduGovDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext());
@@ -88,6 +90,14 @@ public static class DependencyInjection
         services.AddScoped<Notifications.ReminderService>();
         services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<Urging.UrgingService>();
+        services.AddScoped<Notifications.PreferenceService>();
+        services.AddScoped<Notifications.ChannelService>();
+        services.AddScoped<Notifications.DeliveryService>();
+        services.AddScoped<Notifications.OutboxSender>();
+        services.AddSingleton<Notifications.ChannelProtector>();
+        services.AddSingleton<Notifications.ChannelSender>();
+        services.AddHttpClient(Notifications.ChannelSender.HttpClientName, client => client.Timeout = options.Notifications.SendTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false, UseProxy = true });
         services.AddScoped<Jobs.SchedulerService>();
         services.AddJobs(options, connectionString);
         return services;
@@ -98,7 +108,8 @@ public static class DependencyInjection
     private static void AddDbContextFactory(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         void Configure(IServiceProvider sp, DbContextOptionsBuilder builder) =>
-            builder.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            // Notifications first: the deliveries it adds to a save are audited with the rest of it.
+            builder.AddInterceptors(sp.GetRequiredService<Notifications.NotificationInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
 
         switch (provider)
         {

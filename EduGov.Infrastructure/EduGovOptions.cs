@@ -32,6 +32,34 @@ public sealed class EduGovOptions
     public BrowserOptions Browser { get; set; } = new();
 
     public JobSchedules Jobs { get; set; } = new();
+
+    public NotificationOptions Notifications { get; set; } = new();
+}
+
+/// <summary>The outbound channels' outbox: how deliveries are sent and retried.</summary>
+public sealed class NotificationOptions
+{
+    /// <summary>
+    /// The portal's address as users reach it (e.g. https://edugov.cq.edu.cn), so a message sent outward links to the page
+    /// where it is dealt with; without it the message names the page's path.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Attempts in all for one delivery before it is marked failed (an administrator may send it again).</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The wait after the first failed attempt; it doubles with each further failure up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Deliveries one run of the job sends at most (the rest wait for the next minute).</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How long one webhook post or SMTP conversation may take before it counts as failed.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public Domain.Notifications.DeliveryRetry Retry => new(MaxAttempts, FirstRetryDelay, MaxRetryDelay);
 }
 
 /// <summary>
@@ -60,6 +88,9 @@ public sealed class JobSchedules
 
     /// <summary>The whole audit chain checked, administrators told of a break: nightly at 01:30.</summary>
     public string VerifyAuditTrail { get; set; } = "0 30 1 * * ?";
+
+    /// <summary>The outbox of the outbound channels (企业微信, 钉钉, e-mail) sent: every minute.</summary>
+    public string DeliverNotifications { get; set; } = "0 * * * * ?";
 
     /// <summary>Runs in all for a job that keeps failing (the first and its retries).</summary>
     public int MaxAttempts { get; set; } = 3;

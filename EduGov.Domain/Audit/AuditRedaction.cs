@@ -20,6 +20,8 @@ public static class AuditRedaction
         ["IdentityUserToken"] = ["Value"],
         ["DataProtectionKey"] = ["Xml"],
         ["UserSession"] = ["Id"],
+        // A robot's address carries its key; the 加签 secret and the SMTP password are secrets by name as well.
+        ["NotificationChannel"] = ["WebhookUrl", "WebhookSecret", "SmtpPassword"],
     };
 
     // Whatever the entity, a property named like a secret is one.

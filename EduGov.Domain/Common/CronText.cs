@@ -2,7 +2,7 @@ namespace EduGov.Domain.Common;
 
 /// <summary>
 /// A Quartz cron expression (seconds, minutes, hours, day of month, month, day of week[, year]) said in Chinese for the
-/// scheduling page: the daily, weekly, monthly, quarterly and yearly schedules operators set; anything else is
+/// scheduling page: every minute (or every n minutes), the daily, weekly, monthly, quarterly and yearly schedules operators set; anything else is
 /// shown as the expression itself.
 /// </summary>
 public static class CronText
@@ -15,6 +15,9 @@ public static class CronText
         var f = expression.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (f.Length is < 6 or > 7 || f.Length == 7 && f[6] != "*") return expression;
         var (second, minute, hour, day, month, weekday) = (f[0], f[1], f[2], f[3], f[4], f[5]);
+        var everyDay = day is "*" or "?" && month == "*" && weekday is "*" or "?";
+        if (everyDay && second == "0" && hour == "*" && minute == "*") return "每分钟";
+        if (everyDay && second == "0" && hour == "*" && minute.StartsWith("*/") && IsNumber(minute[2..], 2, 59)) return $"每 {int.Parse(minute[2..])} 分钟";
         if (!IsNumber(second, 0, 59) || !IsNumber(minute, 0, 59) || !IsNumber(hour, 0, 23)) return expression;
         var time = $"{int.Parse(hour):00}:{int.Parse(minute):00}" + (int.Parse(second) == 0 ? "" : $":{int.Parse(second):00}");
 

@@ -140,4 +140,9 @@ public static class ErrorCodes
     public const string UrgingDeadlinePassed = "UrgingDeadlinePassed";
     public const string UrgingDeadlineTooFar = "UrgingDeadlineTooFar";
     public const string UrgingSubjectMismatch = "UrgingSubjectMismatch";
+    public const string ChannelKindFixed = "ChannelKindFixed";
+    public const string SmtpPortInvalid = "SmtpPortInvalid";
+    public const string EmailInvalid = "EmailInvalid";
+    public const string WebhookUrlInvalid = "WebhookUrlInvalid";
+    public const string DeliveryWrongState = "DeliveryWrongState";
 }

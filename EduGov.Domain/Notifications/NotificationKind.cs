@@ -13,4 +13,5 @@ public enum NotificationKind
     UrgingIssued, UrgingAnswered, UrgingClosed, UrgingPressed, UrgingOverdue, UrgingEscalated,
     BulletinPublished,
     JobFailed, AuditBroken,
+    RemediationFixed, RemediationConfirmed, RemediationReturned,
 }

@@ -78,6 +78,12 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
     public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+
+    /// <summary>Users whose notifications this context's saves added or changed, told once the transaction commits.</summary>
+    internal Notifications.PendingNotices PendingNotices { get; } = new();
     public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();

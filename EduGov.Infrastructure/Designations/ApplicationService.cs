@@ -4,6 +4,8 @@ using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Notifications;
+using EduGov.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Designations;
@@ -98,14 +100,16 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
         {
             if (!scope.CanRecommendFor(unit.Path)) throw new ForbiddenException("recommend");
             a.Recommend(rank, comment, scope.UserName, Now);
-        }, ct);
+        }, ct, Tell(scope, NotificationKind.ApplicationRecommended, "recommended", district: false, (p, unit, actor) => ($"「{p.Name}」申报已获推荐",
+            $"{actor}推荐了{unit.Name}的「{p.Name}」申报{(rank is { } r ? $"（排序第 {r}）" : "")}，已报送{OwnerTitle}评审。")));
 
     public Task DeclineAsync(AccessScope scope, int id, string reason, CancellationToken ct = default) =>
         ActAsync(scope, id, (a, _, unit, _) =>
         {
             if (!scope.CanRecommendFor(unit.Path)) throw new ForbiddenException("decline");
             a.Decline(reason, scope.UserName, Now);
-        }, ct);
+        }, ct, Tell(scope, NotificationKind.ApplicationDeclined, "declined", district: false, (p, unit, actor) => ($"「{p.Name}」申报未获推荐",
+            $"{actor}未推荐{unit.Name}的「{p.Name}」申报：“{Notifier.Quote(reason, 300)}”。")));
 
     public async Task AssignAsync(AccessScope scope, int id, IReadOnlyCollection<string> reviewers, CancellationToken ct = default)
     {
@@ -137,7 +141,8 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
         {
             db.Designations.Add(designation);
             indicator = db.Programmes.Local.Single(p => p.Id == designation.ProgrammeId).IndicatorId;
-        }, ct);
+        }, ct, Tell(scope, NotificationKind.ApplicationDesignated, "designated", district: true, (p, unit, actor) => ($"{unit.Name}获认定为「{p.Name}」",
+            $"{actor}认定{unit.Name}为「{p.Name}」（{documentNumber.Trim()}）。")));
         if (indicator is { } counted) await designations.RecountAsync(counted, ct);
     }
 
@@ -146,21 +151,42 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
         {
             if (!scope.CanManageProgrammesOf(ownerPath)) throw new ForbiddenException("reject");
             a.Reject(reason, scope.UserName, Now);
-        }, ct);
+        }, ct, Tell(scope, NotificationKind.ApplicationRejected, "rejected", district: true, (p, unit, actor) => ($"「{p.Name}」申报未获认定",
+            $"{actor}未认定{unit.Name}的「{p.Name}」申报：“{Notifier.Quote(reason, 300)}”。")));
+
+    private const string OwnerTitle = "市教委";
+
+    /// <summary>
+    /// Tells the applicant unit's accounts of a decision on its application, and with <paramref name="district"/> also the
+    /// staff of the school's district, which recommended it.
+    /// </summary>
+    private Func<EduGovDbContext, Application, Programme, OrgUnit, Task> Tell(AccessScope scope, NotificationKind kind, string step, bool district,
+        Func<Programme, OrgUnit, string, (string Title, string Body)> text) => async (db, application, programme, unit) =>
+    {
+        var (title, body) = text(programme, unit, await db.NameAsync(scope.UserName));
+        var subject = $"application:{application.Id}:{step}:{Now.Ticks}";
+        var link = $"/applications/{application.Id}";
+        await db.NotifyUnitAsync(kind, new Reminder(unit.Id, subject, title, body, link), Now, [Role.Principal, Role.District], except: scope.UserName);
+        if (district && unit.Kind == OrgUnitKind.School && unit.ParentId is { } parent)
+            await db.NotifyUnitAsync(kind, new Reminder(parent, subject, title, body, link), Now, [Role.District], except: scope.UserName);
+    };
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private Task ActAsync(AccessScope scope, int id, Action<Application, Programme, OrgUnit, string> act, CancellationToken ct) =>
-        ActAsync<object?>(scope, id, (a, p, u, o) => { act(a, p, u, o); return null; }, null, ct);
+    private Task ActAsync(AccessScope scope, int id, Action<Application, Programme, OrgUnit, string> act, CancellationToken ct,
+        Func<EduGovDbContext, Application, Programme, OrgUnit, Task>? notify = null) =>
+        ActAsync<object?>(scope, id, (a, p, u, o) => { act(a, p, u, o); return null; }, null, ct, notify);
 
     /// <summary>Loads the application within the user's scope, takes one step, and saves it; a refused step saves nothing.</summary>
-    private async Task ActAsync<T>(AccessScope scope, int id, Func<Application, Programme, OrgUnit, string, T> act, Action<EduGovDbContext, T>? then, CancellationToken ct)
+    private async Task ActAsync<T>(AccessScope scope, int id, Func<Application, Programme, OrgUnit, string, T> act, Action<EduGovDbContext, T>? then, CancellationToken ct,
+        Func<EduGovDbContext, Application, Programme, OrgUnit, Task>? notify = null)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var (application, programme, unit, ownerPath) = await LoadAsync(db, scope, id, ct);
         var result = act(application, programme, unit, ownerPath);
         then?.Invoke(db, result);
+        if (notify is not null) await notify(db, application, programme, unit);
         await SaveAsync(db, new DomainException(ErrorCodes.ConcurrentEdit), ct);
     }
 

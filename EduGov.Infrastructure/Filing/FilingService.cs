@@ -3,7 +3,9 @@ using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Security;
+using EduGov.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
@@ -93,21 +95,41 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         EditAsync(scope, periodId, schoolId, version, filing => filing.SaveDraft(survey, scope.UserName, Now), ct);
 
     /// <summary>Saves the figures and submits them for review in one step.</summary>
+    /// <summary>Saves the figures and submits them for review in one step; the district's staff are told.</summary>
     public Task<Guid> SubmitAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey, CancellationToken ct = default) =>
         EditAsync(scope, periodId, schoolId, version, filing =>
         {
             if (filing.Survey != survey) filing.SaveDraft(survey, scope.UserName, Now);
             filing.Submit(scope.UserName, Now);
-        }, ct);
+        }, ct, notify: async (db, period, school, actor) =>
+        {
+            if (school.ParentId is not { } district) return;
+            await db.NotifyUnitAsync(NotificationKind.FilingSubmitted, new Reminder(district, Subject(period.Id, school.Id, "submitted"),
+                $"{school.Name}提交了{period.Name}填报", $"{actor}提交了{school.Name}的{period.Name}填报，请审核。", Link(period.Id, school.Id)),
+                Now, [Role.District], ct, except: scope.UserName);
+        });
 
+    /// <summary>Sends the filing back to the school with the district's comment; the school's users are told.</summary>
     public Task ReturnAsync(AccessScope scope, int filingId, Guid version, string comment, CancellationToken ct = default) =>
-        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, _) => filing.Return(comment, scope.UserName, Now), recompute: false, ct);
+        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, _) => filing.Return(comment, scope.UserName, Now), recompute: false, ct,
+            (filing, period, school, actor) => (NotificationKind.FilingReturned, new Reminder(school.Id, Subject(period.Id, school.Id, "returned"),
+                $"{period.Name}填报被退回", $"{actor}退回了本校的{period.Name}填报：“{Notifier.Quote(comment, 300)}”。请修改后重新提交。", Link(period.Id, school.Id))));
 
     public Task ApproveAsync(AccessScope scope, int filingId, Guid version, CancellationToken ct = default) =>
-        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, school) => filing.Approve(school, scope.UserName, Now), recompute: true, ct);
+        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, school) => filing.Approve(school, scope.UserName, Now), recompute: true, ct,
+            (filing, period, school, actor) => (NotificationKind.FilingApproved, new Reminder(school.Id, Subject(period.Id, school.Id, "approved"),
+                $"{period.Name}填报已通过审核", $"{actor}审核通过了本校的{period.Name}填报。", Link(period.Id, school.Id))));
 
+    /// <summary>The commission reopens an approved filing with a reason; the school's users are told.</summary>
     public Task ReopenAsync(AccessScope scope, int filingId, Guid version, string reason, CancellationToken ct = default) =>
-        ReviewAsync(scope, filingId, version, scope.CanReopenFilingsOf, (filing, _) => filing.Reopen(reason, scope.UserName, Now), recompute: true, ct);
+        ReviewAsync(scope, filingId, version, scope.CanReopenFilingsOf, (filing, _) => filing.Reopen(reason, scope.UserName, Now), recompute: true, ct,
+            (filing, period, school, actor) => (NotificationKind.FilingReopened, new Reminder(school.Id, Subject(period.Id, school.Id, "reopened"),
+                $"{period.Name}填报被重新打开", $"{actor}重新打开了本校已通过的{period.Name}填报：“{Notifier.Quote(reason, 300)}”。请修改后重新提交。",
+                Link(period.Id, school.Id))));
+
+    private string Subject(int periodId, int schoolId, string step) => $"filing:{periodId}:{schoolId}:{step}:{Now.Ticks}";
+
+    private static string Link(int periodId, int schoolId) => $"/filing/{periodId}/schools/{schoolId}";
 
     /// <summary>Schools of a region with their filing status for one period: the district's review list and the not-filed list.</summary>
     public async Task<Paged<FilingRow>> ListAsync(AccessScope scope, int periodId, int unitId, FilingQuery query, CancellationToken ct = default)
@@ -159,7 +181,8 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             Count(d.Id, FilingStatus.Draft), Count(d.Id, FilingStatus.Submitted), Count(d.Id, FilingStatus.Returned), Count(d.Id, FilingStatus.Approved))).ToList();
     }
 
-    private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version, Action<SchoolFiling> edit, CancellationToken ct)
+    private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version, Action<SchoolFiling> edit, CancellationToken ct,
+        Func<EduGovDbContext, ReportingPeriod, OrgUnit, string, Task>? notify = null)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var (period, school) = await LoadAsync(db, scope, periodId, schoolId, ct);
@@ -175,12 +198,14 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         }
         else if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);
         edit(filing);
+        if (notify is not null) await notify(db, period, school, await db.NameAsync(scope.UserName, ct));
         await SaveAsync(db, ct);
         return filing.Version;
     }
 
     private async Task ReviewAsync(AccessScope scope, int filingId, Guid version, Func<string, bool> allowed,
-        Action<SchoolFiling, SchoolProfile> step, bool recompute, CancellationToken ct)
+        Action<SchoolFiling, SchoolProfile> step, bool recompute, CancellationToken ct,
+        Func<SchoolFiling, ReportingPeriod, OrgUnit, string, (NotificationKind Kind, Reminder Message)> notify)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var filing = await db.Filings.Include(f => f.History).SingleOrDefaultAsync(f => f.Id == filingId, ct) ?? throw new NotFoundException("Filing");
@@ -188,6 +213,9 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         if (!allowed(school.Path)) throw new ForbiddenException("review this filing");
         if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);
         step(filing, school.School!);
+        var period = await db.ReportingPeriods.SingleAsync(p => p.Id == filing.PeriodId, ct);
+        var (kind, message) = notify(filing, period, school, await db.NameAsync(scope.UserName, ct));
+        await db.NotifyUnitAsync(kind, message, Now, roles: null, ct, except: scope.UserName);
         await SaveAsync(db, ct);
         if (!recompute) return;
         await coverage.RecomputeAsync(filing.PeriodId, school.Path, ct);

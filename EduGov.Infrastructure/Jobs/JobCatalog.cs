@@ -24,9 +24,22 @@ public static class JobCatalog
         ScheduledJob.Of<SendRemindersJob>(SendRemindersJob.Key, s => s.SendReminders),
         ScheduledJob.Of<EscalateUrgingsJob>(EscalateUrgingsJob.Key, s => s.EscalateUrgings),
         ScheduledJob.Of<VerifyAuditTrailJob>(VerifyAuditTrailJob.Key, s => s.VerifyAuditTrail),
+        ScheduledJob.Of<DeliverNotificationsJob>(DeliverNotificationsJob.Key, s => s.DeliverNotifications),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Key.Name == name);
+
+    /// <summary>A job's name as messages to administrators give it (the pages take theirs from the resources).</summary>
+    public static string Title(string name) => name switch
+    {
+        "make-supervision-reports" => "督导报告（全部区县）",
+        "make-white-papers" => "年度白皮书",
+        "recount-indicators" => "指标重算",
+        "send-reminders" => "每日提醒",
+        "verify-audit-trail" => "审计链核验",
+        "deliver-notifications" => "外发消息投递",
+        _ => name,
+    };
 
     /// <summary>What a run was asked to do, carried in the data of the trigger that fired it.</summary>
     public static class Data

@@ -1,4 +1,7 @@
 using EduGov.Domain.Jobs;
+using EduGov.Domain.Notifications;
+using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,6 +21,9 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
 {
     public string Name => nameof(JobRunRecorder);
 
+    // The scheduled runs of RecordOnlyWhenBusy jobs under way, kept until they end (they run where they were fired).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JobRun> _pending = new();
+
     private JobSchedules Schedules => options.Value.Jobs;
 
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -27,6 +33,12 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
         var attempt = int.TryParse(data.GetString(JobCatalog.Data.Attempt), out var a) ? a : 1;
         var run = JobRun.Start(context.JobDetail.Key.Name, context.FireInstanceId, cause, attempt, context.StartedBy(),
             (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, context.FireTimeUtc.UtcDateTime, Schedules.MisfireThreshold);
+        // A frequent job's scheduled run is recorded at its end, and only if it did something or failed.
+        if (cause != RunCause.Manual && context.JobDetail.JobType.Type.IsDefined(typeof(RecordOnlyWhenBusyAttribute), inherit: false))
+        {
+            _pending[context.FireInstanceId] = run;
+            return;
+        }
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Actor = JobCatalog.Scheduler;
         db.JobRuns.Add(run);
@@ -39,17 +51,47 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             db.Actor = JobCatalog.Scheduler;
-            var run = await db.JobRuns.SingleAsync(r => r.FireId == context.FireInstanceId, cancellationToken);
+            JobRun run;
+            if (_pending.TryRemove(context.FireInstanceId, out var pending))
+            {
+                if (jobException is null && context.Result is IdleRun) return;
+                db.JobRuns.Add(run = pending);
+            }
+            else run = await db.JobRuns.SingleAsync(r => r.FireId == context.FireInstanceId, cancellationToken);
             if (jobException is null)
-                run.Succeed(context.JobRunTime, context.Result as string);
+                run.Succeed(context.JobRunTime, context.Result as string ?? (context.Result as IdleRun)?.Summary);
             else
-                run.Fail(context.JobRunTime, jobException.GetBaseException().Message, await ScheduleRetryAsync(context, run, cancellationToken));
+            {
+                var retryAt = await ScheduleRetryAsync(context, run, cancellationToken);
+                run.Fail(context.JobRunTime, jobException.GetBaseException().Message, retryAt);
+                await TellAdministratorsAsync(db, run, retryAt, cancellationToken);
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Could not record the end of run {FireId} of {Job}", context.FireInstanceId, context.JobDetail.Key);
         }
+    }
+
+    /// <summary>
+    /// A failed run tells every administrator, in the save that records it. While an administrator has not read the
+    /// message of a job's earlier failure, that message is brought up to date instead of another added (a job failing
+    /// every minute makes one message, not one a minute).
+    /// </summary>
+    private async Task TellAdministratorsAsync(EduGovDbContext db, JobRun run, DateTime? retryAt, CancellationToken ct)
+    {
+        var title = $"计划任务“{JobCatalog.Title(run.Job)}”运行失败";
+        var when = TimeZoneInfo.ConvertTimeFromUtc(run.StartedAtUtc, clock.LocalTimeZone);
+        var next = retryAt is { } at ? $"将于 {TimeZoneInfo.ConvertTimeFromUtc(at, clock.LocalTimeZone):HH:mm} 第 {run.Attempt + 1} 次尝试。" : "已不再重试，请检查后手动运行。";
+        var body = $"{when:yyyy-MM-dd HH:mm} 由{run.StartedBy}启动的运行（第 {run.Attempt} 次）失败：{Notifications.Notifier.Quote(run.Error, 300)}。{next}";
+        var prefix = $"job:{run.Job}:failed:";
+        var admins = await db.Users.Where(u => u.Role == Role.Admin).Select(u => u.Id).ToListAsync(ct);
+        var unread = await db.Notifications.Where(n => admins.Contains(n.UserId) && n.Subject.StartsWith(prefix) && n.ReadAtUtc == null)
+            .ToListAsync(ct);
+        var message = new Reminder(0, prefix + run.FireId, title, body, "/jobs");
+        foreach (var notification in unread) notification.Refresh(message);
+        db.Notify(admins.Except(unread.Select(n => n.UserId)), NotificationKind.JobFailed, message, clock.GetUtcNow().UtcDateTime);
     }
 
     private async Task<DateTime?> ScheduleRetryAsync(IJobExecutionContext context, JobRun run, CancellationToken ct)
@@ -89,3 +131,14 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
     public ValueTask JobProgressChanged(IJobExecutionContext context, Quartz.Extensibility.FireInstanceProgress progress, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;
 }
+
+/// <summary>
+/// A job that runs often (every minute) and mostly finds nothing to do: its scheduled runs are kept in the history only
+/// when they did something or failed, so the history and the audit trail are not a row a minute. Runs started by a person
+/// are always kept.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RecordOnlyWhenBusyAttribute : Attribute;
+
+/// <summary>The result of a <see cref="RecordOnlyWhenBusyAttribute"/> job's run that found nothing to do.</summary>
+public sealed record IdleRun(string Summary);

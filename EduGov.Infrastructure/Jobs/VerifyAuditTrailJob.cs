@@ -13,7 +13,8 @@ public sealed class VerifyAuditTrailJob(AuditTrail trail, NotificationService no
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var check = await trail.VerifyAsync(cancellationToken);
-        if (!check.Intact) await notifications.TellAdministratorsAsync($"audit-chain:{check.BrokenAt}", "审计日志被改动", check.Summary, "/admin/audit", cancellationToken);
+        if (!check.Intact) await notifications.TellAdministratorsAsync($"audit-chain:{check.BrokenAt}", "审计日志被改动", check.Summary, "/admin/audit", cancellationToken,
+            Domain.Notifications.NotificationKind.AuditBroken);
         context.Result = check.Summary;
     }
 }

@@ -39,7 +39,8 @@ public sealed class NotificationService(IDbContextFactory<EduGovDbContext> facto
     }
 
     /// <summary>A message to every administrator; a subject already told and still unread is refreshed, not repeated.</summary>
-    public async Task TellAdministratorsAsync(string subject, string title, string body, string? link, CancellationToken ct = default)
+    public async Task TellAdministratorsAsync(string subject, string title, string body, string? link, CancellationToken ct = default,
+        Domain.Notifications.NotificationKind kind = Domain.Notifications.NotificationKind.Reminder)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditRows = false;
@@ -49,8 +50,15 @@ public sealed class NotificationService(IDbContextFactory<EduGovDbContext> facto
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var admin in admins)
             if (told.TryGetValue(admin, out var notification)) notification.Refresh(message);
-            else db.Notifications.Add(Domain.Notifications.Notification.Send(admin, message, now));
+            else db.Notifications.Add(Domain.Notifications.Notification.Send(admin, message, now, kind));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The account id of the signed-in user, which the <see cref="NotificationHub"/> is keyed by.</summary>
+    public async Task<string?> UserIdAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.UserName == scope.UserName).Select(u => u.Id).SingleOrDefaultAsync(ct);
     }
 
     private static IQueryable<Domain.Notifications.Notification> Mine(EduGovDbContext db, AccessScope scope) =>

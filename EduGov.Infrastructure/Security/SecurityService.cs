@@ -7,6 +7,8 @@ using EduGov.Domain.Planning;
 using EduGov.Domain.Security;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Notifications;
+using EduGov.Domain.Notifications;
 using EduGov.Infrastructure.Filing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -147,19 +149,38 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
             x.r.Status == RemediationStatus.AwaitingReview && scope.CanConfirmFixesOf(x.Path) && x.r.FixedBy != scope.UserName)).ToList();
     }
 
+    /// <summary>Records a fix; a high-severity one waits for a second person, and the unit above (or the unit's other staff) is told.</summary>
     public Task FixAsync(AccessScope scope, int itemId, string evidence, CancellationToken ct = default) =>
         ItemStepAsync(scope, itemId, (item, path) =>
         {
             if (!scope.CanKeepSecurityRegisterOf(path)) throw new ForbiddenException("fix findings");
             item.Fix(evidence, scope.UserName, Today);
-        }, ct);
+        }, ct, async (db, item, unit, actor) =>
+        {
+            if (item.Status != RemediationStatus.AwaitingReview) return;
+            var reviewers = unit.ParentId ?? unit.Id;
+            await db.NotifyUnitAsync(NotificationKind.RemediationFixed, new Reminder(reviewers, RemediationSubject(item.Id, "fixed"), "高风险整改待复核",
+                $"{actor}已整改{unit.Name}的高风险问题“{Notifier.Quote(item.Finding)}”，请复核整改证据后确认或退回。", "/security"),
+                Now, [Role.District, Role.Commission], ct, except: scope.UserName);
+        });
 
+    /// <summary>A second person confirms a high-severity fix or returns it; the unit is told either way.</summary>
     public Task ConfirmAsync(AccessScope scope, int itemId, bool accepted, CancellationToken ct = default) =>
         ItemStepAsync(scope, itemId, (item, path) =>
         {
             if (!scope.CanConfirmFixesOf(path)) throw new ForbiddenException("confirm fixes");
             item.Review(accepted, scope.UserName, Today);
-        }, ct);
+        }, ct, (db, item, unit, actor) => db.NotifyUnitAsync(
+            accepted ? NotificationKind.RemediationConfirmed : NotificationKind.RemediationReturned,
+            accepted
+                ? new Reminder(unit.Id, RemediationSubject(item.Id, "confirmed"), "高风险整改已复核通过", $"{actor}复核通过了“{Notifier.Quote(item.Finding)}”的整改，该问题已关闭。", "/security")
+                : new Reminder(unit.Id, RemediationSubject(item.Id, "returned"), "高风险整改被退回",
+                    $"{actor}退回了“{Notifier.Quote(item.Finding)}”的整改，请补充整改后重新提交，期限 {item.Deadline:yyyy-MM-dd}。", "/security"),
+            Now, [Role.Principal, Role.District, Role.Commission], ct, except: scope.UserName));
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private string RemediationSubject(int id, string step) => $"remediation:{id}:{step}:{Now.Ticks}";
 
     /// <summary>An inspection or drill the user's own unit held; each finding becomes a remediation item of that unit.</summary>
     public async Task RecordCheckAsync(AccessScope scope, CheckDetails details, IReadOnlyList<FindingInput> findings, CancellationToken ct = default)
@@ -506,14 +527,16 @@ public sealed class SecurityService(IDbContextFactory<EduGovDbContext> factory, 
     private AssessmentDue Due(InformationSystem s, DateOnly? lastAtLevel) =>
         AssessmentSchedule.Due(s.Level, s.LevelSince, lastAtLevel, options.Value.Level2AssessmentMonths, Today);
 
-    private async Task ItemStepAsync(AccessScope scope, int itemId, Action<RemediationItem, string> step, CancellationToken ct)
+    private async Task ItemStepAsync(AccessScope scope, int itemId, Action<RemediationItem, string> step, CancellationToken ct,
+        Func<EduGovDbContext, RemediationItem, OrgUnit, string, Task>? notify = null)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var found = await (from r in db.RemediationItems
                            join u in db.OrgUnits.VisibleTo(scope) on r.UnitId equals u.Id
                            where r.Id == itemId
-                           select new { r, u.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("RemediationItem");
-        step(found.r, found.Path);
+                           select new { r, u }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("RemediationItem");
+        step(found.r, found.u.Path);
+        if (notify is not null) await notify(db, found.r, found.u, await db.NameAsync(scope.UserName, ct));
         await db.SaveChangesAsync(ct);
     }
 

@@ -5,7 +5,9 @@ using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Organisation;
+using EduGov.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Supervision;
@@ -224,6 +226,10 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         var responsible = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.ResponsibleUnitId, ct) ?? throw new NotFoundException("OrgUnit");
         var item = RectificationItem.Raise(inspection, unit, responsible, input.Requirement, input.Deadline, scope.UserName, Now);
         db.RectificationItems.Add(item);
+        var actor = await db.NameAsync(scope.UserName, ct);
+        await db.NotifyUnitAsync(NotificationKind.RectificationRaised, new Reminder(responsible.Id, $"rectification:inspection{inspection.Id}:raised:{Now.Ticks}:{Guid.NewGuid():N}",
+            "收到新的整改事项", $"{actor}就{unit.Name}{inspection.InspectedOn:yyyy-MM-dd}督导检查提出整改要求：“{Notifier.Quote(item.Requirement)}”，" +
+            $"请于 {item.Deadline:yyyy-MM-dd} 前整改并答复。", RectificationsLink), Now, Responsible, ct, except: scope.UserName);
         await db.SaveChangesAsync(ct);
         return item.Id;
     }
@@ -235,23 +241,49 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
             if (!scope.CanAnswerRectificationOf(step.ResponsiblePath)) throw new ForbiddenException("answer rectification items");
             var files = await db.EvidenceFiles.CountAsync(e => e.RectificationItemId == itemId, ct);
             step.Item.AnswerWith(answer, files, scope.UserName, Now);
+            // The inspector who raised the item and the inspection's inspectors (those with an account here) check the answer.
+            var inspection = await db.Inspections.AsNoTracking().SingleAsync(i => i.Id == step.Item.InspectionId, ct);
+            var raisedBy = await db.Set<RectificationStep>().Where(h => h.ItemId == itemId && h.Action == RectificationAction.Raised).Select(h => h.By).ToListAsync(ct);
+            var actor = await db.NameAsync(scope.UserName, ct);
+            await db.NotifyUsersAsync([.. raisedBy.Concat(inspection.Inspectors).Distinct()], NotificationKind.RectificationAnswered,
+                new Reminder(0, ItemSubject(itemId, "answered"), "整改事项已答复待核验",
+                    $"{actor}答复了{step.Responsible}的整改事项“{Notifier.Quote(step.Item.Requirement)}”：“{Notifier.Quote(answer)}”。请核验后通过或退回。",
+                    $"/supervision/inspections/{inspection.Id}"), Now, ct, withinPath: step.InspectedPath, except: scope.UserName);
         }, ct);
 
     public Task AcceptAsync(AccessScope scope, int itemId, CancellationToken ct = default) =>
-        ItemStepAsync(scope, itemId, (_, step) =>
+        ItemStepAsync(scope, itemId, (db, step) =>
         {
             if (!scope.CanInspect(step.InspectedPath)) throw new ForbiddenException("accept rectification items");
             step.Item.Accept(scope.UserName, Now);
-            return Task.CompletedTask;
+            return ToResponsibleAsync(db, scope, step, NotificationKind.RectificationAccepted, "accepted", "整改事项已通过核验",
+                actor => $"{actor}核验通过了整改事项“{Notifier.Quote(step.Item.Requirement)}”，该事项已完成。", ct);
         }, ct);
 
     public Task ReopenAsync(AccessScope scope, int itemId, string reason, CancellationToken ct = default) =>
-        ItemStepAsync(scope, itemId, (_, step) =>
+        ItemStepAsync(scope, itemId, (db, step) =>
         {
             if (!scope.CanInspect(step.InspectedPath)) throw new ForbiddenException("reopen rectification items");
             step.Item.Reopen(reason, scope.UserName, Now);
-            return Task.CompletedTask;
+            return ToResponsibleAsync(db, scope, step, NotificationKind.RectificationReopened, "reopened", "整改答复被退回",
+                actor => $"{actor}退回了整改事项“{Notifier.Quote(step.Item.Requirement)}”的答复：“{Notifier.Quote(reason, 300)}”。请继续整改后重新答复，" +
+                         $"期限 {step.Item.Deadline:yyyy-MM-dd}。", ct);
         }, ct);
+
+    /// <summary>The accounts of a responsible unit: a school's principal, a district's staff.</summary>
+    private static readonly Role[] Responsible = [Role.Principal, Role.District, Role.Commission];
+
+    private const string RectificationsLink = "/supervision/rectifications";
+
+    private string ItemSubject(int id, string step) => $"rectification:{id}:{step}:{Now.Ticks}";
+
+    private async Task ToResponsibleAsync(EduGovDbContext db, AccessScope scope, ItemStep step, NotificationKind kind, string subject, string title,
+        Func<string, string> body, CancellationToken ct)
+    {
+        var actor = await db.NameAsync(scope.UserName, ct);
+        await db.NotifyUnitAsync(kind, new Reminder(step.Item.UnitId, ItemSubject(step.Item.Id, subject), title, body(actor), RectificationsLink), Now,
+            Responsible, ct, except: scope.UserName);
+    }
 
     /// <summary>
     /// The rectification items of the units in scope (a principal's school, a district and its schools, an inspector's region):
@@ -352,14 +384,14 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         }).ToList();
     }
 
-    private sealed record ItemStep(RectificationItem Item, string ResponsiblePath, string InspectedPath);
+    private sealed record ItemStep(RectificationItem Item, string ResponsiblePath, string InspectedPath, string Responsible);
 
     /// <summary>Loads an item the user can see, takes one step, and saves it; a step someone else took meanwhile is refused.</summary>
     private async Task ItemStepAsync(AccessScope scope, int itemId, Func<EduGovDbContext, ItemStep, Task> step, CancellationToken ct)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var found = await Items(db, scope).Where(x => x.Item.Id == itemId).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("RectificationItem");
-        await step(db, new ItemStep(found.Item, found.ResponsiblePath, found.InspectedPath));
+        await step(db, new ItemStep(found.Item, found.ResponsiblePath, found.InspectedPath, found.Responsible));
         await SaveAsync(db, ct);
     }
 

@@ -45,6 +45,9 @@ public sealed class PortalServer : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ConnectionStrings__EduGov"] = $"Data Source={_database}",
                 ["EduGov__Demo__Enabled"] = "true",
+                // The outbox retries a channel that was down after 5 s, not a minute, so a journey can watch it recover.
+                ["EduGov__Notifications__FirstRetryDelay"] = "00:00:05",
+                ["EduGov__Notifications__MaxRetryDelay"] = "00:00:10",
                 // Each request's path and duration in the log, so a slow page in a failed run can be found.
                 ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
             },

@@ -5,6 +5,8 @@ namespace EduGov.Domain.Tests.Common;
 public sealed class CronTextTests
 {
     [Theory]
+    [InlineData("0 * * * * ?", "每分钟")]
+    [InlineData("0 */5 * * * ?", "每 5 分钟")]
     [InlineData("0 0 2 * * ?", "每天 02:00")]
     [InlineData("0 30 7 ? * *", "每天 07:30")]
     [InlineData("0 30 8 ? * MON", "每周一 08:30")]

@@ -2,6 +2,7 @@ using EduGov.Domain.Common;
 using EduGov.Domain.Jobs;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Jobs;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -30,7 +31,8 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
 
         jobs.Select(j => (j.Name, j.Cron)).ShouldBe([
             ("make-supervision-reports", "0 0 3 1 1,4,7,10 ?"), ("make-white-papers", "0 0 4 20 1 ?"),
-            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?"), ("escalate-urgings", "0 30 6 * * ?"), ("verify-audit-trail", "0 30 1 * * ?")]);
+            ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?"), ("escalate-urgings", "0 30 6 * * ?"), ("verify-audit-trail", "0 30 1 * * ?"),
+            ("deliver-notifications", "0 * * * * ?")]);
         jobs.ShouldAllBe(j => j.NextFireUtc > DateTime.UtcNow && !j.Paused && j.LastRun == null);
         await using var db = _db.Open();
         (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM QRTZ_CRON_TRIGGERS").SingleAsync()).ShouldBe(JobCatalog.All.Count);
@@ -156,6 +158,59 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         foreach (var admin in admins)
             (await check.Notifications.SingleAsync(n => n.UserId == admin && n.Subject == "audit-chain:3")).Title.ShouldBe("审计日志被改动");
         (await _db.Get<HealthService>().CheckAsync()).Audit.ShouldBe("broken at entry 3: Altered");
+    }
+
+    [Fact]
+    public async Task AFailedRun_TellsEveryAdministrator_AndFailingAgainWhileUnread_UpdatesThatMessage()
+    {
+        const string job = "deliver-notifications";
+        await using (var db = _db.Open())
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE NotificationDeliveries");   // the job cannot read its outbox
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+
+        await Jobs.RunNowAsync(Scopes.Admin, job);
+        (await FinishedRunAsync(job)).Outcome.ShouldBe(RunOutcome.Failed);
+        await Jobs.RunNowAsync(Scopes.Admin, job);
+        for (var waited = 0; (await Jobs.HistoryAsync(Scopes.Commission, job, 0, 10)).Items.Count(r => r.Outcome == RunOutcome.Failed) < 2; waited += 200)
+        {
+            waited.ShouldBeLessThan(60_000);
+            await Task.Delay(200);
+        }
+
+        await using var check = _db.Open();
+        var told = await (from n in check.Notifications
+                          join u in check.Users on n.UserId equals u.Id
+                          where n.Kind == Domain.Notifications.NotificationKind.JobFailed
+                          select new { u.UserName, u.Role, n.Title, n.Body, n.Link }).ToListAsync();
+        told.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            t => (t.UserName, t.Role, t.Link).ShouldBe(("admin", Domain.Organisation.Role.Admin, "/jobs")),
+            t => t.Title.ShouldBe("计划任务“外发消息投递”运行失败"),
+            t => t.Body.ShouldContain("由admin启动的运行（第 1 次）失败：SQLite Error 1: 'no such table: NotificationDeliveries'"));
+    }
+
+    [Fact]
+    public async Task TheOutboxJob_KeepsAScheduledRunInTheHistory_OnlyWhenItSentSomething()
+    {
+        var scheduler = await _db.Get<ISchedulerFactory>().GetScheduler();
+        await scheduler.Start();
+        await scheduler.TriggerJob(DeliverNotificationsJob.Key);   // fired as the schedule fires it, with nothing due
+        await Task.Delay(3000);
+        (await Jobs.HistoryAsync(Scopes.Admin, "deliver-notifications", 0, 10)).Total.ShouldBe(0);
+
+        await using var robot = new Support.WebhookListener();
+        await _db.Get<ChannelService>().SaveAsync(Scopes.Admin, null,
+            new Domain.Notifications.ChannelDetails("管理员群", Domain.Notifications.ChannelKind.WeCom, null, false, true), new SecretInput(robot.Url()));
+        await using (var db = _db.Open())
+        {
+            var admin = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
+            db.Notify([admin], Domain.Notifications.NotificationKind.JobFailed, new Domain.Notifications.Reminder(0, "job:test:failed:1", "计划任务失败", "测试", "/jobs"), DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        await scheduler.TriggerJob(DeliverNotificationsJob.Key);
+
+        var run = await FinishedRunAsync("deliver-notifications");
+        (run.Cause, run.Outcome, run.Summary).ShouldBe((RunCause.Scheduled, RunOutcome.Succeeded, "发送成功 1 条，失败待重试 0 条，放弃 0 条"));
+        robot.Requests.Count.ShouldBe(1);
     }
 
     private async Task<JobRunRow> FinishedRunAsync(string job)

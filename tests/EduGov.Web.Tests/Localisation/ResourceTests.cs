@@ -48,9 +48,15 @@ public sealed partial class ResourceTests
             typeof(Domain.Designations.DesignationStatus), typeof(Domain.Designations.ReevaluationDecision), typeof(Domain.Security.Hosting), typeof(Domain.Security.AssessmentResult),
             typeof(Domain.Security.SecurityLayer), typeof(Domain.Security.RiskSeverity), typeof(Domain.Security.RemediationStatus), typeof(Domain.Security.CheckKind), typeof(Domain.Security.IncidentCategory),
             typeof(Domain.Supervision.InspectionStatus), typeof(Domain.Supervision.RectificationStatus), typeof(Domain.Supervision.RectificationAction),
-            typeof(Domain.Urging.UrgingSubject), typeof(Domain.Urging.UrgingStatus), typeof(Domain.Urging.UrgingAction)];
+            typeof(Domain.Urging.UrgingSubject), typeof(Domain.Urging.UrgingStatus), typeof(Domain.Urging.UrgingAction),
+            typeof(Domain.Notifications.NotificationKind), typeof(Domain.Notifications.KindGroup), typeof(Domain.Notifications.ChannelKind),
+            typeof(Domain.Notifications.SmtpSecurity), typeof(Domain.Notifications.DeliveryStatus)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void EveryNotificationKind_SaysWhatItIsFor() =>
+        Enum.GetNames<Domain.Notifications.NotificationKind>().Select(n => $"NotificationKind.Help.{n}").Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
 
     [Fact]
     public void EveryMetric_HasAName() =>
