@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddScoped<Supervision.ScheduledDocuments>();
         services.AddScoped<Notifications.ReminderService>();
         services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Workbench.WorkbenchService>();
         services.AddScoped<Jobs.SchedulerService>();
         services.AddJobs(options, connectionString);
         return services;
