@@ -47,7 +47,8 @@ public sealed partial class ResourceTests
             typeof(Domain.Designations.Tier), typeof(Domain.Designations.DesignationTarget), typeof(Domain.Designations.ApplicationStatus), typeof(Domain.Designations.ApplicationAction),
             typeof(Domain.Designations.DesignationStatus), typeof(Domain.Designations.ReevaluationDecision), typeof(Domain.Security.Hosting), typeof(Domain.Security.AssessmentResult),
             typeof(Domain.Security.SecurityLayer), typeof(Domain.Security.RiskSeverity), typeof(Domain.Security.RemediationStatus), typeof(Domain.Security.CheckKind), typeof(Domain.Security.IncidentCategory),
-            typeof(Domain.Supervision.InspectionStatus), typeof(Domain.Supervision.RectificationStatus), typeof(Domain.Supervision.RectificationAction)];
+            typeof(Domain.Supervision.InspectionStatus), typeof(Domain.Supervision.RectificationStatus), typeof(Domain.Supervision.RectificationAction),
+            typeof(Domain.Workbench.WorkKind), typeof(Domain.Workbench.WorkArea), typeof(Domain.Workbench.Urgency), typeof(Domain.Workbench.DateMeaning)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
 
