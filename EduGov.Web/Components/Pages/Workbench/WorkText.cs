@@ -19,9 +19,14 @@ public static class WorkText
 
     public static string Title(IStringLocalizer L, WorkKind kind) => L.Enum(kind);
 
-    /// <summary>What the task is about: a job's name from the resources, else the data (a period, a unit, a plan, a requirement).</summary>
+    /// <summary>
+    /// What the task is about: a job's name from the resources, else the data (a period, a unit, a plan, a requirement); a task about
+    /// the system as a whole (the audit chain) says where to go, so its link always has words.
+    /// </summary>
     public static string Subject(IStringLocalizer L, WorkItem item) =>
-        item.SubjectKey is { } key && L[key] is { ResourceNotFound: false } named ? named.Value : item.Subject;
+        item.SubjectKey is { } key && L[key] is { ResourceNotFound: false } named ? named.Value
+        : item.Subject.Length > 0 ? item.Subject
+        : L["Workbench.Open"];
 
     /// <summary>How the task stands in days: overdue, due today, days left, planned in, waited; or that it needs attention now.</summary>
     public static string? When(IStringLocalizer L, WorkTask task)
