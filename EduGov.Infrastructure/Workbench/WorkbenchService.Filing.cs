@@ -81,24 +81,20 @@ public sealed partial class WorkbenchService
         var items = new List<WorkItem>();
         foreach (var period in c.Periods)
         {
-            // A period belongs to one city: every filing of it is of one of the city's schools.
-            var cutoff = c.EndOfDayUtc(period.ClosesOn);
-            var counted = await (from f in db.Filings
-                                 where f.PeriodId == period.Id
-                                 join s in db.OrgUnits on f.SchoolId equals s.Id
-                                 select new
-                                 {
-                                     District = s.ParentId!.Value,
-                                     Submitted = f.Status == FilingStatus.Submitted || f.Status == FilingStatus.Approved,
-                                     OnTime = db.FilingEvents.Any(e => e.FilingId == f.Id && e.Action == FilingAction.Submitted && e.AtUtc < cutoff),
-                                 } into x
-                                 group x by x.District into g
-                                 select new { District = g.Key, Submitted = g.Count(x => x.Submitted), OnTime = g.Count(x => x.OnTime) })
-                .ToDictionaryAsync(g => g.District, ct);
+            // A period belongs to one city: every filing of it is of one of the city's schools. A draft was never submitted; a
+            // returned filing was, once: both count against completeness, only the draft against timeliness.
+            var counts = await (from f in db.Filings
+                                where f.PeriodId == period.Id && f.Status != FilingStatus.Draft
+                                join s in db.OrgUnits on f.SchoolId equals s.Id
+                                group f by new { District = s.ParentId!.Value, f.Status } into g
+                                select new { g.Key.District, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+            var late = await LateFirstSubmissionsAsync(db, c, period, ct);
             foreach (var district in districts.Where(d => d.Schools > 0))
             {
-                var (submitted, onTime) = counted.TryGetValue(district.Id, out var n) ? (n.Submitted, n.OnTime) : (0, 0);
+                var own = counts.Where(n => n.District == district.Id).ToList();
+                var submitted = own.Where(n => n.Status is FilingStatus.Submitted or FilingStatus.Approved).Sum(n => n.Count);
                 if (submitted >= district.Schools) continue;
+                var onTime = own.Sum(n => n.Count) - late.GetValueOrDefault(district.Id);
                 items.Add(new WorkItem(WorkKind.DistrictFilingBehind, district.Name, WorkLinks.Review(period.Id, district.Id))
                 {
                     Count = district.Schools - submitted, Done = submitted, Total = district.Schools, Date = period.ClosesOn,
@@ -107,5 +103,23 @@ public sealed partial class WorkbenchService
             }
         }
         return items;
+    }
+
+    /// <summary>
+    /// Per district, the filings of a period first submitted after its deadline. None while the deadline has not passed; after it,
+    /// only the submissions made since the deadline are looked at (a few), not every filing's history.
+    /// </summary>
+    private static async Task<Dictionary<int, int>> LateFirstSubmissionsAsync(EduGovDbContext db, WorkContext c, WorkPeriod period, CancellationToken ct)
+    {
+        var cutoff = c.EndOfDayUtc(period.ClosesOn);
+        if (c.NowUtc < cutoff) return [];
+        return await (from e in db.FilingEvents
+                      where e.Action == FilingAction.Submitted && e.AtUtc >= cutoff
+                      join f in db.Filings on e.FilingId equals f.Id
+                      where f.PeriodId == period.Id
+                            && !db.FilingEvents.Any(before => before.FilingId == f.Id && before.Action == FilingAction.Submitted && before.AtUtc < cutoff)
+                      join s in db.OrgUnits on f.SchoolId equals s.Id
+                      group f.Id by s.ParentId!.Value into g
+                      select new { District = g.Key, Count = g.Distinct().Count() }).ToDictionaryAsync(g => g.District, g => g.Count, ct);
     }
 }

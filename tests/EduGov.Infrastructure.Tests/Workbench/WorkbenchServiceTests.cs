@@ -408,3 +408,40 @@ public sealed class WorkbenchServiceTests : IAsyncLifetime
     /// <summary>Last period's figures, as the form starts from them, with this year's narrative: complete enough to submit.</summary>
     private static SchoolSurvey Complete(SchoolSurvey survey) => survey with { Narrative = "本年度新增互动式教室" };
 }
+
+public sealed class WorkbenchTimelinessTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task AfterTheDeadline_ASchoolFirstSubmittedLate_IsNotOnTime_AndTheDistrictIsOverdue()
+    {
+        var filings = _db.Get<FilingService>();
+        var period = (await filings.CurrentPeriodAsync(Scopes.ChangshaCommission))!;
+        await using var db = _db.Open();
+        var draft = await (from f in db.Filings
+                           where f.PeriodId == period.Id && f.Status == FilingStatus.Draft
+                           join s in db.OrgUnits on f.SchoolId equals s.Id
+                           orderby s.Code
+                           select new { s.Id, s.Path, DistrictId = s.ParentId!.Value }).FirstAsync();
+        var district = new AccessScope("cs-district", Role.District, draft.Path[..draft.Path.TrimEnd('/').LastIndexOf('/')] + "/");
+        var view = await filings.GetAsync(district, period.Id, draft.Id);
+        await filings.SubmitAsync(district, period.Id, draft.Id, view.Version, view.Survey with { Narrative = "逾期补报" });
+        // The deadline moves to yesterday: today's submission came after it.
+        await filings.SavePeriodAsync(Scopes.ChangshaCommission, period.Id, period.CityId,
+            new PeriodDetails(period.Name, period.Year, period.OpensOn, Today.AddDays(-1)));
+        var completeness = (await filings.CompletenessAsync(Scopes.ChangshaCommission, period.Id, draft.DistrictId)).Single();
+
+        var task = (await _db.Get<WorkbenchService>().TasksAsync(Scopes.ChangshaCommission)).Tasks
+            .Single(t => t.Item.Kind == WorkKind.DistrictFilingBehind && t.Item.Link.EndsWith($"/districts/{draft.DistrictId}"));
+
+        (task.Urgency, task.Days).ShouldBe((Urgency.Overdue, (int?)-1));
+        var everSubmitted = completeness.Submitted + completeness.Approved + completeness.Returned;
+        task.Item.OnTimePercent.ShouldBe(Math.Round(100m * (everSubmitted - 1) / completeness.Schools, 1));
+        task.Item.DonePercent.ShouldBe(completeness.SubmittedShare);
+    }
+}
