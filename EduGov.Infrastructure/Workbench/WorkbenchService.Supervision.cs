@@ -105,7 +105,7 @@ public sealed partial class WorkbenchService
                 { Count = due.Count, Date = due[0].Due.DueOn, Overdue = due.Count(s => s.Due.State == DueState.Overdue) }];
     }
 
-    /// <summary>The school's teachers still short of each training rule (the plan's window end is the deadline), from the stored counts.</summary>
+    /// <summary>The school's teachers still short of each training rule (while the rule's window is open, its end is the deadline), from the stored counts.</summary>
     [TaskSource(Role.Principal)]
     private async Task<IEnumerable<WorkItem>> TeachersShortAsync(EduGovDbContext db, WorkContext c, CancellationToken ct)
     {
@@ -115,7 +115,8 @@ public sealed partial class WorkbenchService
                            join r in db.ComplianceRules on t.IndicatorId equals r.IndicatorId
                            join i in db.Indicators on t.IndicatorId equals i.Id
                            select new { i.Id, i.Code, i.Name, t.Met, t.Total, r.WindowEnd }).ToListAsync(ct);
+        // Once a rule's window has closed no record can count toward it any more: its shortfall stays on the list, without a deadline to beat.
         return rules.Select(r => new WorkItem(WorkKind.TeachersShort, $"{r.Code} {r.Name}", WorkLinks.Training(school.Id, r.Id))
-            { Count = r.Total - r.Met, Done = r.Met, Total = r.Total, Date = r.WindowEnd });
+            { Count = r.Total - r.Met, Done = r.Met, Total = r.Total, Date = r.WindowEnd >= c.Today ? r.WindowEnd : null });
     }
 }

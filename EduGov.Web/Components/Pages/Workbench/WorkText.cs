@@ -21,12 +21,12 @@ public static class WorkText
 
     /// <summary>
     /// What the task is about: a job's name from the resources, else the data (a period, a unit, a plan, a requirement); a task about
-    /// the system as a whole (the audit chain) says where to go, so its link always has words.
+    /// the system as a whole (the audit chain) is named by its note (审计链完整：已核验 N 条), or says where to go: a link always has words.
     /// </summary>
     public static string Subject(IStringLocalizer L, WorkItem item) =>
         item.SubjectKey is { } key && L[key] is { ResourceNotFound: false } named ? named.Value
         : item.Subject.Length > 0 ? item.Subject
-        : L["Workbench.Open"];
+        : item.Note ?? L["Workbench.Open"];
 
     /// <summary>How the task stands in days: overdue, due today, days left, planned in, waited; or that it needs attention now.</summary>
     public static string? When(IStringLocalizer L, WorkTask task)
@@ -45,13 +45,14 @@ public static class WorkText
     public static string? Date(IStringLocalizer L, WorkItem item)
     {
         if (item.Date is not { } date) return null;
-        var many = item.Count > 1;
         var value = date.ToDateTime(TimeOnly.MinValue);
+        // Several things waiting: the date is the oldest. Several deadlines summed (they carry how many are overdue): the earliest.
+        // Schools, districts or teachers under one deadline share it.
         return item.DateMeaning switch
         {
-            DateMeaning.Waiting => L[many ? "Workbench.Waiting.Oldest" : "Workbench.Waiting.Since", value],
+            DateMeaning.Waiting => L[item.Count > 1 ? "Workbench.Waiting.Oldest" : "Workbench.Waiting.Since", value],
             DateMeaning.Planned => L["Workbench.Planned.On", value],
-            _ => L[many ? "Workbench.Due.Earliest" : "Workbench.Due.On", value],
+            _ => L[item is { Count: > 1, Overdue: not null } ? "Workbench.Due.Earliest" : "Workbench.Due.On", value],
         };
     }
 
@@ -77,7 +78,7 @@ public static class WorkText
     }
 
     /// <summary>The data worth reading with the task, introduced where it needs it (the return comment, the lagging indicators).</summary>
-    public static string? Note(IStringLocalizer L, WorkItem item) => item.Note is not { Length: > 0 } note ? null : item.Kind switch
+    public static string? Note(IStringLocalizer L, WorkItem item) => item.Note is not { Length: > 0 } note || item is { Subject.Length: 0, SubjectKey: null } ? null : item.Kind switch
     {
         WorkKind.FilingReturned => L["Workbench.ReturnComment", note],
         WorkKind.IndicatorsBehind => L["Workbench.LaggingCodes", note],
