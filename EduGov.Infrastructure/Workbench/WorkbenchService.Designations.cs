@@ -110,20 +110,22 @@ public sealed partial class WorkbenchService
         if (c.Unit is not { Kind: OrgUnitKind.City or OrgUnitKind.District } unit) return [];
         var year = c.Today.Year;
         var lineage = OrgUnit.LineageOf(unit.Path).ToList();
-        var plans = await db.Plans.AsNoTracking().Where(p => lineage.Contains(p.OrgUnit.Path))
-            .Include(p => p.Indicators).ThenInclude(i => i.Targets).AsSplitQuery().ToListAsync(ct);
-        var ids = plans.SelectMany(p => p.Indicators).Select(i => i.Id).ToList();
+        // One query for the indicators, their plan and their targets (a plan has dozens of indicators, each a few targets).
+        var indicators = await db.Indicators.AsNoTracking().Where(i => lineage.Contains(i.Plan.OrgUnit.Path))
+            .Include(i => i.Plan).Include(i => i.Targets).AsSingleQuery().ToListAsync(ct);
+        var ids = indicators.Select(i => i.Id).ToList();
         var latest = (await db.IndicatorValues.Where(v => v.OrgUnitId == unit.Id && v.Year <= year && ids.Contains(v.IndicatorId))
                 .Select(v => new { v.IndicatorId, v.Year, v.Value }).ToListAsync(ct))
             .GroupBy(v => v.IndicatorId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Year)!.Value);
         var items = new List<WorkItem>();
-        foreach (var plan in plans.OrderBy(p => p.StartYear).ThenBy(p => p.Id))
+        // Without tracking each indicator has a copy of its plan: group by the plan's id.
+        foreach (var plan in indicators.GroupBy(i => i.PlanId).OrderBy(p => p.First().Plan.StartYear).ThenBy(p => p.Key))
         {
-            var judged = plan.Indicators.Select(i => (i.Code, Status: Progress.Evaluate(i, year, latest.TryGetValue(i.Id, out var v) ? v : null))).ToList();
+            var judged = plan.Select(i => (i.Code, Status: Progress.Evaluate(i, year, latest.TryGetValue(i.Id, out var v) ? v : null))).ToList();
             var lagging = judged.Where(j => j.Status == ProgressStatus.Lagging).Select(j => j.Code).Order(StringComparer.Ordinal).ToList();
             if (lagging.Count == 0) continue;
             var withData = judged.Count(j => j.Status != ProgressStatus.NoData);
-            items.Add(new WorkItem(WorkKind.IndicatorsBehind, plan.Title, WorkLinks.Progress(plan.Id, unit.Code))
+            items.Add(new WorkItem(WorkKind.IndicatorsBehind, plan.First().Plan.Title, WorkLinks.Progress(plan.Key, unit.Code))
             {
                 Count = lagging.Count, Done = withData - lagging.Count, Total = withData,
                 Note = string.Join("、", lagging.Take(8)) + (lagging.Count > 8 ? "…" : ""),

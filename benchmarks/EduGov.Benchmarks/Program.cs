@@ -131,7 +131,18 @@ var failed = false;
 var workbenchOnly = args.Contains("workbench");
 foreach (var (name, run) in cases.Where(c => !workbenchOnly || c.Name.StartsWith("workbench")))
     failed |= await Timing.CaseAsync(name, run, iterations, 44);
-if (workbenchOnly) return failed ? 1 : 0;
+if (workbenchOnly)
+{
+    // On a shared machine wall time also measures the queue for its cores: the processor time a call costs says what it needs.
+    foreach (var (name, run) in cases.Where(c => c.Name.StartsWith("workbench")))
+    {
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < iterations; i++) await run();
+        Console.WriteLine($"{name.PadRight(44)} {(Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds / iterations,8:F1} ms of processor time a call");
+    }
+    Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
+    return failed ? 1 : 0;
+}
 // 200 principals saving at once: every save lands, and two saves of one filing from the same version never both land.
 await using (var db = await services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContextAsync())
 {
