@@ -98,6 +98,7 @@ public static class DependencyInjection
         services.AddSingleton<Notifications.ChannelSender>();
         services.AddHttpClient(Notifications.ChannelSender.HttpClientName, client => client.Timeout = options.Notifications.SendTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false, UseProxy = true });
+        services.AddScoped<Workbench.WorkbenchService>();
         services.AddScoped<Jobs.SchedulerService>();
         services.AddJobs(options, connectionString);
         return services;

@@ -50,7 +50,8 @@ public sealed partial class ResourceTests
             typeof(Domain.Supervision.InspectionStatus), typeof(Domain.Supervision.RectificationStatus), typeof(Domain.Supervision.RectificationAction),
             typeof(Domain.Urging.UrgingSubject), typeof(Domain.Urging.UrgingStatus), typeof(Domain.Urging.UrgingAction),
             typeof(Domain.Notifications.NotificationKind), typeof(Domain.Notifications.KindGroup), typeof(Domain.Notifications.ChannelKind),
-            typeof(Domain.Notifications.SmtpSecurity), typeof(Domain.Notifications.DeliveryStatus)];
+            typeof(Domain.Notifications.SmtpSecurity), typeof(Domain.Notifications.DeliveryStatus),
+            typeof(Domain.Workbench.WorkKind), typeof(Domain.Workbench.WorkArea), typeof(Domain.Workbench.Urgency), typeof(Domain.Workbench.DateMeaning)];
         shown.SelectMany(t => Enum.GetNames(t).Select(n => $"Enum.{t.Name}.{n}")).Where(k => !Chinese.ContainsKey(k)).ShouldBeEmpty();
     }
 

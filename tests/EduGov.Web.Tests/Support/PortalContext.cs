@@ -37,6 +37,7 @@ public sealed class PortalContext : BunitContext
         Services.AddInfrastructure(configuration);
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddScoped<EduGov.Web.Components.Pages.Workbench.TaskRefresh>();
     }
 
     // Seeded through a provider of its own: bUnit's container takes no registrations once a service is resolved.
