@@ -87,6 +87,10 @@ public static class DependencyInjection
         services.AddScoped<Supervision.ScheduledDocuments>();
         services.AddScoped<Notifications.ReminderService>();
         services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Bulletins.BulletinData>();
+        services.AddScoped<Bulletins.BulletinService>();
+        // 督办 in bulletins: replace with the 督办 area's source when it is merged (see IUrgingSource).
+        services.AddScoped<Bulletins.IUrgingSource, Bulletins.NoUrgings>();
         services.AddScoped<Jobs.SchedulerService>();
         services.AddJobs(options, connectionString);
         return services;

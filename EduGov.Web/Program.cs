@@ -23,6 +23,7 @@ builder.AddSecurityBaseline();
 
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<IDocumentGenerator, DocumentGenerator>();
+builder.Services.AddScoped<EduGov.Infrastructure.Bulletins.IBulletinPrinter, DocumentGenerator>();
 // Chinese text as characters, not numeric entities, in server-rendered HTML.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");

@@ -23,6 +23,7 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
 
     public async Task<PrintedDocument> PrintAsync(AccessScope scope, DocumentKind kind, int unitId, int year, CancellationToken ct = default)
     {
+        if (kind == DocumentKind.Bulletin) throw new ArgumentException("A bulletin is published through BulletinService, for a period.", nameof(kind));
         if (kind == DocumentKind.SupervisionReport)
         {
             var report = await data.SupervisionReportAsync(scope, unitId, year, ct);
