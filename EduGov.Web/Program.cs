@@ -82,6 +82,7 @@ app.MapTrainingEndpoints();
 app.MapDesignationEndpoints();
 app.MapSecurityEndpoints();
 app.MapDocumentEndpoints();
+app.MapBulletinEndpoints();
 app.MapAuditEndpoints();
 app.MapHealth();
 

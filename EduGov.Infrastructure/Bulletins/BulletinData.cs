@@ -100,7 +100,7 @@ public sealed class BulletinData(IDbContextFactory<EduGovDbContext> factory, Doc
 
         return new BulletinReport(city.Id, city.Name, period.Id, period.Name, period.Year, period.OpensOn, period.ClosesOn, today, number, version,
             clock.GetUtcNow().UtcDateTime, totals, ranking, lagging, schoolsShown, outstanding.Count, outstanding.Select(s => s.DistrictId).Distinct().Count(),
-            items.Count, itemsShown, overdue.Count, basis, indicatorTotals, behind, urging, namedUnits);
+            items.Count, itemsShown, overdue.Count, overdue.Select(i => i.UnitId).Distinct().Count(), basis, indicatorTotals, behind, urging, namedUnits);
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ public sealed record BulletinReport(
     string Number, int Version, DateTime GeneratedAtUtc,
     FilingTotals Filing, IReadOnlyList<RankedDistrict> Ranking, IReadOnlyList<RankedDistrict> Lagging,
     IReadOnlyList<OutstandingSchool> OutstandingSchools, int OutstandingTotal, int OutstandingDistricts,
-    int OpenItems, IReadOnlyList<OverdueItem> OverdueItems, int OverdueTotal,
+    int OpenItems, IReadOnlyList<OverdueItem> OverdueItems, int OverdueTotal, int OverdueUnits,
     PlanBasis? Basis, IndicatorTotals Indicators, IReadOnlyList<IndicatorBehind> IndicatorsBehind,
     UrgingSection? Urgings, IReadOnlyList<NamedUnit> Named)
 {
