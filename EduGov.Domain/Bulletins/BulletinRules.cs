@@ -5,7 +5,7 @@ namespace EduGov.Domain.Bulletins;
 
 /// <summary>One district's filing figures for a period, as the bulletin counts them.</summary>
 /// <param name="Completed">Schools whose filing stands submitted or approved (a returned one is not complete until submitted again).</param>
-/// <param name="OnTime">Schools that first submitted on or before the deadline.</param>
+/// <param name="OnTime">Complete schools that first submitted on or before the deadline.</param>
 public sealed record DistrictFiling(int UnitId, string Code, string Name, int Schools, int Completed, int Approved, int OnTime)
 {
     public decimal? CompletionRate => BulletinRules.Rate(Completed, Schools);
@@ -20,8 +20,8 @@ public sealed record RankedDistrict(DistrictFiling Figures, int? Rank);
 /// The rules a bulletin states its figures by, so the page, the PDF and the tests agree:
 /// <list type="bullet">
 /// <item>完成 (complete): the school's filing stands submitted or approved; 完成率 = complete ÷ schools that file.</item>
-/// <item>按时 (on time): the school first submitted on or before the deadline (the period's last day, local time);
-///   及时率 = on time ÷ schools that file. Before the deadline every submission so far is on time.</item>
+/// <item>按时 (on time): the school is complete and first submitted on or before the deadline (the period's last day,
+///   local time); 及时率 = on time ÷ schools that file, never above 完成率. Before the deadline the two are equal.</item>
 /// <item>未完成 (outstanding): not complete — not started, a draft, or returned and not yet submitted again; after the
 ///   deadline such a school is 逾期 (late).</item>
 /// <item>Ranking: by completion rate, then timeliness rate, both as printed (one decimal); equal rates share a rank.</item>
@@ -47,6 +47,10 @@ public static class BulletinRules
     public static bool IsComplete(FilingStatus? status) => status is FilingStatus.Submitted or FilingStatus.Approved;
 
     public static bool IsOnTime(DateOnly? firstSubmittedOn, DateOnly closesOn) => firstSubmittedOn is { } on && on <= closesOn;
+
+    /// <summary>Counts toward 按时报送: complete now, and first submitted by the deadline.</summary>
+    public static bool CountsOnTime(FilingStatus? status, DateOnly? firstSubmittedOn, DateOnly closesOn) =>
+        IsComplete(status) && IsOnTime(firstSubmittedOn, closesOn);
 
     /// <summary>The deadline has passed: from the day after the period's last day.</summary>
     public static bool IsPastDeadline(DateOnly closesOn, DateOnly today) => today > closesOn;

@@ -56,7 +56,7 @@ public sealed class BulletinData(IDbContextFactory<EduGovDbContext> factory, Doc
         {
             var own = inDistricts.Where(s => s.ParentId == d.Id).ToList();
             return new DistrictFiling(d.Id, d.Code, d.Name, own.Count, own.Count(s => BulletinRules.IsComplete(s.Status)),
-                own.Count(s => s.Status == FilingStatus.Approved), own.Count(s => BulletinRules.IsOnTime(First(s.Id), period.ClosesOn)));
+                own.Count(s => s.Status == FilingStatus.Approved), own.Count(s => BulletinRules.CountsOnTime(s.Status, First(s.Id), period.ClosesOn)));
         }).ToList();
         var ranking = BulletinRules.Rank(figures);
         var totals = new FilingTotals(districts.Count, inDistricts.Count, figures.Sum(f => f.Completed), figures.Sum(f => f.Approved), figures.Sum(f => f.OnTime),

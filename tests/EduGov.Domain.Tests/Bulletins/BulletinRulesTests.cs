@@ -34,6 +34,14 @@ public sealed class BulletinRulesTests
     }
 
     [Fact]
+    public void CountsOnTime_OnlyWhenCompleteNow()
+    {
+        BulletinRules.CountsOnTime(FilingStatus.Approved, Deadline.AddDays(-5), Deadline).ShouldBeTrue();
+        BulletinRules.CountsOnTime(FilingStatus.Returned, Deadline.AddDays(-5), Deadline).ShouldBeFalse();   // submitted in time, sent back
+        BulletinRules.CountsOnTime(FilingStatus.Submitted, Deadline.AddDays(2), Deadline).ShouldBeFalse();
+    }
+
+    [Fact]
     public void IsPastDeadline_FromTheDayAfterTheLastDay()
     {
         BulletinRules.IsPastDeadline(Deadline, Deadline).ShouldBeFalse();

@@ -94,8 +94,8 @@ public sealed class BulletinFiguresTests(SeededDatabase fixture) : BulletinTestB
         report.Filing.Completed.ShouldBe(schools.Count(s => s.Status is FilingStatus.Submitted or FilingStatus.Approved));
         report.Filing.Approved.ShouldBe(schools.Count(s => s.Status == FilingStatus.Approved));
         report.Filing.NotStarted.ShouldBe(schools.Count(s => s.Status is null));
-        // Mid-window, every submission so far is on time: the schools that have ever submitted (returned ones included).
-        report.Filing.OnTime.ShouldBe(schools.Count(s => s.Status is FilingStatus.Submitted or FilingStatus.Approved or FilingStatus.Returned));
+        // Before the deadline every complete school is on time.
+        report.Filing.OnTime.ShouldBe(report.Filing.Completed);
         foreach (var row in report.Ranking)
         {
             var own = schools.Where(s => s.District == row.Figures.UnitId).ToList();
@@ -194,7 +194,7 @@ public sealed class BulletinPublishingTests : BulletinTestBase, IAsyncLifetime
         report.PastDeadline.ShouldBeTrue();
         report.DaysToDeadline.ShouldBe(5);
         report.Filing.SubmittedLate.ShouldBe(1);
-        report.Filing.OnTime.ShouldBe(report.Filing.Completed - 1 + report.Filing.Returned);
+        report.Filing.OnTime.ShouldBe(report.Filing.Completed - 1);
         report.OutstandingSchools.ShouldNotContain(s => s.SchoolId == schoolId);
     }
 
