@@ -155,6 +155,39 @@ public sealed partial class BulletinDocumentTests(PortalFactory portal) : IClass
         page.ShouldContain(published.Title);
     }
 
+    [Fact]
+    public async Task Printed_AfterTheDeadline_WithAnUrgingSource_SaysLate_AndCarriesTheUrgingSection()
+    {
+        using var scope = portal.Services.CreateScope();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero));
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var school = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith("/500000/500105/")).OrderBy(u => u.Code).FirstAsync();
+        var urgings = new OneUrging(new UrgingSection(3, 1, [new UrgingLine(school.Id, school.Name, school.ParentId, "江北区", "2026年度学校填报逾期未报送", new DateOnly(2026, 12, 17), 3)]));
+        var data = new BulletinData(Get<IDbContextFactory<EduGovDbContext>>(scope), Get<EduGov.Infrastructure.Supervision.DocumentData>(scope), urgings, clock);
+        var period = (await Get<BulletinService>(scope).PeriodsAsync(Commission)).Single(p => p.City == "重庆市" && p.Year == 2026);
+
+        var report = await data.BuildAsync(Commission, period.PeriodId, "渝教督〔2026〕9号", 1);
+        var pdf = await Get<IBulletinPrinter>(scope).PrintAsync(report);
+        Directory.CreateDirectory(Artifacts);
+        await File.WriteAllBytesAsync(Path.Combine(Artifacts, "bulletin-after-deadline.pdf"), pdf);
+        var text = Text(pdf);
+
+        text.ShouldContain("（已截止5天）");
+        text.ShouldContain("二、逾期未完成填报学校情况");
+        text.ShouldContain($"填报已截止5天，全市尚有{report.OutstandingTotal}所学校逾期未完成填报");
+        text.ShouldContain("四、督办事项办理情况");
+        text.ShouldContain("全市督办事项尚未办结3项，其中超过办理期限1项");
+        text.ShouldContain($"{school.Name}江北区2026年度学校填报逾期未报送2026-12-173");
+        text.ShouldContain("五、规划指标进展情况");
+        text.ShouldContain("六、工作要求");
+        text.ShouldContain("逾期未完成填报的学校要立即补报");
+    }
+
+    private sealed class OneUrging(UrgingSection section) : IUrgingSource
+    {
+        public Task<UrgingSection?> OutstandingAsync(int cityId, string cityPath, DateOnly today, CancellationToken ct = default) => Task.FromResult<UrgingSection?>(section);
+    }
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
