@@ -70,8 +70,8 @@ public sealed partial class BulletinPageTests : IAsyncLifetime
 
         page.Find("#bulletin-number").TextContent.ShouldContain(published.Number);
         page.Find("#version-table").TextContent.ShouldContain("commission");
-        page.FindAll("#named-units .named-unit").Count.ShouldBe(published.UnitsTold);
-        page.FindAll("#named-units .reason").ShouldAllBe(r => r.TextContent.Length > 0 && !r.TextContent.Any(char.IsAsciiLetter));
+        page.FindAll("#named-units .named-unit").Select(u => u.GetAttribute("data-unit")).Distinct().Count().ShouldBe(published.UnitsTold);
+        page.FindAll("#named-units .named-group .mud-typography-subtitle2").ShouldAllBe(r => r.TextContent.Contains("个单位") && !r.TextContent.Any(char.IsAsciiLetter));
         page.FindAll("#publish-again").ShouldBeEmpty();   // the district reads, the commission publishes
         ShouldShowNoKeyOrIdentifier(page.Markup);
     }
