@@ -99,6 +99,10 @@ public static class DependencyInjection
         services.AddHttpClient(Notifications.ChannelSender.HttpClientName, client => client.Timeout = options.Notifications.SendTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false, UseProxy = true });
         services.AddScoped<Workbench.WorkbenchService>();
+        services.AddScoped<Bulletins.BulletinData>();
+        services.AddScoped<Bulletins.BulletinService>();
+        // 督办 in bulletins: replace with the 督办 area's source when it is merged (see IUrgingSource).
+        services.AddScoped<Bulletins.IUrgingSource, Bulletins.NoUrgings>();
         services.AddScoped<Jobs.SchedulerService>();
         services.AddJobs(options, connectionString);
         return services;

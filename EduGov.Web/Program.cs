@@ -25,6 +25,7 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<IDocumentGenerator, DocumentGenerator>();
 // The workbench's live-refresh hook: one per circuit, so a notification in one browser refreshes only that user's pages.
 builder.Services.AddScoped<EduGov.Web.Components.Pages.Workbench.TaskRefresh>();
+builder.Services.AddScoped<EduGov.Infrastructure.Bulletins.IBulletinPrinter, DocumentGenerator>();
 // Chinese text as characters, not numeric entities, in server-rendered HTML.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -84,6 +85,7 @@ app.MapTrainingEndpoints();
 app.MapDesignationEndpoints();
 app.MapSecurityEndpoints();
 app.MapDocumentEndpoints();
+app.MapBulletinEndpoints();
 app.MapAuditEndpoints();
 app.MapWorkbenchEndpoints();
 app.MapHealth();

@@ -3,8 +3,8 @@ using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Supervision;
 
-/// <summary>督导报告 for a district or school and a year; 年度白皮书 for a city and a year.</summary>
-public enum DocumentKind { SupervisionReport = 1, WhitePaper }
+/// <summary>督导报告 for a district or school and a year; 年度白皮书 for a city and a year; 通报 for a city's reporting period.</summary>
+public enum DocumentKind { SupervisionReport = 1, WhitePaper, Bulletin }
 
 /// <summary>
 /// A generated document in the archive: what it is, for which unit and year, who or which job made it, when, and
@@ -18,6 +18,11 @@ public sealed class GeneratedDocument
     public DocumentKind Kind { get; private set; }
     public int UnitId { get; private set; }
     public int Year { get; private set; }
+    /// <summary>
+    /// Which of several documents of one kind, unit and year this is: 0 for reports and white papers (one a year), the
+    /// reporting period's id for a bulletin. Versions count within kind, unit, year and series.
+    /// </summary>
+    public int Series { get; private set; }
     public int Version { get; private set; }
     public string Title { get; private set; } = "";
     public string CreatedBy { get; private set; } = "";
@@ -26,15 +31,15 @@ public sealed class GeneratedDocument
     public string Sha256 { get; private set; } = "";
     public string StoredName { get; private set; } = "";
 
-    /// <param name="latestVersion">The highest version already archived for the same kind, unit and year (0 for none).</param>
+    /// <param name="latestVersion">The highest version already archived for the same kind, unit, year and series (0 for none).</param>
     public static GeneratedDocument Archive(DocumentKind kind, int unitId, int year, int latestVersion, string title, ReadOnlySpan<byte> pdf,
-        string createdBy, DateTime atUtc)
+        string createdBy, DateTime atUtc, int series = 0)
     {
         if (!Enum.IsDefined(kind)) throw new DomainException(ErrorCodes.Required, "Kind");
         if (pdf.IsEmpty) throw new DomainException(ErrorCodes.Required, "Content");
         return new GeneratedDocument
         {
-            Kind = kind, UnitId = unitId, Year = Guard.Year(year, "Year"), Version = latestVersion + 1, Title = Guard.Required(title, 200, "Title"),
+            Kind = kind, UnitId = unitId, Year = Guard.Year(year, "Year"), Series = series, Version = latestVersion + 1, Title = Guard.Required(title, 200, "Title"),
             CreatedBy = Guard.Required(createdBy, 100, "CreatedBy"), CreatedAtUtc = atUtc, Size = pdf.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)), StoredName = $"{Guid.NewGuid():N}.pdf",
         };

@@ -88,6 +88,9 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
     public DbSet<Domain.Urging.UrgingCase> Urgings => Set<Domain.Urging.UrgingCase>();
+    public DbSet<Domain.Bulletins.Bulletin> Bulletins => Set<Domain.Bulletins.Bulletin>();
+    public DbSet<Domain.Bulletins.BulletinIssue> BulletinIssues => Set<Domain.Bulletins.BulletinIssue>();
+    public DbSet<Domain.Bulletins.BulletinMention> BulletinMentions => Set<Domain.Bulletins.BulletinMention>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

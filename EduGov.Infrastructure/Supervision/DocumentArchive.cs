@@ -14,7 +14,7 @@ public sealed record DocumentRow(int Id, DocumentKind Kind, string Title, string
 
 /// <summary>
 /// The archive of generated documents: PDFs under <see cref="EduGovOptions.FilesPath"/>/documents, listed and served
-/// within scope. A new document for the same kind, unit and year becomes the next version; nothing is overwritten.
+/// within scope. A new document for the same kind, unit and year (and series) becomes the next version; nothing is overwritten.
 /// </summary>
 public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock)
 {
@@ -22,32 +22,57 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
 
     public async Task<GeneratedDocument> AddAsync(PrintedDocument printed, string createdBy, CancellationToken ct = default)
     {
-        var (kind, unitId, year, title, pdf) = printed;
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            var latest = await db.GeneratedDocuments.Where(d => d.Kind == kind && d.UnitId == unitId && d.Year == year).MaxAsync(d => (int?)d.Version, ct) ?? 0;
-            var document = GeneratedDocument.Archive(kind, unitId, year, latest, title, pdf, createdBy, clock.GetUtcNow().UtcDateTime);
-            var path = Path.Combine(Root, document.StoredName);
-            Directory.CreateDirectory(Root);
-            await File.WriteAllBytesAsync(path, pdf, ct);
+            var document = await StageAsync(db, printed, createdBy, ct);
             try
             {
-                db.GeneratedDocuments.Add(document);
                 await db.SaveChangesAsync(ct);
                 return document;
             }
             catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 3)
             {
-                File.Delete(path); // someone archived the same version a moment earlier: take the next one
+                Discard(document); // someone archived the same version a moment earlier: take the next one
             }
             catch
             {
-                File.Delete(path);
+                Discard(document);
                 throw;
             }
         }
     }
+
+    /// <summary>
+    /// The highest version archived for a kind, unit, year and series (0 for none): the document printed next is this + 1
+    /// (a bulletin prints its version on its pages).
+    /// </summary>
+    public static async Task<int> LatestVersionAsync(EduGovDbContext db, DocumentKind kind, int unitId, int year, int series, CancellationToken ct = default) =>
+        await db.GeneratedDocuments.Where(d => d.Kind == kind && d.UnitId == unitId && d.Year == year && d.Series == series)
+            .MaxAsync(d => (int?)d.Version, ct) ?? 0;
+
+    /// <summary>
+    /// Writes the PDF and adds its row, as the next version, to the caller's unit of work, which saves it with whatever
+    /// records the document (a bulletin's publication and its notifications). If that save fails, <see cref="Discard"/> the file.
+    /// </summary>
+    public async Task<GeneratedDocument> StageAsync(EduGovDbContext db, PrintedDocument printed, string createdBy, CancellationToken ct = default)
+    {
+        var (kind, unitId, year, title, pdf, series) = printed;
+        var latest = await LatestVersionAsync(db, kind, unitId, year, series, ct);
+        var document = GeneratedDocument.Archive(kind, unitId, year, latest, title, pdf, createdBy, clock.GetUtcNow().UtcDateTime, series);
+        Directory.CreateDirectory(Root);
+        await File.WriteAllBytesAsync(PathOf(document), pdf, ct);
+        db.GeneratedDocuments.Add(document);
+        return document;
+    }
+
+    /// <summary>Removes the file of a document whose row was never saved.</summary>
+    public void Discard(GeneratedDocument document) => File.Delete(PathOf(document));
+
+    /// <summary>The content of an archived document; the caller has checked the reader's scope and audited the read.</summary>
+    public Stream Read(GeneratedDocument document) => File.OpenRead(PathOf(document));
+
+    private string PathOf(GeneratedDocument document) => Path.Combine(Root, document.StoredName);
 
     /// <summary>The documents of units the user can see, newest first, a page at a time.</summary>
     public async Task<Paged<DocumentRow>> ListAsync(AccessScope scope, DocumentKind? kind, int page, int pageSize, CancellationToken ct = default)
@@ -71,6 +96,6 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
         db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, scope.UserName, "Download", "GeneratedDocument", document.Id.ToString(),
             $"{document.Title} v{document.Version}"));
         await db.SaveChangesAsync(ct);
-        return (document, File.OpenRead(Path.Combine(Root, document.StoredName)));
+        return (document, Read(document));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Bulletins;
 using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Supervision;
 using Microsoft.AspNetCore.Components;
@@ -13,8 +14,13 @@ namespace EduGov.Web.Reports;
 /// next version. The same components give the in-portal preview.
 /// </summary>
 public sealed partial class DocumentGenerator(IServiceProvider services, ILoggerFactory loggers, DocumentData data, DocumentArchive archive, IPdfPrinter printer)
-    : IDocumentGenerator
+    : IDocumentGenerator, IBulletinPrinter
 {
+    /// <summary>A bulletin as its PDF: the page foot carries its number and version beside the page number.</summary>
+    public async Task<byte[]> PrintAsync(BulletinReport report, CancellationToken ct = default) =>
+        await printer.PrintAsync(await HtmlAsync<BulletinBody>(report.Title, new() { [nameof(BulletinBody.Report)] = report }),
+            $"{report.Number}（第 {report.Version} 版）", ct);
+
     public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default) =>
         await archive.AddAsync(await PrintAsync(scope, DocumentKind.WhitePaper, cityId, year, ct), createdBy, ct);
 
@@ -23,6 +29,7 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
 
     public async Task<PrintedDocument> PrintAsync(AccessScope scope, DocumentKind kind, int unitId, int year, CancellationToken ct = default)
     {
+        if (kind == DocumentKind.Bulletin) throw new ArgumentException("A bulletin is published through BulletinService, for a period.", nameof(kind));
         if (kind == DocumentKind.SupervisionReport)
         {
             var report = await data.SupervisionReportAsync(scope, unitId, year, ct);

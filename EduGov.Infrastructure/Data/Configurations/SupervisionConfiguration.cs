@@ -9,7 +9,7 @@ public sealed class GeneratedDocumentConfiguration : IEntityTypeConfiguration<Ge
 {
     public void Configure(EntityTypeBuilder<GeneratedDocument> builder)
     {
-        builder.HasIndex(d => new { d.Kind, d.UnitId, d.Year, d.Version }).IsUnique();
+        builder.HasIndex(d => new { d.Kind, d.UnitId, d.Year, d.Series, d.Version }).IsUnique();
         builder.HasIndex(d => d.CreatedAtUtc);
         builder.Property(d => d.Title).HasMaxLength(200);
         builder.Property(d => d.CreatedBy).HasMaxLength(100);
