@@ -101,8 +101,7 @@ public static class DependencyInjection
         services.AddScoped<Workbench.WorkbenchService>();
         services.AddScoped<Bulletins.BulletinData>();
         services.AddScoped<Bulletins.BulletinService>();
-        // 督办 in bulletins: replace with the 督办 area's source when it is merged (see IUrgingSource).
-        services.AddScoped<Bulletins.IUrgingSource, Bulletins.NoUrgings>();
+        services.AddScoped<Bulletins.IUrgingSource>(sp => sp.GetRequiredService<Urging.UrgingService>());
         services.AddScoped<Jobs.SchedulerService>();
         services.AddJobs(options, connectionString);
         return services;

@@ -1,7 +1,7 @@
 namespace EduGov.Domain.Workbench;
 
 /// <summary>The area of the portal a task belongs to (and where it is done).</summary>
-public enum WorkArea { Filing = 1, Supervision, Security, Training, Designations, Planning, Messages, System }
+public enum WorkArea { Filing = 1, Urging, Supervision, Security, Training, Designations, Planning, Messages, System }
 
 /// <summary>
 /// What a task on the workbench (工作台) asks of its user. The order of declaration is the order of the groups on the
@@ -11,6 +11,8 @@ public enum WorkKind
 {
     // 填报
     FilingReturned = 1, FilingNotStarted, FilingDraft, FilingSubmitted, FilingsToReview, SchoolsNotStarted, DistrictFilingBehind,
+    // 督办
+    UrgingToAnswer, UrgingsEscalated, UrgingsOpen, UrgingsToClose,
     // 督导检查与整改
     RectificationToAnswer, RectificationToVerify, InspectionPlanned,
     // 网络安全

@@ -19,6 +19,7 @@ public static class WorkRules
     {
         WorkKind.FilingReturned or WorkKind.FilingNotStarted or WorkKind.FilingDraft or WorkKind.FilingSubmitted or WorkKind.FilingsToReview
             or WorkKind.SchoolsNotStarted or WorkKind.DistrictFilingBehind => WorkArea.Filing,
+        WorkKind.UrgingToAnswer or WorkKind.UrgingsEscalated or WorkKind.UrgingsOpen or WorkKind.UrgingsToClose => WorkArea.Urging,
         WorkKind.RectificationToAnswer or WorkKind.RectificationToVerify or WorkKind.InspectionPlanned => WorkArea.Supervision,
         WorkKind.AssessmentDue or WorkKind.RemediationToFix or WorkKind.RemediationToConfirm => WorkArea.Security,
         WorkKind.ReviewToScore or WorkKind.ApplicationsToRecommend or WorkKind.ApplicationsToAssign or WorkKind.ApplicationsToDesignate

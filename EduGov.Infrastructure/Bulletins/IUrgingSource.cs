@@ -1,19 +1,8 @@
 namespace EduGov.Infrastructure.Bulletins;
 
-/// <summary>
-/// Where a bulletin gets its 督办 section. The 督办 (urging) area is built on its own branch: until it is merged, the portal
-/// registers <see cref="NoUrgings"/> and the bulletin leaves the section out. At the merge, implement this one method over
-/// the 督办 table (issued, not closed, in the city; overdue = past the deadline) and register that class instead.
-/// </summary>
+/// <summary>Where a bulletin gets its 督办 section (the 督办 area's <see cref="Urging.UrgingService"/>); tests put in a fixed one.</summary>
 public interface IUrgingSource
 {
-    /// <returns>The city's outstanding 督办 as of <paramref name="today"/>, or null when there is no source.</returns>
+    /// <returns>The city's outstanding 督办 as of <paramref name="today"/>, or null to leave the section out.</returns>
     Task<UrgingSection?> OutstandingAsync(int cityId, string cityPath, DateOnly today, CancellationToken ct = default);
-}
-
-/// <summary>No 督办 source yet: the bulletin has no 督办 section.</summary>
-public sealed class NoUrgings : IUrgingSource
-{
-    public Task<UrgingSection?> OutstandingAsync(int cityId, string cityPath, DateOnly today, CancellationToken ct = default) =>
-        Task.FromResult<UrgingSection?>(null);
 }

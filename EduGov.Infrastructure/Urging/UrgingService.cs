@@ -4,6 +4,7 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Security;
 using EduGov.Domain.Supervision;
 using EduGov.Domain.Urging;
+using EduGov.Infrastructure.Bulletins;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Filing;
@@ -65,7 +66,7 @@ public sealed record UnitUrgingCounts(int UnitId, string Unit, UrgingCounts Coun
 /// or presses again; the daily job marks the unanswered ones overdue and sends them up to the superior. Every step is in the
 /// 督办's history, is audited, and tells the people it concerns in the same unit of work.
 /// </summary>
-public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
+public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock) : IUrgingSource
 {
     /// <summary>The roles told on the target's side: those who answer (a school's principal, a district's staff).</summary>
     private static readonly Role[] Answering = [Role.Principal, Role.District];
@@ -304,6 +305,26 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
         var found = await InPeriod(db, from, to, cityPath).ToListAsync(ct);
         var today = Today;
         return districts.Select(d => new UnitUrgingCounts(d.Id, d.Name, Count(found.Where(x => x.TargetPath.StartsWith(d.Path, StringComparison.Ordinal)).ToList(), today))).ToList();
+    }
+
+    /// <summary>The 通报's 督办 section: every 督办 in the city not yet closed, whenever issued, nearest deadline first.</summary>
+    public async Task<UrgingSection?> OutstandingAsync(int cityId, string cityPath, DateOnly today, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var open = await (from u in db.Urgings
+                          join t in db.OrgUnits on u.TargetUnitId equals t.Id
+                          where u.Status != UrgingStatus.Closed && t.Path.StartsWith(cityPath)
+                          orderby u.Deadline, u.Id
+                          select new { u.TargetUnitId, Target = t.Name, t.Path, t.Kind, u.SubjectLabel, u.Deadline, Overdue = u.Status == UrgingStatus.Issued && today > u.Deadline })
+            .AsNoTracking().ToListAsync(ct);
+        var districtPaths = open.Select(x => OrgUnit.LineageOf(x.Path) is { Count: > 1 } l ? l[1] : null).OfType<string>().Distinct().ToList();
+        var districts = await db.OrgUnits.Where(u => districtPaths.Contains(u.Path)).Select(u => new { u.Id, u.Name, u.Path }).ToDictionaryAsync(u => u.Path, ct);
+        var lines = open.Select(x =>
+        {
+            var district = OrgUnit.LineageOf(x.Path) is { Count: > 1 } l && districts.TryGetValue(l[1], out var d) ? d : null;
+            return new UrgingLine(x.TargetUnitId, x.Target, district?.Id, district?.Name, x.SubjectLabel, x.Deadline, x.Overdue ? today.DayNumber - x.Deadline.DayNumber : 0);
+        }).ToList();
+        return new UrgingSection(lines.Count, lines.Count(l => l.DaysOverdue > 0), lines);
     }
 
     private sealed record Counted(int Id, string Target, string TargetPath, string Issuer, UrgingSubject Subject, string SubjectLabel, DateTime IssuedAtUtc,

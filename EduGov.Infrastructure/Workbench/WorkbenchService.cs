@@ -116,6 +116,8 @@ public static class WorkLinks
     public static string Programme(int id) => $"/programmes/{id}";
     public static string Application(int id) => $"/applications/{id}";
     public static string Progress(int planId, string unitCode) => $"/plans/{planId}/progress?orgUnit={Uri.EscapeDataString(unitCode)}";
+    public static string Urging(int id) => $"/urgings/{id}";
+    public static string Urgings(string filter) => $"/urgings?filter={filter}";
     public const string Notifications = "/notifications";
     public const string Jobs = "/jobs";
     public const string Users = "/admin/users";

@@ -44,6 +44,11 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await principal.ClickAsync("#submit-filing");
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
 
+        // The principal's home page stays open in another tab: it is told of the return without being reloaded.
+        var home = await OpenHomeAsync(principal);
+        var unreadBefore = await UnreadAsync(home);
+        (await home.Locator(".work-group[data-kind='FilingReturned']").CountAsync()).ShouldBe(0);
+
         // The district returns it with a comment.
         await district.GotoAsync($"{portal.BaseUrl}/filing");
         await district.WaitForURLAsync("**/filing/*/districts/*", PortalServer.InPage);
@@ -56,6 +61,16 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await district.ClickAsync("#comment-ok");
         await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Returned");
 
+        await Assertions.Expect(home.Locator("#notification-bell")).ToHaveAttributeAsync("data-unread", (unreadBefore + 1).ToString());
+        var returned = home.Locator(".work-group[data-kind='FilingReturned']");
+        await Assertions.Expect(returned).ToContainTextAsync("请补充互动式教室建设情况说明");
+        await home.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "workbench-principal-returned.png"), FullPage = true });
+        await home.CloseAsync();
+
+        // The district's own home page, open while the principal resubmits, gets the filing to review.
+        var districtHome = await OpenHomeAsync(district);
+        var reviewBefore = await ToReviewAsync(districtHome);
+
         // The principal sees why, adds the narrative and submits again.
         await principal.ReloadAsync();
         await PortalServer.WaitInteractiveAsync(principal);
@@ -64,6 +79,8 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await principal.Locator("#narrative").PressAsync("Tab");
         await principal.ClickAsync("#submit-filing");
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
+        await districtHome.WaitForFunctionAsync($"() => ({ToReviewScript})() > {reviewBefore}");
+        await districtHome.CloseAsync();
 
         // The district approves; the district's coverage value is recomputed.
         await district.ReloadAsync();
@@ -77,6 +94,24 @@ public sealed class FilingJourneyTests(PortalServer portal)
         decimal.Parse(after.TrimEnd('%')).ShouldBeGreaterThan(decimal.Parse(before.TrimEnd('%')));
         await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-district.png"), FullPage = true });
     }
+
+    private async Task<IPage> OpenHomeAsync(IPage signedIn)
+    {
+        var home = await signedIn.Context.NewPageAsync();
+        await home.GotoAsync($"{portal.BaseUrl}/");
+        await PortalServer.WaitInteractiveAsync(home);
+        await home.WaitForSelectorAsync("#workbench-summary");
+        return home;
+    }
+
+    private static async Task<int> UnreadAsync(IPage page) => int.Parse((await page.Locator("#notification-bell").GetAttributeAsync("data-unread"))!);
+
+    /// <summary>The filings waiting for review that the district's home page counts (0 when it has none).</summary>
+    private static async Task<int> ToReviewAsync(IPage page) =>
+        await page.EvaluateAsync<int>(ToReviewScript);
+
+    private const string ToReviewScript =
+        "() => Number(document.querySelector(\".work-group[data-kind='FilingsToReview'] .work-task-meta\")?.textContent.match(/(\\d+) 份/)?.[1] ?? 0)";
 
     [Fact]
     public async Task Commission_SeesCompletenessAndTheCityDashboard()

@@ -3,6 +3,7 @@ using EduGov.Domain.Filing;
 using EduGov.Domain.Notifications;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Supervision;
+using EduGov.Domain.Urging;
 using EduGov.Infrastructure.Bulletins;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
@@ -29,7 +30,7 @@ public abstract class BulletinTestBase
     protected BulletinService Service(IUrgingSource? urgings = null)
     {
         var factory = Db.Get<IDbContextFactory<EduGovDbContext>>();
-        var data = new BulletinData(factory, Db.Get<DocumentData>(), urgings ?? new NoUrgings(), _clock);
+        var data = new BulletinData(factory, Db.Get<DocumentData>(), urgings ?? new EduGov.Infrastructure.Urging.UrgingService(factory, _clock), _clock);
         return new BulletinService(factory, data, Db.Get<DocumentArchive>(), _printer, _clock);
     }
 
@@ -108,7 +109,13 @@ public sealed class BulletinFiguresTests(SeededDatabase fixture) : BulletinTestB
         report.OutstandingSchools.Count.ShouldBe(Math.Min(BulletinRules.SchoolsListed, report.OutstandingTotal));
         report.Number.ShouldBe("渝教督〔2026〕1号");
         report.Version.ShouldBe(1);
-        report.Urgings.ShouldBeNull();   // no 督办 source until that area is merged: the section is left out
+        // The 督办 section: every 督办 of the city not closed, and those past their deadline unanswered, as the table stands.
+        await using var urgings = Db.Open();
+        var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
+        var open = await urgings.Urgings.Where(u => u.Status != UrgingStatus.Closed).Select(u => new { u.Status, u.Deadline }).ToListAsync();
+        open.ShouldNotBeEmpty();
+        (report.Urgings!.Outstanding, report.Urgings.Overdue).ShouldBe((open.Count, open.Count(u => u.Status == UrgingStatus.Issued && today > u.Deadline)));
+        report.Urgings.Lines.Select(l => l.Deadline).ShouldBeInOrder();
     }
 
     [Fact]
@@ -129,7 +136,8 @@ public sealed class BulletinFiguresTests(SeededDatabase fixture) : BulletinTestB
         foreach (var i in report.OverdueItems) named[i.UnitId].HasFlag(BulletinReason.RectificationOverdue).ShouldBeTrue();
         // Nobody else: the full ranking names no one by itself.
         var expected = report.Lagging.Select(l => l.Figures.UnitId).Concat(report.OutstandingSchools.SelectMany(s => new[] { s.SchoolId, s.DistrictId }))
-            .Concat(report.OverdueItems.SelectMany(i => new[] { i.UnitId, i.DistrictId })).Concat(report.IndicatorsBehind.SelectMany(b => b.Furthest.Select(f => f.UnitId)));
+            .Concat(report.OverdueItems.SelectMany(i => new[] { i.UnitId, i.DistrictId })).Concat(report.IndicatorsBehind.SelectMany(b => b.Furthest.Select(f => f.UnitId)))
+            .Concat(report.Urgings!.Lines.Where(l => l.DaysOverdue > 0).SelectMany(l => new[] { l.UnitId, l.DistrictId ?? l.UnitId }));
         named.Keys.ShouldBe(expected.Distinct(), ignoreOrder: true);
     }
 

@@ -13,6 +13,7 @@ using EduGov.Infrastructure.Planning;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Supervision;
 using EduGov.Infrastructure.Tests.Support;
+using EduGov.Infrastructure.Urging;
 using EduGov.Infrastructure.Workbench;
 using EduGov.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -173,6 +174,45 @@ public sealed class WorkbenchServiceTests : IAsyncLifetime
         // 渝中区's own item ten days overdue and its school's due in twenty days.
         (item.Item.Count, item.Item.Overdue, item.Item.Date, item.Urgency).ShouldBe((2, (int?)1, (DateOnly?)Today.AddDays(-10), Urgency.Overdue));
         item.Item.Subject.ShouldBe("渝中区");
+    }
+
+    [Fact]
+    public async Task Principal_AndDistrict_SeeThe督办TheyAreToAnswer_AsTheUrgingListHasThem_EachLinkedToItsPage()
+    {
+        foreach (var scope in new[] { Scopes.Principal, Scopes.District })
+        {
+            var own = await _db.Get<UrgingService>().OpenForUnitAsync(scope);
+            var tasks = Of(await TasksAsync(scope), WorkKind.UrgingToAnswer);
+
+            own.Total.ShouldBeGreaterThan(0);
+            tasks.Select(t => (t.Item.Link, t.Item.Date)).ShouldBe(own.Items.Select(u => ($"/urgings/{u.Id}", (DateOnly?)u.Deadline)), ignoreOrder: true);
+            tasks.Count(t => t.Urgency == Urgency.Overdue).ShouldBe(own.Overdue);
+        }
+        // The demo: 渝中第1中学 has the district's 督办 on its filing; 渝中区 has three of the commission's, one of them two days late.
+        Of(await TasksAsync(Scopes.Principal), WorkKind.UrgingToAnswer).ShouldHaveSingleItem().Item.Note.ShouldBe(DemoUrgings.PrincipalFiling);
+        Of(await TasksAsync(Scopes.District), WorkKind.UrgingToAnswer).Where(t => t.IsLate).ShouldHaveSingleItem().Days.ShouldBe(-2);
+    }
+
+    [Fact]
+    public async Task District_AndCommission_SeeThe督办TheyIssued_Open_Overdue_Answered_AndThoseEscalatedToThem()
+    {
+        var district = await TasksAsync(Scopes.District);
+        var open = Of(district, WorkKind.UrgingsOpen).ShouldHaveSingleItem();
+        (open.Item.Count, open.Item.Overdue, open.Item.Link).ShouldBe((1, (int?)0, "/urgings?filter=Issued"));
+        var toClose = Of(district, WorkKind.UrgingsToClose).ShouldHaveSingleItem();
+        (toClose.Item.Count, toClose.Days, toClose.Item.Link).ShouldBe((1, (int?)6, "/urgings?filter=Answered"));
+        // The commission's 督办 to a 渝中区 school went up to the district when left unanswered.
+        var escalated = Of(district, WorkKind.UrgingsEscalated).ShouldHaveSingleItem();
+        (escalated.Urgency, escalated.Days).ShouldBe((Urgency.Overdue, -8));
+
+        var commission = await TasksAsync(Scopes.Commission);
+        var issued = await _db.Get<UrgingService>().IssuedOpenAsync(Scopes.Commission);
+        var cityOpen = Of(commission, WorkKind.UrgingsOpen).ShouldHaveSingleItem();
+        (cityOpen.Item.Count, cityOpen.Item.Overdue, cityOpen.Item.Date, cityOpen.Urgency, cityOpen.Item.Link)
+            .ShouldBe((4, (int?)issued.Overdue, (DateOnly?)Today.AddDays(-8), Urgency.Overdue, "/urgings?filter=Overdue"));
+        issued.Overdue.ShouldBe(2);
+        Of(commission, WorkKind.UrgingsToClose).ShouldBeEmpty();
+        Of(commission, WorkKind.UrgingToAnswer).ShouldBeEmpty();
     }
 
     [Fact]

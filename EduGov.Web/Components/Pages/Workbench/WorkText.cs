@@ -14,7 +14,7 @@ public static class WorkText
     [
         WorkKind.FilingsToReview, WorkKind.SchoolsNotStarted, WorkKind.DistrictFilingBehind, WorkKind.TeachersShort, WorkKind.IndicatorsBehind,
         WorkKind.UnreadNotifications, WorkKind.ApplicationsToRecommend, WorkKind.ApplicationsToAssign, WorkKind.ApplicationsToDesignate,
-        WorkKind.AccountsLocked, WorkKind.UsersNeverSignedIn,
+        WorkKind.AccountsLocked, WorkKind.UsersNeverSignedIn, WorkKind.UrgingsOpen, WorkKind.UrgingsToClose,
     ];
 
     public static string Title(IStringLocalizer L, WorkKind kind) => L.Enum(kind);
