@@ -208,11 +208,13 @@ public static class TableFile
         if (Bom(head) is not null) return null;
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = new byte[1 << 16];
+        // GetChars, not GetCharCount: only it carries a character cut by the buffer's end over to the next read.
+        var chars = new char[buffer.Length + 4];
         try
         {
             for (int read; (read = file.Read(buffer)) > 0;)
-                decoder.GetCharCount(buffer.AsSpan(0, read), flush: false);
-            decoder.GetCharCount([], flush: true);
+                decoder.GetChars(buffer.AsSpan(0, read), chars, flush: false);
+            decoder.GetChars([], chars, flush: true);
             return Encoding.UTF8;
         }
         catch (DecoderFallbackException)

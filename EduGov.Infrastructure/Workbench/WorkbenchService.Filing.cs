@@ -70,7 +70,7 @@ public sealed partial class WorkbenchService
 
     /// <summary>
     /// The city's districts whose schools have not all submitted, each with its completeness (submitted or approved of all schools)
-    /// and timeliness (first submitted by the deadline), the lagging ones first.
+    /// and timeliness (complete and first submitted by the deadline: the 通报's rule, so never above completeness), the lagging ones first.
     /// </summary>
     [TaskSource(Role.Commission)]
     private async Task<IEnumerable<WorkItem>> DistrictsBehindAsync(EduGovDbContext db, WorkContext c, CancellationToken ct)
@@ -81,8 +81,7 @@ public sealed partial class WorkbenchService
         var items = new List<WorkItem>();
         foreach (var period in c.Periods)
         {
-            // A period belongs to one city: every filing of it is of one of the city's schools. A draft was never submitted; a
-            // returned filing was, once: both count against completeness, only the draft against timeliness.
+            // A period belongs to one city: every filing of it is of one of the city's schools.
             var counts = await (from f in db.Filings
                                 where f.PeriodId == period.Id && f.Status != FilingStatus.Draft
                                 join s in db.OrgUnits on f.SchoolId equals s.Id
@@ -94,7 +93,7 @@ public sealed partial class WorkbenchService
                 var own = counts.Where(n => n.District == district.Id).ToList();
                 var submitted = own.Where(n => n.Status is FilingStatus.Submitted or FilingStatus.Approved).Sum(n => n.Count);
                 if (submitted >= district.Schools) continue;
-                var onTime = own.Sum(n => n.Count) - late.GetValueOrDefault(district.Id);
+                var onTime = submitted - late.GetValueOrDefault(district.Id);
                 items.Add(new WorkItem(WorkKind.DistrictFilingBehind, district.Name, WorkLinks.Review(period.Id, district.Id))
                 {
                     Count = district.Schools - submitted, Done = submitted, Total = district.Schools, Date = period.ClosesOn,
@@ -106,7 +105,7 @@ public sealed partial class WorkbenchService
     }
 
     /// <summary>
-    /// Per district, the filings of a period first submitted after its deadline. None while the deadline has not passed; after it,
+    /// Per district, the complete filings of a period first submitted after its deadline. None while the deadline has not passed; after it,
     /// only the submissions made since the deadline are looked at (a few), not every filing's history.
     /// </summary>
     private static async Task<Dictionary<int, int>> LateFirstSubmissionsAsync(EduGovDbContext db, WorkContext c, WorkPeriod period, CancellationToken ct)
@@ -116,7 +115,7 @@ public sealed partial class WorkbenchService
         return await (from e in db.FilingEvents
                       where e.Action == FilingAction.Submitted && e.AtUtc >= cutoff
                       join f in db.Filings on e.FilingId equals f.Id
-                      where f.PeriodId == period.Id
+                      where f.PeriodId == period.Id && (f.Status == FilingStatus.Submitted || f.Status == FilingStatus.Approved)
                             && !db.FilingEvents.Any(before => before.FilingId == f.Id && before.Action == FilingAction.Submitted && before.AtUtc < cutoff)
                       join s in db.OrgUnits on f.SchoolId equals s.Id
                       group f.Id by s.ParentId!.Value into g

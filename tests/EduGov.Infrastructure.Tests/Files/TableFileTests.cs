@@ -35,6 +35,18 @@ public sealed class TableFileTests
     [Fact] public void TextNamedXlsx_IsReadAsTheTextItIs() => ShouldReadTheTeacher(Csv("学校代码,姓名,学时", "500103001,张三丰,30"));
 
     [Fact]
+    public void Utf8_WithACharacterCutByTheReadBuffer_IsStillUtf8()
+    {
+        // The padding puts 张 (3 bytes) across the 64 KB mark by which the encoding check reads: its first byte is the block's last.
+        const string title = "学校代码,姓名,学时\n", before = "500103000,", between = ",1\n500103001,";
+        var padding = new string('x', 65535 - Encoding.UTF8.GetByteCount(title) - before.Length - between.Length);
+        var (rows, errors) = Read(Text($"{title}{before}{padding}{between}张三丰,30\n", new UTF8Encoding(false)));
+
+        errors.ShouldBeEmpty();
+        rows[^1].Fields.ShouldBe(["500103001", "张三丰", "30"]);
+    }
+
+    [Fact]
     public void QuotedFields_KeepLineBreaksSeparatorsAndQuotes_AndRowsAreNumberedAsExcelShowsThem()
     {
         var (rows, errors) = Read(Csv("学校代码,姓名,学时", "500103001,\"张\n三丰\",30", "", "500103002,\"李\"\"四\"\", 五\",12"));

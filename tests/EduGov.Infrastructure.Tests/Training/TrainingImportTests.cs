@@ -146,6 +146,20 @@ public sealed class TrainingImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HundredThousandGoodRows_AndOneBadLast_RefusesTheFile_NamingOnlyThatRow_AndNothingStays()
+    {
+        var rows = Enumerable.Range(1, 100_000).Select(i => Line($"MANY-{i:D6}", staff: $"T{i % 20 + 1:D3}", hours: "2", practice: "1"))
+            .Append(Line("MANY-BAD", date: "2025/13/01")).ToArray();
+        var counts = await CountsAsync();
+
+        var result = await Import.ImportAsync(Scopes.District, File(rows));
+
+        result.Errors.Select(e => (e.Row, e.Key, e.Code)).ShouldBe([(rows.Length + 1, "MANY-BAD", ErrorCodes.ImportBadDate)]);
+        (result.Succeeded, result.Rows).ShouldBe((false, rows.Length));
+        (await CountsAsync()).ShouldBe(counts);
+    }
+
+    [Fact]
     public async Task GoodFile_AddsEveryRecord_AndAgainAddsNothing()
     {
         var rows = Enumerable.Range(1, 20).Select(i => Line($"CQ2021-{i:D5}", staff: $"T{i:D3}")).ToArray();

@@ -284,8 +284,8 @@ public sealed class WorkbenchServiceTests : IAsyncLifetime
             var item = tasks.Single(t => t.Item.Subject == d.UnitName).Item;
             (item.Done, item.Total, item.Count).ShouldBe((d.Submitted + d.Approved, d.Schools, d.Schools - d.Submitted - d.Approved));
             item.DonePercent.ShouldBe(d.SubmittedShare);
-            // Every demo submission was made a week into the window: on time, returned ones included.
-            item.OnTimePercent.ShouldBe(Math.Round(100m * (d.Submitted + d.Approved + d.Returned) / d.Schools, 1));
+            // Every demo submission was made a week into the window: each complete filing is on time, a returned one is not complete.
+            item.OnTimePercent.ShouldBe(Math.Round(100m * (d.Submitted + d.Approved) / d.Schools, 1));
             item.Link.ShouldBe($"/filing/{period.Id}/districts/{d.UnitId}");
         }
         tasks.Select(t => t.Item.DonePercent!.Value).ShouldBeInOrder(SortDirection.Ascending);
@@ -480,8 +480,9 @@ public sealed class WorkbenchTimelinessTests : IAsyncLifetime
             .Single(t => t.Item.Kind == WorkKind.DistrictFilingBehind && t.Item.Link.EndsWith($"/districts/{draft.DistrictId}"));
 
         (task.Urgency, task.Days).ShouldBe((Urgency.Overdue, (int?)-1));
-        var everSubmitted = completeness.Submitted + completeness.Approved + completeness.Returned;
-        task.Item.OnTimePercent.ShouldBe(Math.Round(100m * (everSubmitted - 1) / completeness.Schools, 1));
+        // On time: complete and first submitted by the deadline. The late school is complete but not on time.
+        var complete = completeness.Submitted + completeness.Approved;
+        task.Item.OnTimePercent.ShouldBe(Math.Round(100m * (complete - 1) / completeness.Schools, 1));
         task.Item.DonePercent.ShouldBe(completeness.SubmittedShare);
     }
 }
