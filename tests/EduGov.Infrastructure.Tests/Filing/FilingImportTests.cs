@@ -141,6 +141,8 @@ public sealed class FilingImportTests : IAsyncLifetime
         sheet.Cell(4, Column(sheet, "光纤接入")).Value = "也许";
         sheet.Cell(5, 1).Value = "9999999999";
         sheet.Cell(6, Column(sheet, "创客空间数")).Value = -2;
+        sheet.Cell(8, Column(sheet, "教室数")).Value = "99999999999999999999";
+        sheet.Cell(9, Column(sheet, "教师数")).Value = 1e30;
         sheet.Cell(last + 1, 1).Value = sheet.Cell(7, 1).GetString();
         var events = await EventCountAsync();
 
@@ -149,7 +151,8 @@ public sealed class FilingImportTests : IAsyncLifetime
         result.Succeeded.ShouldBeFalse();
         result.Errors.Select(e => (e.Row, e.Code)).ShouldBe([
             (2, ErrorCodes.ImportNotANumber), (3, ErrorCodes.PartExceedsWhole), (4, ErrorCodes.ImportNotYesNo),
-            (5, ErrorCodes.ImportUnknownSchool), (6, ErrorCodes.NegativeValue), (last + 1, ErrorCodes.ImportDuplicateSchool)], ignoreOrder: true);
+            (5, ErrorCodes.ImportUnknownSchool), (6, ErrorCodes.NegativeValue), (8, ErrorCodes.ImportNotANumber), (9, ErrorCodes.ImportNotANumber),
+            (last + 1, ErrorCodes.ImportDuplicateSchool)], ignoreOrder: true);
         (await EventCountAsync()).ShouldBe(events);
     }
 
