@@ -48,9 +48,10 @@ public sealed class ImportJourneyTests(PortalServer portal)
         await Assertions.Expect(reasons).ToContainTextAsync("请填写数值，不要使用公式");
         (await input.EvaluateAsync<int>("i => i.files.length")).ShouldBe(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Screenshots, "import-refused.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
+        await PortalServer.ResizeAsync(page, 390, 844);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Screenshots, "import-refused-phone.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1440, 900);
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        await PortalServer.ResizeAsync(page, 1440);
 
         var list = await page.RunAndWaitForDownloadAsync(() => page.Locator(".import-errors-download").ClickAsync());
         list.SuggestedFilename.ShouldEndWith("_问题清单.xlsx");

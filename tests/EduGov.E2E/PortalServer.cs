@@ -143,6 +143,16 @@ public sealed class PortalServer : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("#interactive-marker[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Resizes an open page as a user turning a tablet or narrowing a window would, and waits for the layout to follow: below
+    /// MudBlazor's md breakpoint the responsive drawer closes and gives the content its width back once the breakpoint listener fires.
+    /// </summary>
+    public static async Task ResizeAsync(IPage page, int width, int height = 900)
+    {
+        await page.SetViewportSizeAsync(width, height);
+        if (width < 960) await page.WaitForFunctionAsync("() => !document.querySelector('.mud-drawer--open')");
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -28,7 +28,13 @@ public sealed class TrainingJourneyTests(PortalServer portal)
         await PortalServer.WaitInteractiveAsync(page);
         await page.Locator(".records-upload input[type=file]").SetInputFilesAsync(file);
         await Assertions.Expect(page.Locator(".import-done")).ToContainTextAsync("新增 1 行", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        // The page is ready for the next file at once, on a desk and on a phone.
+        await Assertions.Expect(page.Locator("#choose-training-file")).ToBeEnabledAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-import.png"), FullPage = true });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-import-390.png"), FullPage = true });
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        await PortalServer.ResizeAsync(page, 1440);
         File.Delete(file);
 
         await page.ClickAsync("a[href='/training']");

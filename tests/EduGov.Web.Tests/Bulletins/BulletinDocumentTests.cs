@@ -5,6 +5,7 @@ using EduGov.Domain.Filing;
 using EduGov.Domain.Notifications;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Supervision;
+using EduGov.Domain.Urging;
 using EduGov.Infrastructure.Bulletins;
 using EduGov.Infrastructure.Data;
 using EduGov.Web.Tests.Support;
@@ -89,7 +90,11 @@ public sealed partial class BulletinDocumentTests(PortalFactory portal) : IClass
         if (preview.Lagging.Count > 0)
             text.ShouldContain($"{string.Join("、", preview.Lagging.Select(l => l.Figures.Name))}等{preview.Lagging.Count}个区县填报进度滞后");
         text.ShouldContain("表1各区县填报完成率和及时率（按完成率排名）排名区县应报学校");   // the caption right above its table
-        text.ShouldNotContain("督办事项办理情况");   // no 督办 source until that area is merged
+        // The 督办 section, from the 督办 table: those not closed, and those past their deadline unanswered.
+        var urgings = await db.Urgings.Where(u => u.Status != UrgingStatus.Closed).Select(u => new { u.Status, u.Deadline }).ToListAsync();
+        var urgingsLate = urgings.Count(u => u.Status == UrgingStatus.Issued && today > u.Deadline);
+        text.ShouldContain("四、督办事项办理情况");
+        text.ShouldContain($"全市督办事项尚未办结{urgings.Count}项，其中超过办理期限{urgingsLate}项");
         text.ShouldContain($"{published.Number}（第{published.Version}版）·第1页/共");   // the foot of every page
         Regex.Matches(text, "、工作要求").Count.ShouldBe(1);
     }
