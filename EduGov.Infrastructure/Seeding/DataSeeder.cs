@@ -183,8 +183,8 @@ public sealed class DataSeeder(
     }
 
     /// <summary>
-    /// The 2025 and 2026 reporting periods of each city: 2025 closed with every filing approved, 2026 open with the
-    /// mix a commission sees mid-window. The demo principal's school has not started its 2026 filing.
+    /// The reporting periods of each city from 2019: 2019–2025 closed with every filing approved (the history the trends and the
+    /// milestone years read), 2026 open with the mix a commission sees mid-window. The demo principal's school has not started its 2026 filing.
     /// </summary>
     private async Task SeedDemoFilingsAsync(CancellationToken ct)
     {
@@ -197,20 +197,21 @@ public sealed class DataSeeder(
                 db.ReportingPeriods.Add(ReportingPeriod.Create(city.Id, new PeriodDetails(name, year, opens, closes)));
             await SaveAsync(db, "ReportingPeriod", "演示填报期", ct);
 
-            var periods = await db.ReportingPeriods.ToListAsync(ct);
+            var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(ct);
             var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School).AsNoTracking().ToListAsync(ct);
-            var cityOf = cities.ToDictionary(c => c.Path);
-            foreach (var school in schools)
+            var cityOf = cities.ToDictionary(c => c.Path, c => c.Id);
+            // A period at a time: at city scale eight years of filings are too many to track in one save.
+            foreach (var period in periods)
             {
-                var cityId = cityOf[OrgUnit.LineageOf(school.Path)[0]].Id;
-                foreach (var period in periods.Where(p => p.CityId == cityId))
+                foreach (var school in schools.Where(s => cityOf[OrgUnit.LineageOf(s.Path)[0]] == period.CityId))
                 {
-                    var status = period.Year == 2025 ? FilingStatus.Approved : DemoFilings.StatusIn2026(school, _demo.Seed);
+                    var status = period.Year < DemoFilings.OpenYear ? FilingStatus.Approved : DemoFilings.StatusIn2026(school, _demo.Seed);
                     if (status is not { } target) continue;
                     db.Filings.Add(DemoFiling(period, school, target, DemoFilings.For(school, _demo.Seed, period.Year)));
                 }
+                await SaveAsync(db, "SchoolFiling", $"demo filings of {period.Name}", ct);
+                db.ChangeTracker.Clear();
             }
-            await SaveAsync(db, "SchoolFiling", $"demo filings for {schools.Count} schools", ct);
         }
 
         using var scope = services.CreateScope();
@@ -365,7 +366,7 @@ public sealed class DataSeeder(
         var (principals, second, third) = (schools.Single(s => s.Code == DemoUsers.PrincipalSchoolCode), schools[1], schools[2]);
         var periods = await db.ReportingPeriods.Where(p => p.CityId == city.Id).OrderBy(p => p.Year).ToListAsync(ct);
         if (periods.Count < 2) return;
-        var (closed, open) = (periods[0], periods[^1]);
+        var (closed, open) = (periods[^2], periods[^1]);
         var item = await db.RectificationItems.FirstOrDefaultAsync(r => r.UnitId == district.Id, ct);
         var system = await db.InformationSystems.FirstOrDefaultAsync(s => s.OwnerUnitId == second.Id, ct);
         var indicators = await db.Indicators.Where(i => i.Code == "CQ5-13" || i.Code == "YZ-04").ToDictionaryAsync(i => i.Code, ct);

@@ -5,15 +5,40 @@ namespace EduGov.Infrastructure.Seeding;
 
 /// <summary>
 /// Plausible filings for demo schools: urban schools better connected and equipped than rural ones, teaching
-/// points the least, and each school a little better in 2026 than in 2025. Deterministic per school and seed.
+/// points the least. The years 2019–2025 are history, every filing approved; each district moves at its own
+/// <see cref="Pace"/> toward 2025 (most improving, some quickly, a few stalled or slipping), and each school is a little
+/// better in 2026 than in 2025. Deterministic per school and seed.
 /// </summary>
 public static class DemoFilings
 {
+    public const int FirstYear = 2019, OpenYear = 2026;
+
+    /// <summary>One reporting period a year, 1 November to 15 December; the last is open today.</summary>
     public static readonly (string Name, int Year, DateOnly Opens, DateOnly Closes)[] Periods =
-    [
-        ("2025年度", 2025, new DateOnly(2025, 11, 1), new DateOnly(2025, 12, 15)),
-        ("2026年度", 2026, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 15)),
-    ];
+        Enumerable.Range(FirstYear, OpenYear - FirstYear + 1).Select(y => ($"{y}年度", y, new DateOnly(y, 11, 1), new DateOnly(y, 12, 15))).ToArray();
+
+    /// <summary>How a district got to its 2025 figures: the share of them it had each year before (1 = stood still).</summary>
+    public enum Pace { Fast, Steady, Slow, Stalled, Slipping }
+
+    /// <summary>Most districts steady, some fast or slow, a few stalled or slipping; fixed per district and seed.</summary>
+    public static Pace PaceOf(string districtCode, int seed) => new Random(seed ^ int.Parse(districtCode) ^ 0x5EED).Next(100) switch
+    {
+        < 15 => Pace.Fast,
+        < 70 => Pace.Steady,
+        < 85 => Pace.Slow,
+        < 94 => Pace.Stalled,
+        _ => Pace.Slipping,
+    };
+
+    /// <summary>The share of its 2025 level a district's schools had <paramref name="yearsBefore"/> years earlier.</summary>
+    public static double LevelBefore(Pace pace, int yearsBefore) => pace switch
+    {
+        Pace.Fast => Math.Max(0.35, 1 - 0.09 * yearsBefore),
+        Pace.Steady => Math.Max(0.5, 1 - 0.055 * yearsBefore),
+        Pace.Slow => 1 - 0.025 * yearsBefore,
+        Pace.Stalled => 1 - 0.004 * yearsBefore,
+        _ => 1 + 0.02 * yearsBefore,
+    };
 
     private static readonly int[] UrbanBandwidth = [200, 300, 500, 1000, 1000];
     private static readonly int[] RuralBandwidth = [50, 100, 100, 200, 300];
@@ -24,7 +49,41 @@ public static class DemoFilings
         var p = school.School!;
         var random = new Random(seed ^ int.Parse(school.Code[^6..]) ^ 0xF11E);
         var survey = Base(random, p);
-        return year <= 2025 ? survey : Improve(new Random(seed ^ school.Id ^ year), survey, p);
+        if (year > 2025) return Improve(new Random(seed ^ school.Id ^ year), survey, p);
+        if (year == 2025) return survey;
+        var district = OrgUnit.LineageOf(school.Path)[1].Trim('/').Split('/')[^1];
+        // One draw per school, not per year: what a school had one year it keeps the next (fibre is not laid twice).
+        return Earlier(new Random(seed ^ int.Parse(school.Code[^6..]) ^ 0xB4C), survey, p, LevelBefore(PaceOf(district, seed), 2025 - year), 2025 - year);
+    }
+
+    /// <summary>A school's figures some years before 2025, at <paramref name="level"/> of them (above 1 for a district that slipped since).</summary>
+    private static SchoolSurvey Earlier(Random r, SchoolSurvey s, SchoolProfile p, double level, int yearsBefore)
+    {
+        int Scaled(int value, int whole, double power = 1) => Math.Min(whole, (int)Math.Round(value * Math.Pow(level, power)));
+        bool Kept(bool? had) => had == true && r.NextDouble() < Math.Min(1, level + 0.1);
+        var multimedia = Scaled(s.MultimediaClassrooms!.Value, p.Classrooms);
+        var downlink = level >= 0.9 ? s.DownlinkMbps!.Value : Math.Max(10, s.DownlinkMbps!.Value >> (int)Math.Ceiling((0.9 - level) * 5));
+        return s with
+        {
+            DownlinkMbps = downlink,
+            UplinkMbps = Math.Max(10, downlink / 5),
+            HasFibre = Kept(s.HasFibre),
+            HasIpv6 = Kept(s.HasIpv6) && level >= 0.8,
+            Wireless = level < 0.75 && s.Wireless > WirelessCoverage.None ? s.Wireless - 1 : s.Wireless,
+            MultimediaClassrooms = multimedia,
+            InteractiveClassrooms = Math.Min(multimedia, Scaled(s.InteractiveClassrooms!.Value, p.Classrooms, 1.6)),
+            StudentTerminals = Scaled(s.StudentTerminals!.Value, p.Students, 1.3),
+            TeacherTerminals = Scaled(s.TeacherTerminals!.Value, p.Teachers),
+            SmartClassrooms = Scaled(s.SmartClassrooms!.Value, p.Classrooms, 2.5),
+            MakerSpaces = Scaled(s.MakerSpaces!.Value, 10, 2),
+            TeachersWithSpace = Scaled(s.TeachersWithSpace!.Value, s.Teachers!.Value),
+            StudentsWithSpace = Scaled(s.StudentsWithSpace!.Value, s.StudentsGrade3Up!.Value, 1.2),
+            ProgrammingHours = Math.Max(0, (int)Math.Round(s.ProgrammingHours!.Value * Math.Min(1.1, level) - yearsBefore * (1 - Math.Min(1, level)) * 2)),
+            SurveillancePointsConnected = Scaled(s.SurveillancePointsConnected!.Value, s.SurveillancePoints!.Value, 1.5),
+            CanteenConnected = Kept(s.CanteenConnected),
+            PlaygroundConnected = Kept(s.PlaygroundConnected),
+            HasCampusSystem = Kept(s.HasCampusSystem),
+        };
     }
 
     private static SchoolSurvey Base(Random r, SchoolProfile p)
