@@ -30,4 +30,8 @@ public static class ChartText
         (_, { Length: > 0 }) => $"单位：{unit}",
         _ => "",
     };
+
+    /// <summary>The axis title when it fits in <paramref name="width"/>; else the unit alone (单位：%), the caption or heading naming the measure.</summary>
+    public static string AxisTitle(string? name, string? unit, double width) =>
+        AxisTitle(name, unit) is var title && Width(title, ChartStyle.FontSize) <= width ? title : AxisTitle(null, unit);
 }

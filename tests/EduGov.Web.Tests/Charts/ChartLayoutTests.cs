@@ -15,6 +15,16 @@ public sealed class ChartLayoutTests
         ChartText.Width("97.1%", 10).ShouldBe(30, 0.001);
     }
 
+    [Theory]
+    [InlineData("覆盖率", "%", 650, "覆盖率（%）")]
+    [InlineData("覆盖率", "", 650, "覆盖率")]
+    [InlineData("", "%", 650, "单位：%")]
+    [InlineData("高校智慧教育优质成果推广的沿线国家和地区学校数量", "所", 200, "单位：所")]   // too wide for the chart: the unit alone
+    public void AxisTitle_CarriesTheUnit_AndGivesUpTheNameWhenItDoesNotFit(string name, string unit, double width, string expected)
+    {
+        ChartText.AxisTitle(name, unit, width).ShouldBe(expected);
+    }
+
     [Fact]
     public void Comparison_SortsHighestFirst_AndPutsItemsWithoutValueLast()
     {
