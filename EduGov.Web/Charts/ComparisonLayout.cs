@@ -63,11 +63,11 @@ public sealed class ComparisonLayout
         return cut + "…";
     }
 
-    public string ToSvg(string title, string axisTitle, ChartValues values, string? description = null)
+    public string ToSvg(string title, string axisTitle, ChartValues values, string? description = null, string? cssClass = null)
     {
         var fs = ChartStyle.FontSize;
         var svg = new StringBuilder();
-        svg.Append($"""<svg class="edu-chart comparison{(values == ChartValues.OnHover ? " values-on-hover" : "")}" xmlns="http://www.w3.org/2000/svg" width="{Px(Width)}" height="{Px(Height)}" viewBox="0 0 {Px(Width)} {Px(Height)}" role="img" aria-label="{Encode(title)}" font-size="{Px(fs)}">""");
+        svg.Append($"""<svg class="edu-chart comparison{(values == ChartValues.OnHover ? " values-on-hover" : "")}{(cssClass is null ? "" : " " + cssClass)}" xmlns="http://www.w3.org/2000/svg" width="{Px(Width)}" height="{Px(Height)}" viewBox="0 0 {Px(Width)} {Px(Height)}" role="img" aria-label="{Encode(title)}" font-size="{Px(fs)}">""");
         svg.Append($"<title>{Encode(title)}</title>");
         if (description is { Length: > 0 }) svg.Append($"<desc>{Encode(description)}</desc>");
 

@@ -89,6 +89,17 @@ public sealed class ChartComponentTests : BunitContext
         chart.Find("div.edu-chart-frame > svg").GetAttribute("width").ShouldBe("640");
     }
 
+    [Fact]
+    public void Comparison_WithAPhoneWidth_IsDrawnASecondTimeForPhones_WithTheSameRows()
+    {
+        var chart = Render<ComparisonChart>(p => p.Add(c => c.Title, "t").Add(c => c.Items, Districts).Add(c => c.Width, 640).Add(c => c.PhoneWidth, 320));
+
+        var (wide, phone) = (chart.Find("svg:not(.phone)"), chart.Find("svg.phone"));
+        chart.Find("div.edu-chart-frame").ClassList.ShouldContain("for-phone");
+        phone.GetAttribute("width").ShouldBe("320");
+        phone.QuerySelectorAll("text.name").Select(t => t.TextContent).ShouldBe(wide.QuerySelectorAll("text.name").Select(t => t.TextContent));
+    }
+
     private IRenderedComponent<TrendChart> Trend(params TrendSeries[] series) =>
         Render<TrendChart>(p => p.Add(c => c.Title, "重庆市多媒体教室覆盖率历年变化").Add(c => c.Series, series).Add(c => c.Unit, "%").Add(c => c.AxisName, "覆盖率")
             .Add(c => c.TargetYear, 2022).Add(c => c.Target, 90m).Add(c => c.Milestones, [new YearValue(2020, 60), new YearValue(2022, 90)]));
