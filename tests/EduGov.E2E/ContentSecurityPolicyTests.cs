@@ -5,7 +5,7 @@ namespace EduGov.E2E;
 
 /// <summary>
 /// The portal under its Content-Security-Policy in Chromium: the pages keep their styles (MudBlazor's theme is an inline
-/// &lt;style&gt;), charts and scripts at desktop and phone widths, the QR code of the two-factor set-up (a data: image) shows,
+/// &lt;style&gt;), charts (server-drawn SVG, no script) and scripts at desktop and phone widths, a chart wider than a phone scrolls in its card and never the page, the QR code of the two-factor set-up (a data: image) shows,
 /// and an inline script is refused. Every journey also fails on any refusal the browser reports (<see cref="CspViolations"/>).
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -24,9 +24,19 @@ public sealed class ContentSecurityPolicyTests(PortalServer portal)
 
         await page.GotoAsync($"{portal.BaseUrl}/coverage");
         await PortalServer.WaitInteractiveAsync(page);
-        await Assertions.Expect(page.Locator(".mud-chart svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#comparison-chart svg.edu-chart:visible")).ToBeVisibleAsync();
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();   // the page never scrolls sideways
+        (await page.Locator("#comparison-chart svg.phone").IsVisibleAsync()).ShouldBe(width < 600);                         // a phone gets the chart drawn for it
         await ExpectThemedAsync(page);
         await Shot(page, $"csp-coverage-{width}.png");
+        await page.Locator("#comparison-chart").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Screenshots, $"chart-coverage-{width}.png") });
+
+        await page.GotoAsync($"{portal.BaseUrl}/training");
+        await PortalServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#comparison-chart svg.edu-chart:visible")).ToBeVisibleAsync();
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();
+        await Shot(page, $"csp-training-{width}.png");
+        await page.Locator("#comparison-chart").ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Screenshots, $"chart-training-{width}.png") });
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using EduGov.Infrastructure.Planning;
 using EduGov.Infrastructure.Security;
 using EduGov.Infrastructure.Supervision;
 using EduGov.Web.Cli;
+using EduGov.Web.Charts;
 using EduGov.Web.Reports;
 using EduGov.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -216,6 +217,62 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         finally
         {
             Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+        }
+    }
+
+    /// <summary>The letters of a page that are not white space, in the order the page draws them, with their baselines.</summary>
+    private static List<(char Letter, double Y)> Letters(UglyToad.PdfPig.Content.Page page) =>
+        page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).SelectMany(l => l.Value.Select(c => (c, l.StartBaseLine.Y))).ToList();
+
+    /// <summary>The baseline of the first occurrence of a text on a page, or null.</summary>
+    private static double? Where(List<(char Letter, double Y)> letters, string text) =>
+        new string(letters.Select(l => l.Letter).ToArray()).IndexOf(text, StringComparison.Ordinal) is var i and >= 0 ? letters[i].Y : null;
+
+    private static int Count(string text, string part) => part.Length == 0 ? 0 : (text.Length - text.Replace(part, "").Length) / part.Length;
+
+    [Fact]
+    public async Task WhitePaper_DistrictCharts_PrintEachNameAndValueOnce_AndEveryCaptionIsOnItsFiguresPage()
+    {
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var paper = await Get<DocumentData>(scope).WhitePaperAsync(Commission, city, Year);
+        var document = await Get<IDocumentGenerator>(scope).WhitePaperAsync(Commission, city, Year, "commission");
+        using var pdf = PdfDocument.Open(await PdfAsync(scope, document));
+        var pages = pdf.GetPages().Select(Letters).ToList();
+
+        var tables = paper.Areas.SelectMany(a => a.Tables).ToList();
+        tables.Count.ShouldBeGreaterThan(3);
+        foreach (var table in tables)
+        {
+            // The figure is the note above the chart, the chart, and the caption under it: all three on one page.
+            var caption = $"各区县{table.Name}（{Year}年）";
+            var note = $"{table.Code}{table.Name}：全市".Replace(" ", "");
+            var onPages = pages.Where(p => Where(p, caption) is not null).ToList();
+            onPages.Count.ShouldBe(1, caption);
+            var letters = onPages[0];
+            var (bottom, top) = (Where(letters, caption)!.Value, Where(letters, note).ShouldNotBeNull(caption));
+            top.ShouldBeGreaterThan(bottom);
+            var chart = new string(letters.Where(l => l.Y > bottom + 1 && l.Y < top - 1).Select(l => l.Letter).ToArray());
+
+            var texts = table.Rows.Select(r => r.Value is { } v ? ChartText.Number(v) + table.Unit : "无数据")
+                .Concat(table.Target is { } t ? [$"目标{ChartText.Number(t)}{table.Unit}"] : []).ToList();
+            foreach (var row in table.Rows)
+            {
+                Count(chart, row.District).ShouldBe(table.Rows.Count(r => r.District.Contains(row.District)), $"{caption}: {row.District}");
+                var value = row.Value is { } v ? ChartText.Number(v) + table.Unit : "无数据";
+                Count(chart, value).ShouldBe(texts.Sum(x => Count(x, value)), $"{caption}: {row.District} {value}");
+            }
+        }
+
+        // Every figure, the trends' too, has its caption on the page that draws it: each 图N once, above nothing of the next figure.
+        var numbers = pages.SelectMany(p => Regex.Matches(new string(p.Select(l => l.Letter).ToArray()), @"图(\d+)").Select(m => int.Parse(m.Groups[1].Value))).ToList();
+        numbers.ShouldBe(Enumerable.Range(1, numbers.Count).ToList());
+        foreach (var line in paper.Plans.SelectMany(p => p.Lines).Where(l => l.Trend.Count > 1))
+        {
+            var caption = $"{line.Code}{line.Name}历年变化".Replace(" ", "");
+            var page = pages.Single(p => Where(p, caption) is not null);
+            var axis = Where(page, ChartText.AxisTitle(line.Name, line.Unit, 320).Replace(" ", "")).ShouldNotBeNull(caption);
+            axis.ShouldBeGreaterThan(Where(page, caption)!.Value);    // the chart's axis title is above its caption, on the same page
         }
     }
 }

@@ -1,0 +1,31 @@
+using EduGov.Infrastructure.Supervision;
+
+namespace EduGov.Web.Charts;
+
+/// <summary>One bar of a comparison: a district (or band, or school) and its value, null when it has none.</summary>
+public sealed record ChartItem(string Name, decimal? Value);
+
+/// <summary>One line of a trend: its name (for the legend) and its values by year.</summary>
+public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points);
+
+public enum ChartSort { Descending, Ascending, AsGiven }
+
+/// <summary>Where a chart's values are read: printed beside every bar or point (documents), or on hover (the portal).</summary>
+public enum ChartValues { Printed, OnHover }
+
+/// <summary>Sizes and colours the charts share, so a dashboard's chart and a document's look alike.</summary>
+public static class ChartStyle
+{
+    public const double FontSize = 11;
+    public const double ValueFontSize = 10;
+    public const double RowHeight = 17;
+    /// <summary>The text width of an A4 page with 18 mm margins, in CSS px (174 mm ≈ 657 px).</summary>
+    public const double DocumentWidth = 650;
+    public const string Bar = "#2e75b6";
+    public const string Target = "#b3261e";
+    public const string Text = "#222";
+    public const string Axis = "#555";
+    public const string Grid = "#e3e3e3";
+    public const string Muted = "#6b6b6b";
+    public static readonly string[] Lines = ["#2e75b6", "#c55a11", "#548235", "#7030a0", "#5b6770"];
+}
