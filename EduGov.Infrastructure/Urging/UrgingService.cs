@@ -311,19 +311,19 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
     public async Task<UrgingSection?> OutstandingAsync(int cityId, string cityPath, DateOnly today, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        // A 督办 goes to a district or to a school: its district is the unit itself or the school's parent.
         var open = await (from u in db.Urgings
                           join t in db.OrgUnits on u.TargetUnitId equals t.Id
+                          join p in db.OrgUnits on t.ParentId equals p.Id
                           where u.Status != UrgingStatus.Closed && t.Path.StartsWith(cityPath)
                           orderby u.Deadline, u.Id
-                          select new { u.TargetUnitId, Target = t.Name, t.Path, t.Kind, u.SubjectLabel, u.Deadline, Overdue = u.Status == UrgingStatus.Issued && today > u.Deadline })
-            .AsNoTracking().ToListAsync(ct);
-        var districtPaths = open.Select(x => OrgUnit.LineageOf(x.Path) is { Count: > 1 } l ? l[1] : null).OfType<string>().Distinct().ToList();
-        var districts = await db.OrgUnits.Where(u => districtPaths.Contains(u.Path)).Select(u => new { u.Id, u.Name, u.Path }).ToDictionaryAsync(u => u.Path, ct);
-        var lines = open.Select(x =>
-        {
-            var district = OrgUnit.LineageOf(x.Path) is { Count: > 1 } l && districts.TryGetValue(l[1], out var d) ? d : null;
-            return new UrgingLine(x.TargetUnitId, x.Target, district?.Id, district?.Name, x.SubjectLabel, x.Deadline, x.Overdue ? today.DayNumber - x.Deadline.DayNumber : 0);
-        }).ToList();
+                          select new
+                          {
+                              U = u, Target = t.Name,
+                              DistrictId = t.Kind == OrgUnitKind.District ? t.Id : p.Id, District = t.Kind == OrgUnitKind.District ? t.Name : p.Name,
+                          }).AsNoTracking().ToListAsync(ct);
+        var lines = open.Select(x => new UrgingLine(x.U.TargetUnitId, x.Target, x.DistrictId, x.District, x.U.SubjectLabel, x.U.Deadline,
+            x.U.IsOverdue(today) ? today.DayNumber - x.U.Deadline.DayNumber : 0)).ToList();
         return new UrgingSection(lines.Count, lines.Count(l => l.DaysOverdue > 0), lines);
     }
 
