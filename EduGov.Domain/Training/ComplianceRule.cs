@@ -68,6 +68,31 @@ public sealed class ComplianceRule
 
     /// <summary>The year a value of this rule counts for: the window's last year, or the current one while the window is open.</summary>
     public int YearOf(DateOnly today) => Math.Min(today.Year, WindowEnd.Year);
+
+    /// <summary>
+    /// The years this rule has a value for: each year of the window up to <see cref="YearOf"/>, so a three-year window is followed
+    /// year by year. A window not yet begun has this year's value only (nobody has met it yet).
+    /// </summary>
+    public IReadOnlyList<int> YearsOf(DateOnly today)
+    {
+        var last = YearOf(today);
+        var first = Math.Min(WindowStart.Year, last);
+        return Enumerable.Range(first, last - first + 1).ToList();
+    }
+
+    /// <summary>
+    /// A teacher's standing at the end of each of <see cref="YearsOf"/>, from the hours that count summed by the year they were
+    /// completed: a year's standing counts what was completed in the window up to that year's end.
+    /// </summary>
+    public IReadOnlyDictionary<int, Compliance> JudgeByYear(IEnumerable<(int Year, decimal Hours, decimal PracticeHours)> byYear, DateOnly today)
+    {
+        var done = byYear.ToList();
+        return YearsOf(today).ToDictionary(year => year, year =>
+        {
+            var upTo = done.Where(d => d.Year <= year).ToList();
+            return Judge(upTo.Sum(d => d.Hours), upTo.Sum(d => d.PracticeHours));
+        });
+    }
 }
 
 /// <summary>Hours counted and what is still lacking; met when nothing is.</summary>
@@ -77,7 +102,7 @@ public sealed record Compliance(decimal Hours, decimal PracticeHours, decimal Ho
 }
 
 /// <summary>
-/// One school's count under one rule: the teachers it applies to and how many meet it. A district's or city's share
+/// One school's count under one rule for one year: the teachers it applies to and how many meet it. A district's or city's share
 /// is the sum of its schools' counts, so one teacher's new record updates three values without recounting the city.
 /// </summary>
 public sealed class ComplianceTally
@@ -87,9 +112,12 @@ public sealed class ComplianceTally
     public int Id { get; private set; }
     public int IndicatorId { get; private set; }
     public int SchoolId { get; private set; }
+    /// <summary>The year counted (one of the rule's <see cref="ComplianceRule.YearsOf"/>); 0 in counts kept before years were.</summary>
+    public int Year { get; private set; }
     public int Met { get; private set; }
     public int Total { get; private set; }
 
-    public static ComplianceTally Of(int indicatorId, int schoolId, int met, int total) =>
-        met < 0 || met > total ? throw new ArgumentOutOfRangeException(nameof(met)) : new() { IndicatorId = indicatorId, SchoolId = schoolId, Met = met, Total = total };
+    public static ComplianceTally Of(int indicatorId, int schoolId, int year, int met, int total) =>
+        met < 0 || met > total ? throw new ArgumentOutOfRangeException(nameof(met))
+            : new() { IndicatorId = indicatorId, SchoolId = schoolId, Year = year, Met = met, Total = total };
 }

@@ -10,10 +10,10 @@ namespace EduGov.Infrastructure.Training;
 public sealed record Standing(string StaffNumber, string Name, Post Post, int SchoolId, string SchoolName, string SchoolPath, Compliance Compliance);
 
 /// <summary>
-/// The training indicators' actual values: for each compliance rule, the share of the teachers it applies to
-/// (active, in its posts, under the plan's issuing unit) who meet it, per school, district and city — always the
-/// ratio of the counts, never an average of the schools' shares. Each school's counts are kept as a
-/// <see cref="ComplianceTally"/>; a change at one school recounts that school and re-sums its district and city.
+/// The training indicators' actual values: for each compliance rule and each year of its window so far, the share of the
+/// teachers it applies to (active, in its posts, under the plan's issuing unit) who met it by that year's end, per school,
+/// district and city — always the ratio of the counts, never an average of the schools' shares. Each school's counts are
+/// kept as a <see cref="ComplianceTally"/> per year; a change at one school recounts that school and re-sums its district and city.
 /// </summary>
 public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
 {
@@ -59,35 +59,46 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
                 select new { Rule = r, i.Plan.OrgUnit.Path }).AsNoTracking().ToListAsync(ct))
         .Select(r => (r.Rule, r.Path)).ToList();
 
-    /// <summary>Recounts the schools under <paramref name="underPath"/>, then rewrites the values of every unit those schools roll up to.</summary>
+    /// <summary>
+    /// Recounts the schools under <paramref name="underPath"/> for each year the rule has a value for, then rewrites those years' values
+    /// of every unit those schools roll up to.
+    /// </summary>
     private async Task RecountAsync(EduGovDbContext db, ComplianceRule rule, string issuerPath, string underPath, CancellationToken ct)
     {
         db.AuditRows = false;
-        var standings = await StandingsAsync(db, rule, issuerPath, underPath, ct);
-        var year = rule.YearOf(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var years = rule.YearsOf(today);
+        var (_, teachers, hours) = await TeachersAndHoursAsync(db, rule, issuerPath, underPath, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ComplianceTallies
             .Where(t => t.IndicatorId == rule.IndicatorId && db.OrgUnits.Any(u => u.Id == t.SchoolId && u.Path.StartsWith(underPath)))
             .ExecuteDeleteAsync(ct);
-        db.ComplianceTallies.AddRange(standings.GroupBy(s => s.SchoolId)
-            .Select(g => ComplianceTally.Of(rule.IndicatorId, g.Key, g.Count(s => s.Compliance.Met), g.Count())));
+        foreach (var school in teachers.GroupBy(t => t.SchoolId))
+        {
+            var standings = school.Select(t => rule.JudgeByYear(hours[t.Id], today)).ToList();
+            db.ComplianceTallies.AddRange(years.Select(year =>
+                ComplianceTally.Of(rule.IndicatorId, school.Key, year, standings.Count(s => s[year].Met), standings.Count)));
+        }
         await db.SaveChangesAsync(ct);
 
         var tallies = await (from t in db.ComplianceTallies
                              join s in db.OrgUnits on t.SchoolId equals s.Id
-                             where t.IndicatorId == rule.IndicatorId
-                             select new { s.Path, t.Met, t.Total }).ToListAsync(ct);
-        var counts = RollUp(tallies.Select(t => (t.Path, t.Met, t.Total)));
+                             where t.IndicatorId == rule.IndicatorId && years.Contains(t.Year)
+                             select new { s.Path, t.Year, t.Met, t.Total }).ToListAsync(ct);
         // The units whose value may have changed: everything under the recounted unit, and the units above it.
         var above = OrgUnit.LineageOf(underPath).ToList();
         var touched = await db.OrgUnits.Where(u => u.Path.StartsWith(underPath) || above.Contains(u.Path))
             .Where(u => u.Path.StartsWith(issuerPath)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
         var ids = touched.Select(u => u.Id).ToList();
-        await db.IndicatorValues.Where(v => v.IndicatorId == rule.IndicatorId && v.Year == year && ids.Contains(v.OrgUnitId)).ExecuteDeleteAsync(ct);
+        await db.IndicatorValues.Where(v => v.IndicatorId == rule.IndicatorId && years.Contains(v.Year) && ids.Contains(v.OrgUnitId)).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var unit in touched)
-            if (counts.TryGetValue(unit.Path, out var c) && c.Total > 0)
-                db.IndicatorValues.Add(IndicatorValue.Computed(rule.IndicatorId, unit.Id, year, Math.Round(100m * c.Met / c.Total, 1), now));
+        foreach (var year in years)
+        {
+            var counts = RollUp(tallies.Where(t => t.Year == year).Select(t => (t.Path, t.Met, t.Total)));
+            foreach (var unit in touched)
+                if (counts.TryGetValue(unit.Path, out var c) && c.Total > 0)
+                    db.IndicatorValues.Add(IndicatorValue.Computed(rule.IndicatorId, unit.Id, year, Math.Round(100m * c.Met / c.Total, 1), now));
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -100,29 +111,42 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
     public static async Task<List<Standing>> StandingsAsync(
         EduGovDbContext db, ComplianceRule rule, string issuerPath, string underPath, CancellationToken ct)
     {
+        var (schools, teachers, hours) = await TeachersAndHoursAsync(db, rule, issuerPath, underPath, ct);
+        return teachers.Select(t =>
+        {
+            var own = hours[t.Id].ToList();
+            var school = schools[t.SchoolId];
+            return new Standing(t.StaffNumber, t.Name, t.Post, t.SchoolId, school.Name, school.Path, rule.Judge(own.Sum(h => h.Hours), own.Sum(h => h.PracticeHours)));
+        }).ToList();
+    }
+
+    private sealed record SchoolRef(int Id, string Name, string Path);
+
+    private sealed record TeacherRef(int Id, string StaffNumber, string Name, Post Post, int SchoolId);
+
+    /// <summary>The teachers the rule applies to under <paramref name="underPath"/>, and the hours of theirs that count, summed by the year completed.</summary>
+    private static async Task<(Dictionary<int, SchoolRef> Schools, List<TeacherRef> Teachers, ILookup<int, (int Year, decimal Hours, decimal PracticeHours)> Hours)>
+        TeachersAndHoursAsync(EduGovDbContext db, ComplianceRule rule, string issuerPath, string underPath, CancellationToken ct)
+    {
         var posts = rule.Posts.ToList();
         var categories = rule.Categories.ToList();
         var anyCategory = categories.Count == 0;
         // The schools first, then their teachers and records through the SchoolId and (TeacherId, CompletedOn) indexes:
         // a district reads its own rows only, never a scan of the city's millions.
         var schools = await db.OrgUnits.Where(s => s.Kind == OrgUnitKind.School && s.Path.StartsWith(issuerPath) && s.Path.StartsWith(underPath))
-            .Select(s => new { s.Id, s.Name, s.Path }).ToDictionaryAsync(s => s.Id, ct);
+            .Select(s => new SchoolRef(s.Id, s.Name, s.Path)).ToDictionaryAsync(s => s.Id, ct);
         var schoolIds = schools.Keys.ToList();
         var teachers = await db.Teachers.Where(t => schoolIds.Contains(t.SchoolId) && t.Status == TeacherStatus.Active && posts.Contains(t.Post))
-            .Select(t => new { t.Id, t.StaffNumber, t.Name, t.Post, t.SchoolId }).ToListAsync(ct);
+            .Select(t => new TeacherRef(t.Id, t.StaffNumber, t.Name, t.Post, t.SchoolId)).ToListAsync(ct);
         var teacherIds = teachers.Select(t => t.Id).ToList();
         // Summed as REAL: SQLite keeps decimals as text and sums them slowly; hours come in tenths, rounded back below.
         var hours = await db.TrainingRecords
             .Where(r => teacherIds.Contains(r.TeacherId) && r.CompletedOn >= rule.WindowStart && r.CompletedOn <= rule.WindowEnd
                         && (anyCategory || db.Courses.Any(c => c.Id == r.CourseId && categories.Contains(c.Category))))
-            .GroupBy(r => r.TeacherId)
-            .Select(g => new { TeacherId = g.Key, Hours = g.Sum(r => (double)r.Hours), Practice = g.Sum(r => (double)r.PracticeHours) })
-            .ToDictionaryAsync(h => h.TeacherId, ct);
-        return teachers.Select(t =>
-        {
-            var (h, p) = hours.TryGetValue(t.Id, out var sum) ? (Math.Round((decimal)sum.Hours, 1), Math.Round((decimal)sum.Practice, 1)) : (0m, 0m);
-            return new Standing(t.StaffNumber, t.Name, t.Post, t.SchoolId, schools[t.SchoolId].Name, schools[t.SchoolId].Path, rule.Judge(h, p));
-        }).ToList();
+            .GroupBy(r => new { r.TeacherId, r.CompletedOn.Year })
+            .Select(g => new { g.Key.TeacherId, g.Key.Year, Hours = g.Sum(r => (double)r.Hours), Practice = g.Sum(r => (double)r.PracticeHours) })
+            .ToListAsync(ct);
+        return (schools, teachers, hours.ToLookup(h => h.TeacherId, h => (h.Year, Math.Round((decimal)h.Hours, 1), Math.Round((decimal)h.Practice, 1))));
     }
 
     /// <summary>The rules of the plans that bind a unit: issued by it or by a unit above it.</summary>

@@ -110,13 +110,14 @@ public sealed partial class WorkbenchService
     private async Task<IEnumerable<WorkItem>> TeachersShortAsync(EduGovDbContext db, WorkContext c, CancellationToken ct)
     {
         if (c.Unit is not { Kind: OrgUnitKind.School } school) return [];
-        var rules = await (from t in db.ComplianceTallies
-                           where t.SchoolId == school.Id && t.Met < t.Total
-                           join r in db.ComplianceRules on t.IndicatorId equals r.IndicatorId
-                           join i in db.Indicators on t.IndicatorId equals i.Id
-                           select new { i.Id, i.Code, i.Name, t.Met, t.Total, r.WindowEnd }).ToListAsync(ct);
-        // Once a rule's window has closed no record can count toward it any more: its shortfall stays on the list, without a deadline to beat.
-        return rules.Select(r => new WorkItem(WorkKind.TeachersShort, $"{r.Code} {r.Name}", WorkLinks.Training(school.Id, r.Id))
-            { Count = r.Total - r.Met, Done = r.Met, Total = r.Total, Date = r.WindowEnd >= c.Today ? r.WindowEnd : null });
+        var tallies = await (from t in db.ComplianceTallies
+                             where t.SchoolId == school.Id && t.Met < t.Total
+                             join r in db.ComplianceRules on t.IndicatorId equals r.IndicatorId
+                             join i in db.Indicators on t.IndicatorId equals i.Id
+                             select new { i.Id, i.Code, i.Name, t.Year, t.Met, t.Total, Rule = r }).AsNoTracking().ToListAsync(ct);
+        // The count of the year the rule stands at now (earlier years are its history). Once a rule's window has closed no record can
+        // count toward it any more: its shortfall stays on the list, without a deadline to beat.
+        return tallies.Where(t => t.Year == t.Rule.YearOf(c.Today)).Select(r => new WorkItem(WorkKind.TeachersShort, $"{r.Code} {r.Name}", WorkLinks.Training(school.Id, r.Id))
+            { Count = r.Total - r.Met, Done = r.Met, Total = r.Total, Date = r.Rule.WindowEnd >= c.Today ? r.Rule.WindowEnd : null });
     }
 }

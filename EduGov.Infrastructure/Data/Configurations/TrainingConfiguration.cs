@@ -71,7 +71,7 @@ public sealed class ComplianceTallyConfiguration : IEntityTypeConfiguration<Comp
 {
     public void Configure(EntityTypeBuilder<ComplianceTally> builder)
     {
-        builder.HasIndex(t => new { t.IndicatorId, t.SchoolId }).IsUnique();
+        builder.HasIndex(t => new { t.IndicatorId, t.SchoolId, t.Year }).IsUnique();
         builder.HasOne<Indicator>().WithMany().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -88,4 +88,31 @@ public sealed class ComplianceRuleTests
         Should.Throw<DomainException>(() => ComplianceRule.Create(1, 30, 50, new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31), AllPosts, []));
         Should.Throw<DomainException>(() => ComplianceRule.Create(1, 50, 30, new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31), [], []));
     }
+
+    [Fact]
+    public void YearsOf_AClosedWindow_AreEachOfItsYears() =>
+        Bazhong.YearsOf(new DateOnly(2026, 5, 1)).ShouldBe([2020, 2021, 2022]);
+
+    [Fact]
+    public void YearsOf_AnOpenWindow_RunToThisYear() =>
+        Bazhong.YearsOf(new DateOnly(2021, 5, 1)).ShouldBe([2020, 2021]);
+
+    [Fact]
+    public void YearsOf_AWindowNotYetBegun_IsThisYearOnly() =>
+        Bazhong.YearsOf(new DateOnly(2019, 5, 1)).ShouldBe([2019]);
+
+    [Fact]
+    public void JudgeByYear_CountsTheHoursCompletedUpToEachYearsEnd()
+    {
+        var byYear = Bazhong.JudgeByYear([(2020, 20m, 10m), (2021, 20m, 10m), (2022, 15m, 15m)], new DateOnly(2026, 5, 1));
+
+        byYear.Keys.ShouldBe([2020, 2021, 2022]);
+        (byYear[2020].Hours, byYear[2020].Met).ShouldBe((20m, false));
+        (byYear[2021].Hours, byYear[2021].PracticeShort).ShouldBe((40m, 10m));
+        (byYear[2022].Hours, byYear[2022].PracticeHours, byYear[2022].Met).ShouldBe((55m, 35m, true));
+    }
+
+    [Fact]
+    public void JudgeByYear_NoRecords_LacksEverythingEachYear() =>
+        Leadership.JudgeByYear([], new DateOnly(2026, 5, 1)).Values.ShouldAllBe(c => !c.Met && c.HoursShort == 1);
 }

@@ -1874,11 +1874,14 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("Total")
                         .HasColumnType("int");
 
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("IndicatorId", "SchoolId")
+                    b.HasIndex("IndicatorId", "SchoolId", "Year")
                         .IsUnique();
 
                     b.ToTable("ComplianceTallies");

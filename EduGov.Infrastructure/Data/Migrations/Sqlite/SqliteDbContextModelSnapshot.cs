@@ -1793,11 +1793,14 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Total")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("IndicatorId", "SchoolId")
+                    b.HasIndex("IndicatorId", "SchoolId", "Year")
                         .IsUnique();
 
                     b.ToTable("ComplianceTallies");
