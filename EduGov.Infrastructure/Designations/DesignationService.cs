@@ -39,7 +39,8 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
         if (filter.Batch is { } batch) rows = rows.Where(r => r.d.Batch == batch);
         if (filter.DistrictId is { } districtId) rows = rows.Where(r => r.DistrictId == districtId);
         if (filter.Status is { } status) rows = rows.Where(r => r.d.Status == status);
-        var found = await rows.OrderBy(r => r.d.Batch).ThenBy(r => r.Path).AsNoTracking().ToListAsync(ct);
+        // The latest batch first: years of batches make a long list, and the recent ones are what is followed up.
+        var found = await rows.OrderByDescending(r => r.d.Batch).ThenBy(r => r.Path).AsNoTracking().ToListAsync(ct);
         return found.Select(r => new DesignationRow(r.d.Id, r.d.UnitId, r.Name, r.DistrictName, r.d.Batch, r.d.DocumentNumber, r.d.DesignatedOn, r.d.Status, r.d.RevokedOn,
             r.d.Reports.OrderBy(x => x.Year).Select(x => new AnnualReportRow(x.Year, x.Scores.Sum(), x.Summary, x.FiledBy, x.Decision, x.Reason, x.DecidedBy)).ToList(),
             r.d.Status != DesignationStatus.Revoked && scope.CanApplyFor(r.Path),

@@ -255,6 +255,11 @@ public sealed class DataSeeder(
         await scope.ServiceProvider.GetRequiredService<ComplianceService>().RecomputeAsync(ct);
     }
 
+    /// <summary>
+    /// 重庆市's two programmes with their history (<see cref="DemoDesignations"/>): a batch of schools designated each year from 2019,
+    /// districts in 2020 and 2022, each re-evaluated every year since; both windows open now. The demo principal's school and
+    /// 渝中区 have never been designated, so they can apply.
+    /// </summary>
     private async Task SeedDemoDesignationsAsync(CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
@@ -264,33 +269,46 @@ public sealed class DataSeeder(
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var window = (Opens: today.AddDays(-7), Closes: today.AddDays(38));
 
-        var schools = Programme.Create(chongqing.Id, DemoDesignations.Schools(indicators["CQ5-23"], new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 30)));
-        db.Programmes.Add(schools);
-        db.Programmes.Add(Programme.Create(chongqing.Id, DemoDesignations.Districts(indicators["CQ5-22"], window.Opens, window.Closes)));
+        var (opens, closes) = DemoDesignations.Window(DemoDesignations.FirstBatch);
+        var schools = Programme.Create(chongqing.Id, DemoDesignations.Schools(indicators["CQ5-23"], opens, closes));
+        (opens, closes) = DemoDesignations.Window(DemoDesignations.DistrictBatches[0]);
+        var districts = Programme.Create(chongqing.Id, DemoDesignations.Districts(indicators["CQ5-22"], opens, closes));
+        db.Programmes.AddRange(schools, districts);
         await SaveAsync(db, "Programme", "演示示范项目", ct);
 
-        var candidates = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith(chongqing.Path) && u.Code != DemoUsers.PrincipalSchoolCode)
-            .OrderBy(u => u.Code).ToListAsync(ct);
-        var picked = candidates.GroupBy(s => s.ParentId).Take(6).SelectMany(g => g.Take(2)).ToList();
-        var applications = DemoDesignations.Batch2024(schools, picked).ToList();
-        db.Applications.AddRange(applications);
-        await SaveAsync(db, "Application", "演示 2024 年批次申报", ct);
-        var batch = applications.Select(a => a.Designate(schools, "渝教信〔2024〕18号", new DateOnly(2024, 6, 20), "commission", DemoDesignations.Reviewed2024)).ToList();
-        db.Designations.AddRange(batch);
-        await SaveAsync(db, "Designation", "演示 2024 年认定", ct);
-
-        // Last year's re-evaluation: all confirmed except one warned (限期整改); this year's window is open now.
-        var at = new DateTime(2026, 1, 20, 2, 0, 0, DateTimeKind.Utc);
-        var first = true;
-        foreach (var designation in batch)
+        var units = await db.OrgUnits.Where(u => u.Path.StartsWith(chongqing.Path) && u.Kind != OrgUnitKind.City).OrderBy(u => u.Code).ToListAsync(ct);
+        var candidates = units.Where(u => u.Kind == OrgUnitKind.School && u.Code != DemoUsers.PrincipalSchoolCode).ToList();
+        var schoolCount = units.Count(u => u.Kind == OrgUnitKind.School);
+        var designated = new HashSet<string>();
+        var all = new List<(Designation Designation, Programme Programme)>();
+        async Task DesignateBatchAsync(Programme programme, int batch, List<OrgUnit> picked)
         {
-            designation.FileReport(schools, 2025, DemoDesignations.SchoolRubric.Select(c => Math.Round(c.MaxScore * 0.8m)).ToList(), "2025 年度示范建设报告", "principal", at);
-            designation.Decide(2025, first ? ReevaluationDecision.Warned : ReevaluationDecision.Confirmed, first ? "教学应用深度不足，限期三个月整改" : null,
-                new DateOnly(2026, 1, 20), "commission", at);
-            first = false;
+            var (from, to) = DemoDesignations.Window(batch);
+            programme.Update(programme.Target == DesignationTarget.Schools
+                ? DemoDesignations.Schools(programme.IndicatorId, from, to) : DemoDesignations.Districts(programme.IndicatorId, from, to), hasApplications: true);
+            var applications = DemoDesignations.Batch(programme, picked, _demo.Seed).ToList();
+            db.Applications.AddRange(applications);
+            await SaveAsync(db, "Application", $"演示 {batch} 年批次申报", ct);
+            var at = DemoDesignations.DesignatedOn(batch).ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
+            var batchDesignations = applications.Select(a => a.Designate(programme, DemoDesignations.DocumentNumber(batch, programme.Target),
+                DemoDesignations.DesignatedOn(batch), "commission", at)).ToList();
+            db.Designations.AddRange(batchDesignations);
+            await SaveAsync(db, "Designation", $"演示 {batch} 年认定", ct);
+            designated.UnionWith(picked.Select(u => u.Code));
+            all.AddRange(batchDesignations.Select(d => (d, programme)));
         }
+        for (var batch = DemoDesignations.FirstBatch; batch <= DemoDesignations.LastBatch; batch++)
+            await DesignateBatchAsync(schools, batch, DemoDesignations.Pick(candidates, designated, DemoDesignations.BatchSize(schoolCount, batch, _demo.Seed), batch, _demo.Seed));
+        var districtCandidates = units.Where(u => u.Kind == OrgUnitKind.District && u.Code != "500103").ToList();
+        foreach (var batch in DemoDesignations.DistrictBatches)
+            await DesignateBatchAsync(districts, batch, DemoDesignations.Pick(districtCandidates, designated, 3, batch, _demo.Seed));
+
+        // Every year's re-evaluation since; in last year's, the first school of the 2024 batch was warned. This year's windows are open now.
+        var warned = all.First(d => d.Designation.Batch == 2024 && d.Programme == schools).Designation;
+        foreach (var (designation, programme) in all) DemoDesignations.Reevaluate(designation, programme, designation == warned, _demo.Seed);
         schools.Update(DemoDesignations.Schools(indicators["CQ5-23"], window.Opens, window.Closes), hasApplications: true);
-        await SaveAsync(db, "Designation", "演示复评（2026 年申报窗口）", ct);
+        districts.Update(DemoDesignations.Districts(indicators["CQ5-22"], window.Opens, window.Closes), hasApplications: true);
+        await SaveAsync(db, "Designation", "演示复评（本年申报窗口）", ct);
         using var scope = services.CreateScope();
         foreach (var indicator in indicators.Values)
             await scope.ServiceProvider.GetRequiredService<DesignationService>().RecountAsync(indicator, ct);
@@ -335,8 +353,9 @@ public sealed class DataSeeder(
     }
 
     /// <summary>
-    /// Each city's checklist; 渝中区 inspected forty days ago with two rectification items (the district's own ten days
-    /// overdue, a school's due in twenty days), and the demo principal's school planned for a fortnight from now.
+    /// Each city's checklist; the inspections of 2024 and 2025, closed (<see cref="SeedInspectionHistoryAsync"/>); 渝中区 inspected
+    /// forty days ago with two rectification items (the district's own ten days overdue, a school's due in twenty days), and the
+    /// demo principal's school planned for a fortnight from now.
     /// </summary>
     private async Task SeedDemoInspectionsAsync(CancellationToken ct)
     {
@@ -352,6 +371,7 @@ public sealed class DataSeeder(
         var checklist = await db.ChecklistItems.Where(i => i.CityId == chongqing.Id).OrderBy(i => i.SortOrder).ToListAsync(ct);
         var indicators = await db.Indicators.Where(i => DemoInspections.IndicatorCodes.Contains(i.Code)).Select(i => i.Id).ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        await SeedInspectionHistoryAsync(db, chongqing, checklist, indicators, ct);
         var inspectedOn = today.AddDays(-40);
         var at = inspectedOn.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
 
@@ -365,6 +385,62 @@ public sealed class DataSeeder(
             RectificationItem.Raise(inspection, district, schools[1], DemoInspections.SchoolRequirement, today.AddDays(20), "inspector", at));
         await SaveAsync(db, "RectificationItem", "演示整改事项", ct);
     }
+
+    /// <summary>
+    /// 2024's and 2025's inspections (<see cref="DemoInspections.History"/>), closed: each found two issues, one for the district and one
+    /// for its first school, each answered with its evidence (a real file, stored as the portal stores uploads) and accepted.
+    /// </summary>
+    private async Task SeedInspectionHistoryAsync(EduGovDbContext db, OrgUnit city, IReadOnlyList<ChecklistItem> checklist, List<int> indicators, CancellationToken ct)
+    {
+        var inspected = new List<(Inspection Inspection, OrgUnit District, OrgUnit School)>();
+        foreach (var (code, on) in DemoInspections.History)
+        {
+            var district = await db.OrgUnits.SingleAsync(u => u.Code == code, ct);
+            var school = await db.OrgUnits.Where(u => u.ParentId == district.Id).OrderBy(u => u.Code).FirstAsync(ct);
+            var scores = DemoInspections.ScoresOf(code, on.Year, _demo.Seed);
+            var inspection = Inspection.Plan(district, city.Id, on, "inspector");
+            inspection.Record(new InspectionRecord(on, DemoInspections.Inspectors, indicators, checklist.Select((item, i) => (item.Id, Score: scores[i])).ToDictionary(),
+                DemoInspections.IssuesOf(code, on.Year, _demo.Seed).Findings), checklist, on, "inspector", on.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc));
+            inspected.Add((inspection, district, school));
+        }
+        db.Inspections.AddRange(inspected.Select(i => i.Inspection));
+        await SaveAsync(db, "Inspection", "演示 2024、2025 年督导检查", ct);
+
+        var raised = new List<(RectificationItem Item, OrgUnit Unit, DemoInspections.Issue Issue, DateOnly On)>();
+        foreach (var (inspection, district, school) in inspected)
+        {
+            var on = inspection.InspectedOn!.Value;
+            var at = on.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
+            var issues = DemoInspections.IssuesOf(district.Code, on.Year, _demo.Seed).Items;
+            raised.Add((RectificationItem.Raise(inspection, district, district, issues[0].Requirement, on.AddDays(60), "inspector", at), district, issues[0], on));
+            raised.Add((RectificationItem.Raise(inspection, district, school, issues[1].Requirement, on.AddDays(60), "inspector", at), school, issues[1], on));
+        }
+        db.RectificationItems.AddRange(raised.Select(r => r.Item));
+        await SaveAsync(db, "RectificationItem", "演示 2024、2025 年整改事项", ct);
+
+        // The answer needs its evidence first: uploaded by the unit's staff through the store the portal's upload uses.
+        using var scope = services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<EvidenceStore>();
+        foreach (var (item, unit, _, on) in raised)
+        {
+            var pdf = DemoInspections.EvidencePdf($"{unit.Code} {on:yyyy-MM-dd} item {item.Id}");
+            await store.AddAsync(StaffOf(unit), EvidenceOwner.Rectification(item.Id), "整改落实情况报告.pdf", new MemoryStream(pdf), pdf.Length, ct);
+        }
+        var ids = raised.Select(r => (int?)r.Item.Id).ToList();
+        var files = await db.EvidenceFiles.Where(e => ids.Contains(e.RectificationItemId)).GroupBy(e => e.RectificationItemId!.Value)
+            .ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
+        foreach (var (item, unit, issue, on) in raised)
+        {
+            item.AnswerWith(issue.Answer, files.GetValueOrDefault(item.Id), StaffOf(unit).UserName, on.AddDays(35).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc));
+            item.Accept("inspector", on.AddDays(40).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc));
+        }
+        await SaveAsync(db, "RectificationItem", "演示整改答复与核验", ct);
+    }
+
+    /// <summary>Who works for a unit in the demo: its demo account, or a staff name of its own.</summary>
+    private static AccessScope StaffOf(OrgUnit unit) => new(
+        DemoUsers.All.FirstOrDefault(a => a.OrgUnitCode == unit.Code)?.UserName ?? $"staff-{unit.Code}",
+        unit.Kind == OrgUnitKind.School ? Role.Principal : Role.District, unit.Path);
 
     /// <summary>督办 in each state (<see cref="DemoUrgings"/>), issued as the commission and 渝中区 would have, days ago.</summary>
     private async Task SeedDemoUrgingsAsync(CancellationToken ct)
@@ -380,12 +456,12 @@ public sealed class DataSeeder(
         var periods = await db.ReportingPeriods.Where(p => p.CityId == city.Id).OrderBy(p => p.Year).ToListAsync(ct);
         if (periods.Count < 2) return;
         var (closed, open) = (periods[^2], periods[^1]);
-        var item = await db.RectificationItems.FirstOrDefaultAsync(r => r.UnitId == district.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var item = await db.RectificationItems.Where(RectificationItem.OverdueOn(today)).FirstOrDefaultAsync(r => r.UnitId == district.Id, ct);
         var system = await db.InformationSystems.FirstOrDefaultAsync(s => s.OwnerUnitId == second.Id, ct);
         var indicators = await db.Indicators.Where(i => i.Code == "CQ5-13" || i.Code == "YZ-04").ToDictionaryAsync(i => i.Code, ct);
         if (item is null || system is null || indicators.Count < 2) return;
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         DateTime At(int daysAgo, int hour = 9) => today.AddDays(-daysAgo).ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Local).ToUniversalTime();
         const string job = Jobs.JobCatalog.Scheduler;
         Domain.Urging.UrgingCase Issue(Role role, OrgUnit issuer, OrgUnit target, Domain.Urging.UrgingSubject subject, int reference, string label,

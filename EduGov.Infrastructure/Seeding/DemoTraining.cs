@@ -5,7 +5,7 @@ namespace EduGov.Infrastructure.Seeding;
 
 /// <summary>
 /// A demo teacher registry for 渝中区 (where the demo accounts work) and 巴州区 (under 巴中's 50/30 rule): every
-/// school's staff with posts, some ID numbers, and completion records of a small course catalog, 2019–2022.
+/// school's staff with posts, some ID numbers, and completion records of a small course catalog over 2019–2025.
 /// </summary>
 public static class DemoTraining
 {
@@ -24,6 +24,12 @@ public static class DemoTraining
         new("IN-401", "信息技术与学科教学深度融合", "四川省教师研修网", CourseCategory.Integration, CourseMode.Online, 24, 12),
         new("OT-501", "网络安全与数据保护", "国家智慧教育公共服务平台", CourseCategory.Other, CourseMode.Online, 6, 0),
     ];
+
+    /// <summary>
+    /// The years each course of <see cref="Courses"/> was taken in: 能力提升工程2.0 ran 2019–2022, the AI course came later,
+    /// the others throughout the demo's history (2019–2025).
+    /// </summary>
+    private static readonly (int From, int To)[] Years = [(2019, 2022), (2019, 2022), (2019, 2025), (2022, 2025), (2019, 2025), (2019, 2025)];
 
     public static IEnumerable<Teacher> TeachersOf(OrgUnit school, int seed)
     {
@@ -53,7 +59,8 @@ public static class DemoTraining
         foreach (var index in taken)
         {
             var course = courses[index];
-            var date = new DateOnly(2019 + random.Next(0, 4), random.Next(1, 13), random.Next(1, 29));
+            var (from, to) = Years[index];
+            var date = new DateOnly(random.Next(from, to + 1), random.Next(1, 13), random.Next(1, 29));
             yield return TrainingRecord.Create(teacher.Id, course.Id, date, course.Hours, course.PracticeHours, $"ZS{teacher.Id:D7}{index}", today);
         }
     }

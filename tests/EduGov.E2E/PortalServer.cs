@@ -45,6 +45,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ConnectionStrings__EduGov"] = $"Data Source={_database}",
                 ["EduGov__Demo__Enabled"] = "true",
+                // The demo's evidence files (and the journeys' uploads) beside the database, deleted with it.
+                ["EduGov__FilesPath"] = _database + "-files",
                 // The outbox retries a channel that was down after 5 s, not a minute, so a journey can watch it recover.
                 ["EduGov__Notifications__FirstRetryDelay"] = "00:00:05",
                 ["EduGov__Notifications__MaxRetryDelay"] = "00:00:10",
@@ -164,6 +166,7 @@ public sealed class PortalServer : IAsyncLifetime
         }
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
             if (File.Exists(file)) File.Delete(file);
+        if (Directory.Exists(_database + "-files")) Directory.Delete(_database + "-files", recursive: true);
     }
 
     private async Task WaitUntilHealthyAsync()

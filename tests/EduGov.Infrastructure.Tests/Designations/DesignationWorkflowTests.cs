@@ -138,8 +138,10 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
         using var workbook = new XLWorkbook(new MemoryStream(bytes));
         var sheet = workbook.Worksheet(1);
         sheet.Cell(1, 1).GetString().ShouldBe("批次");
-        sheet.RowsUsed().Count().ShouldBe(13);   // the title and the 2024 batch of 12
         await using var db = _db.Open();
+        var designated = await db.Designations.CountAsync(d => d.ProgrammeId == _schools);
+        sheet.RowsUsed().Count().ShouldBe(designated + 1);   // the title and every batch's designations, the latest batch first
+        Enumerable.Range(2, designated).Select(row => sheet.Cell(row, 1).GetValue<int>()).Distinct().ShouldBe(Enumerable.Range(2019, 7).Reverse());
         (await db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.Entity == "Designation" && a.Actor == "inspector")).ShouldBeTrue();
     }
 

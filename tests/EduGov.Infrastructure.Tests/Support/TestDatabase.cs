@@ -58,6 +58,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:EduGov"] = $"Data Source={path};Pooling=False",
             ["EduGov:DatabaseProvider"] = "Sqlite",
             ["EduGov:Demo:Enabled"] = demo.ToString(),
+            // The demo's evidence files (and the tests' uploads) beside the database, deleted with it.
+            ["EduGov:FilesPath"] = path + "-files",
             // Quartz keeps one scheduler per name in the process: each test database gets its own.
             ["EduGov:Jobs:SchedulerName"] = $"test-{Guid.NewGuid():N}",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
@@ -90,6 +92,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await Services.DisposeAsync();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
             if (File.Exists(file)) File.Delete(file);
+        if (Directory.Exists(_path + "-files")) Directory.Delete(_path + "-files", recursive: true);
     }
 }
 

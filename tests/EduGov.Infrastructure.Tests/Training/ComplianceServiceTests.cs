@@ -1,4 +1,5 @@
 using EduGov.Domain.Training;
+using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
 using EduGov.Infrastructure.Training;
 using Microsoft.EntityFrameworkCore;
@@ -54,5 +55,83 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
         values[schoolA].ShouldBe(33.3m);   // 1 of 3
         values["511903"].ShouldBe(50.0m);  // 2 of 4, not the average of 33.3% and 100%
         values.ShouldContainKey("511900");  // the city counts 巴州区's demo registry too
+    }
+
+    /// <summary>Two teachers of 恩阳区's first school under BZ-21 (50/30, 2020–2022): one meets it in 2021, one never does.</summary>
+    private async Task<(int SchoolId, int[] Teachers, int CourseId)> TwoTeachersAsync()
+    {
+        await using var db = _db.Open();
+        var school = await db.OrgUnits.Where(u => u.Path.StartsWith("/511900/511903/") && u.Kind == Domain.Organisation.OrgUnitKind.School).OrderBy(u => u.Code).FirstAsync();
+        var course = Course.Create(new CourseDetails("NT2", "能力提升工程2.0", "四川省教师研修网", CourseCategory.Ability20, CourseMode.Blended, 50, 30));
+        db.Courses.Add(course);
+        var teachers = new[] { "A1", "A2" }.Select(n => Teacher.Create(school.Id, new TeacherDetails(n, n, Gender.Male, null, Post.Teacher, TeacherStatus.Active, null))).ToList();
+        db.Teachers.AddRange(teachers);
+        await db.SaveChangesAsync();
+        var today = new DateOnly(2026, 1, 1);
+        db.TrainingRecords.AddRange(
+            TrainingRecord.Create(teachers[0].Id, course.Id, new DateOnly(2020, 9, 1), 30, 20, "A1-1", today),
+            TrainingRecord.Create(teachers[0].Id, course.Id, new DateOnly(2021, 5, 1), 20, 10, "A1-2", today),
+            TrainingRecord.Create(teachers[1].Id, course.Id, new DateOnly(2022, 5, 1), 20, 10, "A2-1", today));
+        await db.SaveChangesAsync();
+        return (school.Id, teachers.Select(t => t.Id).ToArray(), course.Id);
+    }
+
+    private async Task<Dictionary<int, decimal>> YearsAsync(string indicator, int unitId)
+    {
+        await using var db = _db.Open();
+        return await db.IndicatorValues.Where(v => db.Indicators.Any(i => i.Id == v.IndicatorId && i.Code == indicator) && v.OrgUnitId == unitId)
+            .ToDictionaryAsync(v => v.Year, v => v.Value);
+    }
+
+    [Fact]
+    public async Task EachYearOfTheWindow_CountsTheTrainingCompletedByItsEnd()
+    {
+        var (school, _, _) = await TwoTeachersAsync();
+
+        await _db.Get<ComplianceService>().RecomputeAsync();
+
+        (await YearsAsync("BZ-21", school)).ShouldBe(new Dictionary<int, decimal> { [2020] = 0m, [2021] = 50m, [2022] = 50m });
+    }
+
+    [Fact]
+    public async Task ARecordOfAnEarlierYear_AtOneSchool_UpdatesThatYearAndTheLaterOnes_ForTheSchoolAndItsDistrict()
+    {
+        var (school, teachers, course) = await TwoTeachersAsync();
+        var service = _db.Get<ComplianceService>();
+        await service.RecomputeAsync();
+        var district = await _db.UnitIdAsync("511903");
+        var before = await YearsAsync("BZ-21", district);
+
+        await using (var db = _db.Open())
+        {
+            db.TrainingRecords.Add(TrainingRecord.Create(teachers[1], course, new DateOnly(2021, 3, 1), 30, 20, "A2-0", new DateOnly(2026, 1, 1)));
+            await db.SaveChangesAsync();
+        }
+        await service.RecomputeSchoolAsync(school);
+
+        (await YearsAsync("BZ-21", school)).ShouldBe(new Dictionary<int, decimal> { [2020] = 0m, [2021] = 50m, [2022] = 100m });
+        var after = await YearsAsync("BZ-21", district);
+        after[2020].ShouldBe(before[2020]);
+        after[2021].ShouldBe(before[2021]);   // A2 had 30 hours by the end of 2021: not yet 50
+        after[2022].ShouldBeGreaterThan(before[2022]);
+    }
+
+    [Fact]
+    public async Task CountsKeptBeforeYears_AreRecountedForEachYear_AtTheNextStart()
+    {
+        await using (var db = _db.Open())
+        {
+            var years = await db.ComplianceTallies.Select(t => t.Year).Distinct().CountAsync();
+            years.ShouldBeGreaterThan(1);
+            // As a database migrated from before: one count per school and rule, without a year.
+            await db.ComplianceTallies.Where(t => t.Year != 2022).ExecuteDeleteAsync();
+            await db.ComplianceTallies.ExecuteUpdateAsync(t => t.SetProperty(x => x.Year, 0));
+        }
+
+        await _db.Get<DataSeeder>().InitializeAsync();
+
+        await using var read = _db.Open();
+        (await read.ComplianceTallies.AnyAsync(t => t.Year == 0)).ShouldBeFalse();
+        (await read.ComplianceTallies.Select(t => t.Year).Distinct().OrderBy(y => y).ToListAsync()).ShouldBe([2018, 2019, 2020, 2021, 2022]);
     }
 }

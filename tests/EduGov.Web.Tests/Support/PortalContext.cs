@@ -29,6 +29,8 @@ public sealed class PortalContext : BunitContext
         {
             ["ConnectionStrings:EduGov"] = $"Data Source={_path};Pooling=False",
             ["EduGov:Demo:Enabled"] = "true",
+            // The demo's evidence files beside the database, deleted with it.
+            ["EduGov:FilesPath"] = _path + "-files",
             ["EduGov:Jobs:SchedulerName"] = $"bunit-{Guid.NewGuid():N}",
         }).Build();
         Seed(configuration);
@@ -83,5 +85,6 @@ public sealed class PortalContext : BunitContext
         await base.DisposeAsyncCore();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
             if (File.Exists(file)) File.Delete(file);
+        if (Directory.Exists(_path + "-files")) Directory.Delete(_path + "-files", recursive: true);
     }
 }

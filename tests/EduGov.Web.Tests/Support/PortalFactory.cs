@@ -24,6 +24,8 @@ public partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:EduGov", $"Data Source={_path};Pooling=False");
         builder.UseSetting("EduGov:Demo:Enabled", "true");
+        // The demo's evidence files (and the tests' uploads) beside the database, deleted with it.
+        builder.UseSetting("EduGov:FilesPath", _path + "-files");
         builder.UseSetting("EduGov:Jobs:SchedulerName", $"api-{Guid.NewGuid():N}");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
@@ -135,5 +137,6 @@ public partial class PortalFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
             if (File.Exists(file)) File.Delete(file);
+        if (Directory.Exists(_path + "-files")) Directory.Delete(_path + "-files", recursive: true);
     }
 }
