@@ -26,10 +26,10 @@ public static class DemoTraining
     ];
 
     /// <summary>
-    /// The years each course of <see cref="Courses"/> was taken in: 能力提升工程2.0 ran 2019–2022, the AI course came later,
-    /// the others throughout the demo's history (2019–2025).
+    /// The years each course of <see cref="Courses"/> (in its order) was taken in: 能力提升工程2.0 and the leadership course in
+    /// the plans' campaign of 2019–2022, the AI course later, the others throughout the demo's history (2019–2025).
     /// </summary>
-    private static readonly (int From, int To)[] Years = [(2019, 2022), (2019, 2022), (2019, 2025), (2022, 2025), (2019, 2025), (2019, 2025)];
+    private static readonly (int From, int To)[] Years = [(2019, 2022), (2019, 2022), (2019, 2022), (2022, 2025), (2019, 2025), (2019, 2025)];
 
     public static IEnumerable<Teacher> TeachersOf(OrgUnit school, int seed)
     {
@@ -48,13 +48,17 @@ public static class DemoTraining
         }
     }
 
-    /// <summary>0–4 completed courses per teacher; leaders mostly took the leadership course.</summary>
+    /// <summary>
+    /// 0–4 completed courses per teacher, and more: most took both 能力提升工程2.0 courses (the programme was for every teacher),
+    /// leaders mostly the leadership course.
+    /// </summary>
     public static IEnumerable<TrainingRecord> RecordsOf(Teacher teacher, IReadOnlyList<Course> courses, int seed, DateOnly today)
     {
         var random = new Random(seed ^ teacher.Id * 7919);
         var taken = new HashSet<int>();
         var count = random.Next(0, 5);
-        if (teacher.Post is Post.Principal or Post.VicePrincipal && random.Next(5) > 0) taken.Add(2);
+        if (random.Next(10) < 7) taken.UnionWith([0, 1]);
+        if (teacher.Post is Post.Principal or Post.VicePrincipal or Post.MiddleManager && random.Next(5) > 0) taken.Add(2);
         while (taken.Count < count) taken.Add(random.Next(courses.Count));
         foreach (var index in taken)
         {

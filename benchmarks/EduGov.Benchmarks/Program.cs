@@ -21,7 +21,7 @@ using Microsoft.Extensions.DependencyInjection;
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(50);
 // City (about 9,000 schools) unless `--scale Demo` (the few hundred schools the portal starts with).
 var scale = args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault("City");
-// Kept between runs (building it takes about half a minute); a new migration gives a new file.
+// Kept between runs (building it takes about two minutes at city scale: eight years of filings); a new migration gives a new file.
 var migration = typeof(SqliteDbContext).Assembly.GetTypes()
     .Where(t => t.Namespace?.EndsWith("Migrations.Sqlite") == true && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0)
     .Select(t => ((Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute)t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false)[0]).Id)
