@@ -392,26 +392,26 @@ public sealed class DataSeeder(
     /// </summary>
     private async Task SeedInspectionHistoryAsync(EduGovDbContext db, OrgUnit city, IReadOnlyList<ChecklistItem> checklist, List<int> indicators, CancellationToken ct)
     {
-        var inspected = new List<(Inspection Inspection, OrgUnit District, OrgUnit School)>();
+        var inspected = new List<(Inspection Inspection, OrgUnit District, OrgUnit School, DemoInspections.Issue[] Issues)>();
         foreach (var (code, on) in DemoInspections.History)
         {
             var district = await db.OrgUnits.SingleAsync(u => u.Code == code, ct);
             var school = await db.OrgUnits.Where(u => u.ParentId == district.Id).OrderBy(u => u.Code).FirstAsync(ct);
             var scores = DemoInspections.ScoresOf(code, on.Year, _demo.Seed);
+            var (issues, findings) = DemoInspections.IssuesOf(code, on.Year, _demo.Seed);
             var inspection = Inspection.Plan(district, city.Id, on, "inspector");
             inspection.Record(new InspectionRecord(on, DemoInspections.Inspectors, indicators, checklist.Select((item, i) => (item.Id, Score: scores[i])).ToDictionary(),
-                DemoInspections.IssuesOf(code, on.Year, _demo.Seed).Findings), checklist, on, "inspector", on.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc));
-            inspected.Add((inspection, district, school));
+                findings), checklist, on, "inspector", on.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc));
+            inspected.Add((inspection, district, school, issues));
         }
         db.Inspections.AddRange(inspected.Select(i => i.Inspection));
         await SaveAsync(db, "Inspection", "演示 2024、2025 年督导检查", ct);
 
         var raised = new List<(RectificationItem Item, OrgUnit Unit, DemoInspections.Issue Issue, DateOnly On)>();
-        foreach (var (inspection, district, school) in inspected)
+        foreach (var (inspection, district, school, issues) in inspected)
         {
             var on = inspection.InspectedOn!.Value;
             var at = on.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
-            var issues = DemoInspections.IssuesOf(district.Code, on.Year, _demo.Seed).Items;
             raised.Add((RectificationItem.Raise(inspection, district, district, issues[0].Requirement, on.AddDays(60), "inspector", at), district, issues[0], on));
             raised.Add((RectificationItem.Raise(inspection, district, school, issues[1].Requirement, on.AddDays(60), "inspector", at), school, issues[1], on));
         }
