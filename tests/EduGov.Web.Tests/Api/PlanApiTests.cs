@@ -103,7 +103,13 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
         var courses = rows.Single(r => r.GetProperty("name").GetString() == "普通高中精品选修在线课程");
         courses.GetProperty("targetValue").GetDecimal().ShouldBe(160);
         courses.GetProperty("status").GetString().ShouldBeOneOf("Achieved", "OnTrack", "Lagging");
-        rows.Single(r => r.GetProperty("name").GetString() == "互动式多媒体教学设备占比").GetProperty("status").GetString().ShouldBe("NoData");
+        // The milestone year has the interactive share computed from that year's approved filings, as the progress page shows it.
+        using var services = portal.Services.CreateScope();
+        var page = (await services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Planning.ProgressService>()
+            .GetAsync(new EduGov.Domain.Organisation.AccessScope("commission", EduGov.Domain.Organisation.Role.Commission, "/500000/"), id, "500000", 2020)).Rows.Single(r => r.Code == "CQ5-03");
+        var interactive = rows.Single(r => r.GetProperty("name").GetString() == "互动式多媒体教学设备占比");
+        page.Status.ShouldNotBe(EduGov.Domain.Planning.ProgressStatus.NoData);
+        (interactive.GetProperty("actual").GetDecimal(), interactive.GetProperty("status").GetString()).ShouldBe((page.Actual!.Value, page.Status.ToString()));
     }
 
     [Fact]

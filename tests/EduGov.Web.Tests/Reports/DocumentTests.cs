@@ -106,7 +106,9 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         using var scope = portal.Services.CreateScope();
         var district = await UnitAsync("500103");
         await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
-        var inspection = await db.Inspections.AsNoTracking().SingleAsync(i => i.UnitId == district && i.Status == InspectionStatus.Recorded);   // the demo inspection
+        // The demo's latest inspection, this autumn's (those of 2024 and 2025 are closed).
+        var inspection = await db.Inspections.AsNoTracking().Where(i => i.UnitId == district && i.Status == InspectionStatus.Recorded)
+            .OrderByDescending(i => i.InspectedOn).FirstAsync();
         var year = inspection.InspectedOn!.Value.Year;
         var today = DateOnly.FromDateTime(DateTime.Now);
         var overdue = await (from r in db.RectificationItems
