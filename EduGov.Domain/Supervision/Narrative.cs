@@ -4,10 +4,11 @@ namespace EduGov.Domain.Supervision;
 
 /// <summary>
 /// The figures one sentence of a document is written from: an indicator of a unit in a year, the year before, the
-/// target that applies and, for a city or district, how many of the units below it reported and met it.
+/// target that applies and, for a city or district, how many of the units below it reported and met it. <paramref name="AsOf"/>
+/// is the year of a value older than the document's (an indicator reported only in its plan's years).
 /// </summary>
 public sealed record IndicatorFacts(string Subject, string Name, string Unit, Direction Direction, decimal? Value, decimal? Previous,
-    int? TargetYear, decimal? Target, int Units = 0, int Reported = 0, int Met = 0)
+    int? TargetYear, decimal? Target, int Units = 0, int Reported = 0, int Met = 0, int? AsOf = null)
 {
     public bool IsPercent => Unit == "%";
 
@@ -22,6 +23,12 @@ public sealed record IndicatorFacts(string Subject, string Name, string Unit, Di
 
     /// <summary>A change for the better: up for an indicator that should rise, down for one that should fall.</summary>
     public decimal? Improvement => Change is { } c ? Direction == Direction.Increase ? c : -c : null;
+}
+
+/// <summary>A unit short of its targets, with its largest shortfalls.</summary>
+public sealed record UnitShortfalls(string Subject, IReadOnlyList<IndicatorFacts> Gaps)
+{
+    public string Sentence => Narrative.ShortfallSentence(Subject, Gaps);
 }
 
 /// <summary>
@@ -58,7 +65,8 @@ public static class Narrative
     public static string Sentence(IndicatorFacts f)
     {
         if (f.Value is not { } value) return $"{f.Subject}{f.Name}暂无数据。";
-        var clauses = new[] { $"{f.Subject}{f.Name} {Amount(value, f.Unit)}", ChangeText(f), GapText(f) }.Where(c => c.Length > 0);
+        var asOf = f.AsOf is { } year ? $"（{year} 年）" : "";
+        var clauses = new[] { $"{f.Subject}{f.Name} {Amount(value, f.Unit)}{asOf}", ChangeText(f), GapText(f) }.Where(c => c.Length > 0);
         var sentence = string.Join("，", clauses);
         if (f.Units > 0 && f.Target is not null)
             sentence += f.Reported == f.Units
@@ -73,9 +81,9 @@ public static class Narrative
             ? $"{f.Subject}{f.Name}由 {Amount(p, f.Unit)} {(c >= 0 ? "提高" : "下降")}到 {Amount(v, f.Unit)}，{(c >= 0 ? "提高" : "下降")} {Difference(c, f.Unit)}。"
             : Sentence(f);
 
-    /// <summary>A unit's largest shortfalls, each with its value and gap: 黔江区互动式多媒体教学设备占比 31.2%，距目标差 28.8 个百分点；…。</summary>
+    /// <summary>A unit's largest shortfalls, each with its value and gap: 黔江区：互动式多媒体教学设备占比 31.2%，距目标差 28.8 个百分点；…。</summary>
     public static string ShortfallSentence(string subject, IEnumerable<IndicatorFacts> shortfalls) =>
-        subject + string.Join("；", shortfalls.Select(f => $"{f.Name} {Amount(f.Value!.Value, f.Unit)}，距目标差 {Difference(f.Gap!.Value, f.Unit)}")) + "。";
+        subject + "：" + string.Join("；", shortfalls.Select(f => $"{f.Name} {Amount(f.Value!.Value, f.Unit)}，距目标差 {Difference(f.Gap!.Value, f.Unit)}")) + "。";
 
     /// <summary>
     /// The largest year-on-year improvements among the units, each unit once (its largest), so no sentence repeats a
@@ -90,11 +98,11 @@ public static class Narrative
     /// The units furthest behind: those short of the most targets first, then by how far (as a share of each target);
     /// each with its own largest shortfalls.
     /// </summary>
-    public static IReadOnlyList<(string Subject, IReadOnlyList<IndicatorFacts> Shortfalls)> FurthestBehind(IEnumerable<IndicatorFacts> facts, int count, int perUnit = 3) =>
+    public static IReadOnlyList<UnitShortfalls> FurthestBehind(IEnumerable<IndicatorFacts> facts, int count, int perUnit = 3) =>
         facts.Where(f => f.Gap > 0)
             .GroupBy(f => f.Subject)
             .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Sum(f => f.RelativeGap)).ThenBy(g => g.Key)
             .Take(count)
-            .Select(g => (g.Key, (IReadOnlyList<IndicatorFacts>)g.OrderByDescending(f => f.RelativeGap).ThenBy(f => f.Name).Take(perUnit).ToList()))
+            .Select(g => new UnitShortfalls(g.Key, g.OrderByDescending(f => f.RelativeGap).ThenBy(f => f.Name).Take(perUnit).ToList()))
             .ToList();
 }

@@ -12,7 +12,8 @@ public interface IDocumentGenerator
     /// <summary>Gathers the figures and prints the PDF, archiving nothing: a batch prints every document before it archives one.</summary>
     Task<PrintedDocument> PrintAsync(AccessScope scope, DocumentKind kind, int unitId, int year, CancellationToken ct = default);
 
-    Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default);
+    /// <param name="number">The issuing number (文号) for the cover, when the commission gives one.</param>
+    Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, string? number = null, CancellationToken ct = default);
 
     Task<GeneratedDocument> SupervisionReportAsync(AccessScope scope, int unitId, int year, string createdBy, CancellationToken ct = default);
 }

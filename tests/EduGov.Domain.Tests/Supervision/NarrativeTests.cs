@@ -36,6 +36,7 @@ public sealed class NarrativeTests
         Narrative.Sentence(Share("渝中区", null, 20m)).ShouldBe("渝中区互动式多媒体教学设备占比暂无数据。");
         var bandwidth = new IndicatorFacts("全市", "骨干节点间带宽", "Gbps", Direction.Increase, 87, 80, 2022, 100);
         Narrative.Sentence(bandwidth).ShouldBe("全市骨干节点间带宽 87Gbps，较上年提高 7Gbps，距 2022 年目标 100Gbps 仍差 13Gbps。");
+        Narrative.Sentence(bandwidth with { AsOf = 2022 }).ShouldBe("全市骨干节点间带宽 87Gbps（2022 年），较上年提高 7Gbps，距 2022 年目标 100Gbps 仍差 13Gbps。");
     }
 
     [Fact]
@@ -69,8 +70,8 @@ public sealed class NarrativeTests
         };
         var behind = Narrative.FurthestBehind(facts, 5);
         behind.Select(b => b.Subject).ShouldBe(["黔江区", "渝中区"]);
-        var sentences = behind.Select(b => Narrative.ShortfallSentence(b.Subject, b.Shortfalls)).ToList();
-        sentences[0].ShouldBe("黔江区教师网络学习空间开通率 50%，距目标差 50 个百分点；互动式多媒体教学设备占比 31.2%，距目标差 28.8 个百分点。");
+        var sentences = behind.Select(b => b.Sentence).ToList();
+        sentences[0].ShouldBe("黔江区：教师网络学习空间开通率 50%，距目标差 50 个百分点；互动式多媒体教学设备占比 31.2%，距目标差 28.8 个百分点。");
         sentences.ShouldBeUnique();
     }
 }
