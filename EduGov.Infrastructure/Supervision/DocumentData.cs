@@ -72,7 +72,15 @@ public sealed record WhitePaper(int CityId, string City, int Year, DateTime Gene
 
 public sealed record FilingSummary(string Period, int Schools, int Approved, int Submitted, int Returned, int Draft, int NotStarted);
 
-public sealed record Ranking(string Code, string Name, string Unit, decimal? Value, int? Rank, int Peers);
+public sealed record PeerValue(string Unit, decimal Value);
+
+/// <summary>A unit's place among its peers (the districts of its city, the schools of its district) on one indicator, with the peers' values.</summary>
+public sealed record Ranking(string Code, string Name, string Unit, decimal? Value, int? Rank, int Peers, IReadOnlyList<PeerValue>? Field = null)
+{
+    /// <summary>In the first third of the peers, or the last.</summary>
+    public bool Leading => Rank <= Math.Max(1, Peers / 3);
+    public bool Trailing => Rank > Peers - Math.Max(1, Peers / 3);
+}
 
 public sealed record DesignationLine(string Programme, int Active, int Warned);
 
@@ -184,7 +192,8 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
 
         // Peers: the other districts of the city (or schools of the district), on the computed indicators of the plans
         // above the unit (its own plan binds no peer).
-        var peers = await db.OrgUnits.Where(u => u.ParentId == unit.ParentId).Select(u => u.Id).ToListAsync(ct);
+        var peerNames = await db.OrgUnits.Where(u => u.ParentId == unit.ParentId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var peers = peerNames.Keys.ToList();
         var indicators = binding.SelectMany(p => p.Indicators.Select(i => (Issuer: p.OrgUnitId, Indicator: i))).ToDictionary(x => x.Indicator.Id);
         var computed = plans.SelectMany(p => p.Lines).Where(l => l.Area is not null && indicators[l.IndicatorId].Issuer != unit.Id).ToList();
         var ids = computed.Select(l => l.IndicatorId).ToList();
@@ -195,7 +204,8 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         {
             var direction = indicators[l.IndicatorId].Indicator.Direction;
             var better = peerValues[l.IndicatorId].Count(v => l.Actual is { } mine && (direction == Direction.Increase ? v.Value > mine : v.Value < mine));
-            return new Ranking(l.Code, l.Name, l.Unit, l.Actual, l.Actual is null ? null : better + 1, peers.Count);
+            var field = peerValues[l.IndicatorId].Select(v => new PeerValue(peerNames[v.OrgUnitId], v.Value)).ToList();
+            return new Ranking(l.Code, l.Name, l.Unit, l.Actual, l.Actual is null ? null : better + 1, peers.Count, field);
         }).ToList();
 
         var inspected = await inspections.ForReportAsync(unit.Id, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
@@ -221,9 +231,12 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         {
             var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
             var latest = own.LastOrDefault();
+            // A count the units add up to (designated schools): the issuer's target is its own total, not one for each unit below.
+            var target = unitId is { } unit && unit != p.OrgUnitId && MetricOf(i)?.Additive == true ? null : i.TargetFor(year);
+            var status = target is null && latest is not null ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest?.Value);
             return new IndicatorLine(i.Id, i.Code, i.Name, i.Unit, AreaOf(i), i.Targets.OrderBy(t => t.Year).Select(t => new YearValue(t.Year, t.Value)).ToList(),
-                i.TargetFor(year)?.Value, latest?.Value, latest?.Year, Progress.Evaluate(i, year, latest?.Value),
-                own.Where(v => v.Year >= p.StartYear).Select(v => new YearValue(v.Year, v.Value)).ToList(), i.TargetFor(year)?.Year, i.Direction);
+                target?.Value, latest?.Value, latest?.Year, status,
+                own.Where(v => v.Year >= p.StartYear).Select(v => new YearValue(v.Year, v.Value)).ToList(), target?.Year, i.Direction);
         }).ToList())).ToList();
     }
 

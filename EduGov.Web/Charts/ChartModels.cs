@@ -2,8 +2,8 @@ using EduGov.Infrastructure.Supervision;
 
 namespace EduGov.Web.Charts;
 
-/// <summary>One bar of a comparison: a district (or band, or school) and its value, null when it has none.</summary>
-public sealed record ChartItem(string Name, decimal? Value);
+/// <summary>One bar of a comparison: a district (or band, or school) and its value, null when it has none; a highlighted one is the report's own unit among its peers.</summary>
+public sealed record ChartItem(string Name, decimal? Value, bool Highlighted = false);
 
 /// <summary>One line of a trend: its name (for the legend) and its values by year.</summary>
 public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points);
@@ -22,6 +22,7 @@ public static class ChartStyle
     /// <summary>The text width of an A4 page with 18 mm margins, in CSS px (174 mm ≈ 657 px).</summary>
     public const double DocumentWidth = 650;
     public const string Bar = "#2e75b6";
+    public const string Highlight = "#c55a11";
     public const string Target = "#b3261e";
     public const string Text = "#222";
     public const string Axis = "#555";

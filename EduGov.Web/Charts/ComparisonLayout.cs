@@ -86,16 +86,16 @@ public sealed class ComparisonLayout
 
         for (var i = 0; i < Rows.Count; i++)
         {
-            var (name, value) = Rows[i];
+            var (name, value, highlighted) = Rows[i];
             var top = RowTop(i);
             var baseline = top + ChartStyle.RowHeight / 2 + fs * 0.36;
-            svg.Append($"""<g class="bar"><title>{Encode(name)}：{Encode(ValueText(value))}</title>""");
+            svg.Append($"""<g class="bar{(highlighted ? " highlighted" : "")}"><title>{Encode(name)}：{Encode(ValueText(value))}</title>""");
             svg.Append($"""<rect class="row" x="0" y="{Px(top)}" width="{Px(Width)}" height="{Px(ChartStyle.RowHeight)}" fill="transparent"/>""");
-            svg.Append($"""<text class="name" x="{Px(PlotLeft - Gap)}" y="{Px(baseline)}" text-anchor="end" fill="{ChartStyle.Text}">{Encode(FittedName(name))}</text>""");
+            svg.Append($"""<text class="name" x="{Px(PlotLeft - Gap)}" y="{Px(baseline)}" text-anchor="end" fill="{ChartStyle.Text}"{(highlighted ? " font-weight=\"bold\"" : "")}>{Encode(FittedName(name))}</text>""");
             if (value is { } v)
             {
                 var end = X(v);
-                svg.Append($"""<rect class="fill" x="{Px(PlotLeft)}" y="{Px(top + 3)}" width="{Px(end - PlotLeft)}" height="{Px(ChartStyle.RowHeight - 6)}" fill="{ChartStyle.Bar}"/>""");
+                svg.Append($"""<rect class="fill" x="{Px(PlotLeft)}" y="{Px(top + 3)}" width="{Px(end - PlotLeft)}" height="{Px(ChartStyle.RowHeight - 6)}" fill="{(highlighted ? ChartStyle.Highlight : ChartStyle.Bar)}"/>""");
                 svg.Append($"""<text class="value" x="{Px(end + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Text}">{Encode(ValueText(v))}</text>""");
             }
             else

@@ -158,7 +158,7 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain("七、督办");
         text.ShouldContain($"{year}年向本单位及所属学校发出督办{urgings.Count}件：已答复{answered}件，已办结{closed}件，逾期{overdue}件，升级{escalated}件，" +
                            $"尚未办结{urgings.Count - closed}件");
-        text.ShouldContain("八、同级比较");
+        text.ShouldContain("八、在全市各区县中的位置");
         // The outstanding ones, one line each: the school long overdue on its assessment, flagged in words.
         text.ShouldContain("等级测评");
         text.ShouldContain("待答复（逾期）（已升级）");
@@ -359,5 +359,37 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         var missing = paper.Missing.ToList();
         foreach (var (_, line) in missing) Count(text, line.Code).ShouldBe(1, line.Code);
         if (missing.Count > 0) text.ShouldContain("暂无数据的指标");
+    }
+
+    [Fact]
+    public async Task SupervisionReport_PlacesTheDistrictAmongItsPeers_AsTheStoredValuesRankIt()
+    {
+        using var scope = portal.Services.CreateScope();
+        var district = await UnitAsync("500103");
+        var report = await Get<DocumentData>(scope).SupervisionReportAsync(Commission, district, Year);
+        var text = await TextAsync(scope, await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, Year, "inspector"));
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var peers = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.District && u.Path.StartsWith("/500000/")).Select(u => u.Id).ToListAsync();
+
+        var ranked = report.Rankings.Where(r => r.Rank is not null).ToList();
+        ranked.Count.ShouldBeGreaterThan(3);
+        foreach (var ranking in ranked)
+        {
+            // Each district's latest value at or before the year, straight from the table the dashboards read.
+            var latest = (await (from v in db.IndicatorValues
+                                 join i in db.Indicators on v.IndicatorId equals i.Id
+                                 where i.Code == ranking.Code && peers.Contains(v.OrgUnitId) && v.Year <= Year
+                                 select new { v.OrgUnitId, v.Year, v.Value }).ToListAsync())
+                .GroupBy(v => v.OrgUnitId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Year)!.Value);
+            var direction = await db.Indicators.Where(i => i.Code == ranking.Code).Select(i => i.Direction).FirstAsync();
+            var mine = latest[district];
+            var rank = 1 + latest.Values.Count(v => direction == Direction.Increase ? v > mine : v < mine);
+            (ranking.Value, ranking.Rank).ShouldBe((mine, rank), ranking.Code);
+            text.ShouldContain($"{ranking.Name}{Narrative.Amount(mine, ranking.Unit)}第{rank}位".Replace(" ", ""), customMessage: ranking.Code);
+        }
+        // The chart of the indicator it ranks lowest on, the district drawn in its own colour.
+        var lowest = ranked.MaxBy(r => (double)r.Rank!.Value / r.Peers)!;
+        text.ShouldContain($"位次最靠后的是{lowest.Name}：渝中区{Narrative.Amount(lowest.Value!.Value, lowest.Unit)}，居第{lowest.Rank}位".Replace(" ", ""));
+        text.ShouldContain($"图1全市各区县{lowest.Name}（{Year}年）".Replace(" ", ""));
     }
 }
