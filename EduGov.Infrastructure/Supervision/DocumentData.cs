@@ -66,6 +66,17 @@ public sealed record WhitePaper(int CityId, string City, int Year, DateTime Gene
 
     public IReadOnlyList<UnitShortfalls> Behind => Narrative.FurthestBehind(Areas.SelectMany(a => a.Tables).SelectMany(t => t.DistrictFacts), HighlightCount);
 
+    /// <summary>The figures the paper prints, kept with its archived version: the overview, the city's values, each district's.</summary>
+    public IReadOnlyList<DocumentFigure> Figures() =>
+    [
+        new("overview/schools", "学校数", Overview.Schools, "所"), new("overview/students", "在校学生", Overview.Students, "人"),
+        new("overview/teachers", "教职工", Overview.Teachers, "人"), new("overview/achieved", "达成指标", Overview.Achieved, "项"),
+        new("overview/on-track", "进展中指标", Overview.OnTrack, "项"), new("overview/lagging", "滞后指标", Overview.Lagging, "项"),
+        new("overview/no-data", "暂无数据指标", Overview.NoData, "项"),
+        .. Plans.SelectMany(p => p.Lines).Where(l => l.Actual is not null).DistinctBy(l => l.Code).Select(l => new DocumentFigure(l.Code, $"全市 {l.Name}", l.Actual!.Value, l.Unit)),
+        .. Areas.SelectMany(a => a.Tables).SelectMany(t => t.Reported.Select(r => new DocumentFigure($"{t.Code}/{r.District}", $"{r.District} {t.Name}", r.Value!.Value, t.Unit))),
+    ];
+
     /// <summary>The city's indicators without a value for the year, listed once with their plan.</summary>
     public IEnumerable<(PlanProgress Plan, IndicatorLine Line)> Missing => Plans.SelectMany(p => p.Lines.Where(l => l.Status == ProgressStatus.NoData).Select(l => (p, l)));
 }
@@ -92,6 +103,19 @@ public sealed record SupervisionReport(int UnitId, string Unit, OrgUnitKind Kind
     public string Title => $"{Unit}{Year}年度教育信息化督导报告";
 
     public IEnumerable<IndicatorLine> Lines(string area) => Plans.SelectMany(p => p.Lines).Where(l => l.Area == area);
+
+    /// <summary>The figures the report prints, kept with its archived version: the unit's values, its ranks, its filing, inspections and urgings.</summary>
+    public IReadOnlyList<DocumentFigure> Figures() =>
+    [
+        .. Plans.SelectMany(p => p.Lines).Where(l => l.Actual is not null).DistinctBy(l => l.Code).Select(l => new DocumentFigure(l.Code, $"{Unit} {l.Name}", l.Actual!.Value, l.Unit)),
+        .. Rankings.Where(r => r.Rank is not null).Select(r => new DocumentFigure($"rank/{r.Code}", $"{r.Name} 位次", r.Rank!.Value, "位")),
+        .. Filing is { } f
+            ? new DocumentFigure[] { new("filing/schools", "应填报学校", f.Schools, "所"), new("filing/approved", "审核通过学校", f.Approved, "所") }
+            : [],
+        new("inspections", "督导检查", Inspections.Inspections.Count, "次"), new("rectifications", "整改事项", Inspections.Items.Count, "项"),
+        new("rectifications/overdue", "逾期整改事项", Inspections.Overdue, "项"),
+        new("urgings", "收到督办", Urgings.Counts.Issued, "件"), new("urgings/closed", "办结督办", Urgings.Counts.Closed, "件"),
+    ];
 }
 
 /// <summary>

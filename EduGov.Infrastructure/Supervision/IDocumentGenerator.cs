@@ -3,8 +3,11 @@ using EduGov.Domain.Supervision;
 
 namespace EduGov.Infrastructure.Supervision;
 
-/// <summary>A document printed and not yet archived; <paramref name="Series"/> tells apart several of one kind, unit and year (a bulletin's period).</summary>
-public sealed record PrintedDocument(DocumentKind Kind, int UnitId, int Year, string Title, byte[] Pdf, int Series = 0);
+/// <summary>
+/// A document printed and not yet archived, with the figures it printed; <paramref name="Series"/> tells apart several of
+/// one kind, unit and year (a bulletin's period).
+/// </summary>
+public sealed record PrintedDocument(DocumentKind Kind, int UnitId, int Year, string Title, byte[] Pdf, int Series = 0, IReadOnlyList<DocumentFigure>? Figures = null);
 
 /// <summary>Makes and archives a document; implemented where the document components live (the web project), used by jobs and the CLI.</summary>
 public interface IDocumentGenerator

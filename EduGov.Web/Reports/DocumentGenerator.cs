@@ -35,7 +35,7 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
         {
             var report = await data.SupervisionReportAsync(scope, unitId, year, ct);
             var html = await HtmlAsync<SupervisionReportBody>(report.Title, new() { [nameof(SupervisionReportBody.Report)] = report });
-            return new PrintedDocument(kind, unitId, year, report.Title, await printer.PrintAsync(html, report.Title, ct));
+            return new PrintedDocument(kind, unitId, year, report.Title, await printer.PrintAsync(html, report.Title, ct), Figures: report.Figures());
         }
         return await PrintWhitePaperAsync(scope, unitId, year, null, ct);
     }
@@ -53,7 +53,7 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
         var pages = SectionPages(draft, WhitePaperBody.Sections.Select(s => s.Title));
         var final = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper, [nameof(WhitePaperBody.Pages)] = pages });
         var body = await printer.PrintAsync(final, paper.Title, ct);
-        return new PrintedDocument(DocumentKind.WhitePaper, cityId, year, paper.Title, PdfMerger.Merge([await cover, body]));
+        return new PrintedDocument(DocumentKind.WhitePaper, cityId, year, paper.Title, PdfMerger.Merge([await cover, body]), Figures: paper.Figures());
     }
 
     /// <summary>The page (from 1) on which each title first appears after the contents page; 0 when it does not.</summary>

@@ -392,4 +392,39 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain($"位次最靠后的是{lowest.Name}：渝中区{Narrative.Amount(lowest.Value!.Value, lowest.Unit)}，居第{lowest.Rank}位".Replace(" ", ""));
         text.ShouldContain($"图1全市各区县{lowest.Name}（{Year}年）".Replace(" ", ""));
     }
+
+    [Fact]
+    public async Task AnOldVersion_KeepsTheFiguresItWasMadeFrom_AfterTheDataChanged_AndTheChangeIsListed()
+    {
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var generator = Get<IDocumentGenerator>(scope);
+        var archive = Get<DocumentArchive>(scope);
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var indicator = await db.Indicators.Where(i => i.Code == "CQ5-03").Select(i => i.Id).FirstAsync();
+        var stored = await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.OrgUnitId == city && v.Year == Year).Select(v => v.Value).SingleAsync();
+        var name = await db.Indicators.Where(i => i.Id == indicator).Select(i => i.Name).SingleAsync();
+
+        var v1 = await generator.WhitePaperAsync(Commission, city, Year, "commission");
+        var changed = Narrative.Round(stored) + 2.5m;
+        await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.OrgUnitId == city && v.Year == Year).ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, changed));
+        try
+        {
+            var v2 = await generator.WhitePaperAsync(Commission, city, Year, "commission");
+
+            // The old version, opened after the change: its figures and its pages still say what they said.
+            var (_, figures, _) = await archive.FiguresAsync(Commission, v1.Id);
+            figures.Single(f => f.Key == "CQ5-03").Value.ShouldBe(stored);
+            (await TextAsync(scope, v1)).ShouldContain($"全市{name}{Narrative.Amount(stored, "%")}");
+            (await TextAsync(scope, v2)).ShouldContain($"全市{name}{Narrative.Amount(changed, "%")}");
+
+            var changes = await archive.CompareAsync(Commission, v1.Id, v2.Id);
+            changes.Single(c => c.Key == "CQ5-03").ShouldSatisfyAllConditions(c => c.Before.ShouldBe(stored), c => c.After.ShouldBe(changed));
+            changes.ShouldAllBe(c => c.Key.StartsWith("CQ5-03") || c.Key.StartsWith("overview/"));   // nothing else moved
+        }
+        finally
+        {
+            await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.OrgUnitId == city && v.Year == Year).ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, stored));
+        }
+    }
 }
