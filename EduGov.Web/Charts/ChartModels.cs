@@ -8,6 +8,19 @@ public sealed record ChartItem(string Name, decimal? Value, bool Highlighted = f
 /// <summary>One line of a trend: its name (for the legend) and its values by year.</summary>
 public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points);
 
+/// <summary>
+/// The words a chart writes, in the reader's language: Chinese unless a component passes the portal's resources
+/// (documents are always printed in Chinese).
+/// </summary>
+public sealed record ChartWords(string Target = "目标", string NoData = "无数据", string TargetYear = "目标年", string Milestones = "阶段目标",
+    string UnitOnly = "单位：{0}", string MilestoneTip = "{0} 年目标：{1}", string PointTip = "{0} {1} 年：{2}")
+{
+    public static readonly ChartWords Chinese = new();
+
+    public static ChartWords From(Microsoft.Extensions.Localization.IStringLocalizer l) =>
+        new(l["Chart.Target"], l["Chart.NoData"], l["Chart.TargetYear"], l["Chart.Milestones"], l["Chart.UnitOnly"], l["Chart.MilestoneTip"], l["Chart.PointTip"]);
+}
+
 public enum ChartSort { Descending, Ascending, AsGiven }
 
 /// <summary>Where a chart's values are read: printed beside every bar or point (documents), or on hover (the portal).</summary>

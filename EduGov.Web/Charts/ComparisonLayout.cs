@@ -48,8 +48,9 @@ public sealed class ComparisonLayout
 
     public double X(decimal value) => PlotLeft + PlotWidth * Scale.Fraction(value);
     public double RowTop(int row) => PlotTop + row * ChartStyle.RowHeight;
-    public string ValueText(decimal? value) => value is { } v ? Number(v) + Unit : "无数据";
-    public string TargetText => Target is { } t ? $"目标 {Number(t)}{Unit}" : "";
+    public ChartWords Words { get; init; } = ChartWords.Chinese;
+    public string ValueText(decimal? value) => value is { } v ? Number(v) + Unit : Words.NoData;
+    public string TargetText => Target is { } t ? $"{Words.Target} {Number(t)}{Unit}" : "";
 
     /// <summary>The target's label: centred on its line, kept inside the chart.</summary>
     public double TargetLabelCentre => Target is { } t ? LabelRules.Fit(X(t), Width(TargetText, ChartStyle.FontSize), 0, Width) : 0;
@@ -99,7 +100,7 @@ public sealed class ComparisonLayout
                 svg.Append($"""<text class="value" x="{Px(end + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Text}">{Encode(ValueText(v))}</text>""");
             }
             else
-                svg.Append($"""<text class="nodata" x="{Px(PlotLeft + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Muted}">无数据</text>""");
+                svg.Append($"""<text class="nodata" x="{Px(PlotLeft + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Muted}">{Encode(Words.NoData)}</text>""");
             svg.Append("</g>");
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Bulletins;
@@ -74,6 +75,8 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
         await using var renderer = new HtmlRenderer(services, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
+            // A document is Chinese whatever the language of the portal its maker uses (its charts' words come from the resources).
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Cultures.Default);
             RenderFragment body = b =>
             {
                 b.OpenComponent<TBody>(0);
