@@ -7,7 +7,8 @@ namespace EduGov.Domain.Planning;
 /// </summary>
 public static class MetricCatalog
 {
-    public sealed record Metric(string Key, string Area, string Unit);
+    /// <param name="Additive">A sum over units (a count): a city's target for it is no district's, so districts are not judged against it.</param>
+    public sealed record Metric(string Key, string Area, string Unit, bool Additive = false);
 
     public static readonly IReadOnlyList<Metric> All =
     [
@@ -31,7 +32,7 @@ public static class MetricCatalog
         new("training.leadership_rate", "Training", "%"),
         new("training.literacy_rate", "Training", "%"),
         new("training.hours_compliance_rate", "Training", "%"),
-        new("designations.active_count", "Designations", "个"),
+        new("designations.active_count", "Designations", "个", Additive: true),
         new("security.filed_rate", "Security", "%"),
         new("security.assessed_rate", "Security", "%"),
         new("security.surveillance_rate", "Security", "%"),

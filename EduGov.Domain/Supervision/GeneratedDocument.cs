@@ -30,10 +30,12 @@ public sealed class GeneratedDocument
     public long Size { get; private set; }
     public string Sha256 { get; private set; } = "";
     public string StoredName { get; private set; } = "";
+    /// <summary>The figures the document was made from, as it printed them: empty for a document archived before they were kept.</summary>
+    public IReadOnlyList<DocumentFigure> Figures { get; private set; } = [];
 
     /// <param name="latestVersion">The highest version already archived for the same kind, unit, year and series (0 for none).</param>
     public static GeneratedDocument Archive(DocumentKind kind, int unitId, int year, int latestVersion, string title, ReadOnlySpan<byte> pdf,
-        string createdBy, DateTime atUtc, int series = 0)
+        string createdBy, DateTime atUtc, int series = 0, IReadOnlyList<DocumentFigure>? figures = null)
     {
         if (!Enum.IsDefined(kind)) throw new DomainException(ErrorCodes.Required, "Kind");
         if (pdf.IsEmpty) throw new DomainException(ErrorCodes.Required, "Content");
@@ -41,7 +43,7 @@ public sealed class GeneratedDocument
         {
             Kind = kind, UnitId = unitId, Year = Guard.Year(year, "Year"), Series = series, Version = latestVersion + 1, Title = Guard.Required(title, 200, "Title"),
             CreatedBy = Guard.Required(createdBy, 100, "CreatedBy"), CreatedAtUtc = atUtc, Size = pdf.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)), StoredName = $"{Guid.NewGuid():N}.pdf",
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)), StoredName = $"{Guid.NewGuid():N}.pdf", Figures = figures ?? [],
         };
     }
 }

@@ -57,9 +57,9 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
     /// </summary>
     public async Task<GeneratedDocument> StageAsync(EduGovDbContext db, PrintedDocument printed, string createdBy, CancellationToken ct = default)
     {
-        var (kind, unitId, year, title, pdf, series) = printed;
+        var (kind, unitId, year, title, pdf, series, figures) = printed;
         var latest = await LatestVersionAsync(db, kind, unitId, year, series, ct);
-        var document = GeneratedDocument.Archive(kind, unitId, year, latest, title, pdf, createdBy, clock.GetUtcNow().UtcDateTime, series);
+        var document = GeneratedDocument.Archive(kind, unitId, year, latest, title, pdf, createdBy, clock.GetUtcNow().UtcDateTime, series, figures);
         Directory.CreateDirectory(Root);
         await File.WriteAllBytesAsync(PathOf(document), pdf, ct);
         db.GeneratedDocuments.Add(document);
@@ -84,6 +84,34 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
                    orderby d.CreatedAtUtc descending, d.Id descending
                    select new DocumentRow(d.Id, d.Kind, d.Title, u.Name, d.Year, d.Version, d.CreatedBy, d.CreatedAtUtc, d.Size, d.Sha256);
         return new Paged<DocumentRow>(await rows.Skip(page * pageSize).Take(pageSize).ToListAsync(ct), await rows.CountAsync(ct));
+    }
+
+    /// <summary>
+    /// A version with the figures it was made from, and every version of the same document (kind, unit, year, series),
+    /// newest first, to compare it with.
+    /// </summary>
+    public async Task<(DocumentRow Document, IReadOnlyList<DocumentFigure> Figures, IReadOnlyList<DocumentRow> Versions)> FiguresAsync(AccessScope scope, int id,
+        CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var found = await (from d in db.GeneratedDocuments
+                           join u in db.OrgUnits.VisibleTo(scope) on d.UnitId equals u.Id
+                           where d.Id == id
+                           select new { d, u.Name }).AsNoTracking().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Document");
+        var document = found.d;
+        var versions = await db.GeneratedDocuments.Where(v => v.Kind == document.Kind && v.UnitId == document.UnitId && v.Year == document.Year && v.Series == document.Series)
+            .OrderByDescending(v => v.Version)
+            .Select(v => new DocumentRow(v.Id, v.Kind, v.Title, found.Name, v.Year, v.Version, v.CreatedBy, v.CreatedAtUtc, v.Size, v.Sha256)).ToListAsync(ct);
+        return (versions.Single(v => v.Id == id), document.Figures, versions);
+    }
+
+    /// <summary>The figures that differ between two versions of one document; a document that is not another's version is not found.</summary>
+    public async Task<IReadOnlyList<FigureChange>> CompareAsync(AccessScope scope, int olderId, int newerId, CancellationToken ct = default)
+    {
+        var (_, figures, versions) = await FiguresAsync(scope, olderId, ct);
+        if (versions.All(v => v.Id != newerId)) throw new NotFoundException("Document");
+        var (_, newer, _) = await FiguresAsync(scope, newerId, ct);
+        return DocumentFigures.Compare(figures, newer);
     }
 
     public async Task<(GeneratedDocument Document, Stream Content)> OpenAsync(AccessScope scope, int id, CancellationToken ct = default)

@@ -2,6 +2,7 @@ using EduGov.Domain.Designations;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
+using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Security;
@@ -13,35 +14,84 @@ public sealed record YearValue(int Year, decimal Value);
 
 /// <summary>One indicator of a plan for a unit and year: its milestone targets, latest actual at or before the year, status and trend.</summary>
 public sealed record IndicatorLine(int IndicatorId, string Code, string Name, string Unit, string? Area, IReadOnlyList<YearValue> Targets, decimal? Target,
-    decimal? Actual, int? ActualYear, ProgressStatus Status, IReadOnlyList<YearValue> Trend);
+    decimal? Actual, int? ActualYear, ProgressStatus Status, IReadOnlyList<YearValue> Trend, int? TargetYear = null, Direction Direction = Direction.Increase)
+{
+    /// <summary>The figures of the line's sentence: the latest value, the one a year before it, the target that applies.</summary>
+    public IndicatorFacts Facts(string subject, int year) => new(subject, Name, Unit, Direction, Actual,
+        Trend.FirstOrDefault(t => t.Year == ActualYear - 1)?.Value, TargetYear, Target, AsOf: ActualYear < year ? ActualYear : null);
+}
 
 public sealed record PlanProgress(string Title, string? DocumentNumber, string Issuer, int StartYear, int EndYear, IReadOnlyList<IndicatorLine> Lines)
 {
     public int Count(ProgressStatus status) => Lines.Count(l => l.Status == status);
 }
 
-public sealed record DistrictValue(string District, decimal? Value, ProgressStatus Status);
+/// <summary>A district's latest value at or before the document's year and its value the year before that.</summary>
+public sealed record DistrictValue(string District, decimal? Value, ProgressStatus Status, decimal? Previous = null, int? Year = null);
 
 /// <summary>One computed indicator across a city's districts, highest first, beside the city's target for the year.</summary>
-public sealed record DistrictTable(string Code, string Name, string Unit, decimal? Target, decimal? CityValue, IReadOnlyList<DistrictValue> Rows);
+public sealed record DistrictTable(string Code, string Name, string Unit, decimal? Target, decimal? CityValue, IReadOnlyList<DistrictValue> Rows,
+    int? TargetYear = null, Direction Direction = Direction.Increase, decimal? CityPrevious = null, int? CityAsOf = null, bool Additive = false)
+{
+    /// <summary>The target a district is measured against: the city's, unless the indicator is a count the districts add up to.</summary>
+    public decimal? DistrictTarget => Additive ? null : Target;
+
+    public IReadOnlyList<DistrictValue> Reported => Rows.Where(r => r.Value is not null).ToList();
+
+    public IndicatorFacts CityFacts => new("全市", Name, Unit, Direction, CityValue, CityPrevious, TargetYear, Target,
+        Additive ? 0 : Rows.Count, Reported.Count, Rows.Count(r => r.Status == ProgressStatus.Achieved), CityAsOf);
+
+    public IEnumerable<IndicatorFacts> DistrictFacts => Reported.Select(r => new IndicatorFacts(r.District, Name, Unit, Direction, r.Value, r.Previous, TargetYear, DistrictTarget));
+}
 
 public sealed record AreaComparison(string Area, IReadOnlyList<DistrictTable> Tables);
-
-public sealed record Highlight(string District, string Indicator, string Unit, decimal? From, decimal? To, int Count = 0);
 
 public sealed record CityOverview(int Districts, int Schools, int Students, int Teachers, int Plans, int Indicators,
     int Achieved, int OnTrack, int Lagging, int NoData);
 
-/// <summary>年度白皮书: what a city's commission publishes about a year of its education informatization.</summary>
+/// <summary>
+/// 年度白皮书: what a city's commission publishes about a year of its education informatization. The highlights are
+/// drawn from the district comparisons: the largest gains on last year (each district once) and the districts furthest behind.
+/// </summary>
 public sealed record WhitePaper(int CityId, string City, int Year, DateTime GeneratedAtUtc, CityOverview Overview, IReadOnlyList<string> Districts, IReadOnlyList<PlanProgress> Plans,
-    IReadOnlyList<AreaComparison> Areas, IReadOnlyList<Highlight> Gains, IReadOnlyList<Highlight> Lagging, IReadOnlyList<PlanProgress> Appendix)
+    IReadOnlyList<AreaComparison> Areas, IReadOnlyList<PlanProgress> Appendix, string? DocumentNumber = null)
 {
+    public const int HighlightCount = 5;
+
     public string Title => $"{City}{Year}年教育信息化发展状况白皮书";
+
+    public string Issuer => $"{City}教育委员会";
+
+    public IReadOnlyList<IndicatorFacts> Gains => Narrative.LargestGains(Areas.SelectMany(a => a.Tables).SelectMany(t => t.DistrictFacts), HighlightCount);
+
+    public IReadOnlyList<UnitShortfalls> Behind => Narrative.FurthestBehind(Areas.SelectMany(a => a.Tables).SelectMany(t => t.DistrictFacts), HighlightCount);
+
+    /// <summary>The figures the paper prints, kept with its archived version: the overview, the city's values, each district's.</summary>
+    public IReadOnlyList<DocumentFigure> Figures() =>
+    [
+        new("overview/schools", "学校数", Overview.Schools, "所"), new("overview/students", "在校学生", Overview.Students, "人"),
+        new("overview/teachers", "教职工", Overview.Teachers, "人"), new("overview/achieved", "达成指标", Overview.Achieved, "项"),
+        new("overview/on-track", "进展中指标", Overview.OnTrack, "项"), new("overview/lagging", "滞后指标", Overview.Lagging, "项"),
+        new("overview/no-data", "暂无数据指标", Overview.NoData, "项"),
+        .. Plans.SelectMany(p => p.Lines).Where(l => l.Actual is not null).DistinctBy(l => l.Code).Select(l => new DocumentFigure(l.Code, $"全市 {l.Name}", l.Actual!.Value, l.Unit)),
+        .. Areas.SelectMany(a => a.Tables).SelectMany(t => t.Reported.Select(r => new DocumentFigure($"{t.Code}/{r.District}", $"{r.District} {t.Name}", r.Value!.Value, t.Unit))),
+    ];
+
+    /// <summary>The city's indicators without a value for the year, listed once with their plan.</summary>
+    public IEnumerable<(PlanProgress Plan, IndicatorLine Line)> Missing => Plans.SelectMany(p => p.Lines.Where(l => l.Status == ProgressStatus.NoData).Select(l => (p, l)));
 }
 
 public sealed record FilingSummary(string Period, int Schools, int Approved, int Submitted, int Returned, int Draft, int NotStarted);
 
-public sealed record Ranking(string Code, string Name, string Unit, decimal? Value, int? Rank, int Peers);
+public sealed record PeerValue(string Unit, decimal Value);
+
+/// <summary>A unit's place among its peers (the districts of its city, the schools of its district) on one indicator, with the peers' values.</summary>
+public sealed record Ranking(string Code, string Name, string Unit, decimal? Value, int? Rank, int Peers, IReadOnlyList<PeerValue>? Field = null)
+{
+    /// <summary>In the first third of the peers, or the last.</summary>
+    public bool Leading => Rank <= Math.Max(1, Peers / 3);
+    public bool Trailing => Rank > Peers - Math.Max(1, Peers / 3);
+}
 
 public sealed record DesignationLine(string Programme, int Active, int Warned);
 
@@ -53,6 +103,19 @@ public sealed record SupervisionReport(int UnitId, string Unit, OrgUnitKind Kind
     public string Title => $"{Unit}{Year}年度教育信息化督导报告";
 
     public IEnumerable<IndicatorLine> Lines(string area) => Plans.SelectMany(p => p.Lines).Where(l => l.Area == area);
+
+    /// <summary>The figures the report prints, kept with its archived version: the unit's values, its ranks, its filing, inspections and urgings.</summary>
+    public IReadOnlyList<DocumentFigure> Figures() =>
+    [
+        .. Plans.SelectMany(p => p.Lines).Where(l => l.Actual is not null).DistinctBy(l => l.Code).Select(l => new DocumentFigure(l.Code, $"{Unit} {l.Name}", l.Actual!.Value, l.Unit)),
+        .. Rankings.Where(r => r.Rank is not null).Select(r => new DocumentFigure($"rank/{r.Code}", $"{r.Name} 位次", r.Rank!.Value, "位")),
+        .. Filing is { } f
+            ? new DocumentFigure[] { new("filing/schools", "应填报学校", f.Schools, "所"), new("filing/approved", "审核通过学校", f.Approved, "所") }
+            : [],
+        new("inspections", "督导检查", Inspections.Inspections.Count, "次"), new("rectifications", "整改事项", Inspections.Items.Count, "项"),
+        new("rectifications/overdue", "逾期整改事项", Inspections.Overdue, "项"),
+        new("urgings", "收到督办", Urgings.Counts.Issued, "件"), new("urgings/closed", "办结督办", Urgings.Counts.Closed, "件"),
+    ];
 }
 
 /// <summary>
@@ -86,36 +149,34 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
                 .Where(v => ids.Contains(v.IndicatorId) && districtIds.Contains(v.OrgUnitId) && v.Year <= year)
                 .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
             .ToLookup(v => (v.IndicatorId, v.OrgUnitId));
-        decimal? ValueAt(int indicator, int unit, int atYear, bool latest) => values[(indicator, unit)]
-            .Where(v => latest ? v.Year <= atYear : v.Year == atYear).MaxBy(v => v.Year)?.Value;
         var lines = plans.SelectMany(p => p.Lines).ToDictionary(l => l.IndicatorId);
 
-        var areas = Areas.Select(area => new AreaComparison(area, computed.Where(i => AreaOf(i) == area).Select(i => new DistrictTable(i.Code, i.Name, i.Unit,
-                i.TargetFor(year)?.Value, lines[i.Id].Actual,
-                districts.Select(d => ValueAt(i.Id, d.Id, year, latest: true) is { } v
-                        ? new DistrictValue(d.Name, v, Progress.Evaluate(i, year, v))
-                        : new DistrictValue(d.Name, null, ProgressStatus.NoData))
-                    .OrderByDescending(r => r.Value.HasValue).ThenByDescending(r => i.Direction == Direction.Increase ? r.Value : -r.Value).ToList()))
+        // A district is judged against the city's target, unless the indicator is a count (no district is asked for the city's total).
+        DistrictValue Row(Indicator i, string district, int unit)
+        {
+            var own = values[(i.Id, unit)].ToList();
+            var latest = own.MaxBy(v => v.Year);
+            if (latest is null) return new DistrictValue(district, null, ProgressStatus.NoData);
+            var status = MetricOf(i)?.Additive == true ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
+            return new DistrictValue(district, latest.Value, status, own.FirstOrDefault(v => v.Year == latest.Year - 1)?.Value, latest.Year);
+        }
+
+        var areas = Areas.Select(area => new AreaComparison(area, computed.Where(i => AreaOf(i) == area).Select(i =>
+            {
+                var cityLine = lines[i.Id].Facts("全市", year);
+                return new DistrictTable(i.Code, i.Name, i.Unit, i.TargetFor(year)?.Value, cityLine.Value,
+                    districts.Select(d => Row(i, d.Name, d.Id))
+                        .OrderByDescending(r => r.Value.HasValue).ThenByDescending(r => i.Direction == Direction.Increase ? r.Value : -r.Value).ToList(),
+                    i.TargetFor(year)?.Year, i.Direction, cityLine.Previous, cityLine.AsOf, MetricOf(i)?.Additive == true);
+            })
             .Where(t => t.Rows.Any(r => r.Value is not null)).ToList()))
             .Where(a => a.Tables.Count > 0).ToList();
-
-        var gains = (from i in computed
-                     where i.IsPercent
-                     from d in districts
-                     let before = ValueAt(i.Id, d.Id, year - 1, latest: false)
-                     let after = ValueAt(i.Id, d.Id, year, latest: false)
-                     where before is not null && after is not null && after > before
-                     orderby after - before descending
-                     select new Highlight(d.Name, i.Name, i.Unit, before, after)).Take(5).ToList();
-        var lagging = areas.SelectMany(a => a.Tables).SelectMany(t => t.Rows.Where(r => r.Status == ProgressStatus.Lagging).Select(r => (r.District, t.Name)))
-            .GroupBy(x => x.District).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(5)
-            .Select(g => new Highlight(g.Key, string.Join("、", g.Select(x => x.Name).Take(3)), "", null, null, g.Count())).ToList();
 
         var allLines = plans.SelectMany(p => p.Lines).ToList();
         var overview = new CityOverview(districts.Count, schools?.Count ?? 0, schools?.Students ?? 0, schools?.Teachers ?? 0, plans.Count, allLines.Count,
             allLines.Count(l => l.Status == ProgressStatus.Achieved), allLines.Count(l => l.Status == ProgressStatus.OnTrack),
             allLines.Count(l => l.Status == ProgressStatus.Lagging), allLines.Count(l => l.Status == ProgressStatus.NoData));
-        return new WhitePaper(city.Id, city.Name, year, clock.GetUtcNow().UtcDateTime, overview, districts.Select(d => d.Name).ToList(), plans, areas, gains, lagging, appendix);
+        return new WhitePaper(city.Id, city.Name, year, clock.GetUtcNow().UtcDateTime, overview, districts.Select(d => d.Name).ToList(), plans, areas, appendix);
     }
 
     public async Task<SupervisionReport> SupervisionReportAsync(AccessScope scope, int unitId, int year, CancellationToken ct = default)
@@ -155,7 +216,8 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
 
         // Peers: the other districts of the city (or schools of the district), on the computed indicators of the plans
         // above the unit (its own plan binds no peer).
-        var peers = await db.OrgUnits.Where(u => u.ParentId == unit.ParentId).Select(u => u.Id).ToListAsync(ct);
+        var peerNames = await db.OrgUnits.Where(u => u.ParentId == unit.ParentId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var peers = peerNames.Keys.ToList();
         var indicators = binding.SelectMany(p => p.Indicators.Select(i => (Issuer: p.OrgUnitId, Indicator: i))).ToDictionary(x => x.Indicator.Id);
         var computed = plans.SelectMany(p => p.Lines).Where(l => l.Area is not null && indicators[l.IndicatorId].Issuer != unit.Id).ToList();
         var ids = computed.Select(l => l.IndicatorId).ToList();
@@ -166,7 +228,8 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         {
             var direction = indicators[l.IndicatorId].Indicator.Direction;
             var better = peerValues[l.IndicatorId].Count(v => l.Actual is { } mine && (direction == Direction.Increase ? v.Value > mine : v.Value < mine));
-            return new Ranking(l.Code, l.Name, l.Unit, l.Actual, l.Actual is null ? null : better + 1, peers.Count);
+            var field = peerValues[l.IndicatorId].Select(v => new PeerValue(peerNames[v.OrgUnitId], v.Value)).ToList();
+            return new Ranking(l.Code, l.Name, l.Unit, l.Actual, l.Actual is null ? null : better + 1, peers.Count, field);
         }).ToList();
 
         var inspected = await inspections.ForReportAsync(unit.Id, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
@@ -192,11 +255,16 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         {
             var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
             var latest = own.LastOrDefault();
+            // A count the units add up to (designated schools): the issuer's target is its own total, not one for each unit below.
+            var target = unitId is { } unit && unit != p.OrgUnitId && MetricOf(i)?.Additive == true ? null : i.TargetFor(year);
+            var status = target is null && latest is not null ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest?.Value);
             return new IndicatorLine(i.Id, i.Code, i.Name, i.Unit, AreaOf(i), i.Targets.OrderBy(t => t.Year).Select(t => new YearValue(t.Year, t.Value)).ToList(),
-                i.TargetFor(year)?.Value, latest?.Value, latest?.Year, Progress.Evaluate(i, year, latest?.Value),
-                own.Where(v => v.Year >= p.StartYear).Select(v => new YearValue(v.Year, v.Value)).ToList());
+                target?.Value, latest?.Value, latest?.Year, status,
+                own.Where(v => v.Year >= p.StartYear).Select(v => new YearValue(v.Year, v.Value)).ToList(), target?.Year, i.Direction);
         }).ToList())).ToList();
     }
 
-    private static string? AreaOf(Indicator i) => i.MetricKey is { } key ? MetricCatalog.All.FirstOrDefault(m => m.Key == key)?.Area : null;
+    private static MetricCatalog.Metric? MetricOf(Indicator i) => i.MetricKey is { } key ? MetricCatalog.All.FirstOrDefault(m => m.Key == key) : null;
+
+    private static string? AreaOf(Indicator i) => MetricOf(i)?.Area;
 }

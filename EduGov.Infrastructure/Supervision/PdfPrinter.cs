@@ -6,8 +6,8 @@ namespace EduGov.Infrastructure.Supervision;
 /// <summary>Turns a self-contained HTML document into a PDF. One small seam, so another renderer can replace Chromium.</summary>
 public interface IPdfPrinter
 {
-    /// <param name="footer">Text beside the page number at the foot of every page.</param>
-    Task<byte[]> PrintAsync(string html, string footer, CancellationToken ct = default);
+    /// <param name="footer">Text beside the page number at the foot of every page; null for pages without a foot (a cover).</param>
+    Task<byte[]> PrintAsync(string html, string? footer, CancellationToken ct = default);
 }
 
 /// <summary>The browser could not be found or started: a clear message for the job history and the CLI.</summary>
@@ -23,7 +23,7 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options) : IPdfPr
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public async Task<byte[]> PrintAsync(string html, string footer, CancellationToken ct = default)
+    public async Task<byte[]> PrintAsync(string html, string? footer, CancellationToken ct = default)
     {
         var browser = await BrowserAsync(ct);
         var page = await browser.NewPageAsync();
@@ -32,7 +32,7 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options) : IPdfPr
             await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
             return await page.PdfAsync(new PagePdfOptions
             {
-                Format = "A4", PrintBackground = true, PreferCSSPageSize = true, DisplayHeaderFooter = true,
+                Format = "A4", PrintBackground = true, PreferCSSPageSize = true, DisplayHeaderFooter = footer is not null,
                 HeaderTemplate = "<span></span>",
                 FooterTemplate = $"""<div style="width:100%;font-size:8pt;color:#666;text-align:center;font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif">{System.Net.WebUtility.HtmlEncode(footer)} · 第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>""",
                 Margin = new Margin { Top = "18mm", Bottom = "18mm", Left = "18mm", Right = "18mm" },

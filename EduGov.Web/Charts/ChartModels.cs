@@ -2,11 +2,24 @@ using EduGov.Infrastructure.Supervision;
 
 namespace EduGov.Web.Charts;
 
-/// <summary>One bar of a comparison: a district (or band, or school) and its value, null when it has none.</summary>
-public sealed record ChartItem(string Name, decimal? Value);
+/// <summary>One bar of a comparison: a district (or band, or school) and its value, null when it has none; a highlighted one is the report's own unit among its peers.</summary>
+public sealed record ChartItem(string Name, decimal? Value, bool Highlighted = false);
 
 /// <summary>One line of a trend: its name (for the legend) and its values by year.</summary>
 public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points);
+
+/// <summary>
+/// The words a chart writes, in the reader's language: Chinese unless a component passes the portal's resources
+/// (documents are always printed in Chinese).
+/// </summary>
+public sealed record ChartWords(string Target = "目标", string NoData = "无数据", string TargetYear = "目标年", string Milestones = "阶段目标",
+    string UnitOnly = "单位：{0}", string MilestoneTip = "{0} 年目标：{1}", string PointTip = "{0} {1} 年：{2}")
+{
+    public static readonly ChartWords Chinese = new();
+
+    public static ChartWords From(Microsoft.Extensions.Localization.IStringLocalizer l) =>
+        new(l["Chart.Target"], l["Chart.NoData"], l["Chart.TargetYear"], l["Chart.Milestones"], l["Chart.UnitOnly"], l["Chart.MilestoneTip"], l["Chart.PointTip"]);
+}
 
 public enum ChartSort { Descending, Ascending, AsGiven }
 
@@ -22,6 +35,7 @@ public static class ChartStyle
     /// <summary>The text width of an A4 page with 18 mm margins, in CSS px (174 mm ≈ 657 px).</summary>
     public const double DocumentWidth = 650;
     public const string Bar = "#2e75b6";
+    public const string Highlight = "#c55a11";
     public const string Target = "#b3261e";
     public const string Text = "#222";
     public const string Axis = "#555";

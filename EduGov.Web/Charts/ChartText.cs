@@ -23,15 +23,15 @@ public static class ChartText
     private static bool IsWide(char c) => c >= '\u2E80' && c is < '\uFF61' or > '\uFFDC';
 
     /// <summary>An axis name with its unit: 覆盖率（%）; the unit alone when the axis has no name.</summary>
-    public static string AxisTitle(string? name, string? unit) => (name, unit) switch
+    public static string AxisTitle(string? name, string? unit, ChartWords? words = null) => (name, unit) switch
     {
         ({ Length: > 0 }, { Length: > 0 }) => $"{name}（{unit}）",
         ({ Length: > 0 }, _) => name,
-        (_, { Length: > 0 }) => $"单位：{unit}",
+        (_, { Length: > 0 }) => string.Format((words ?? ChartWords.Chinese).UnitOnly, unit),
         _ => "",
     };
 
     /// <summary>The axis title when it fits in <paramref name="width"/>; else the unit alone (单位：%), the caption or heading naming the measure.</summary>
-    public static string AxisTitle(string? name, string? unit, double width) =>
-        AxisTitle(name, unit) is var title && Width(title, ChartStyle.FontSize) <= width ? title : AxisTitle(null, unit);
+    public static string AxisTitle(string? name, string? unit, double width, ChartWords? words = null) =>
+        AxisTitle(name, unit, words) is var title && Width(title, ChartStyle.FontSize) <= width ? title : AxisTitle(null, unit, words);
 }

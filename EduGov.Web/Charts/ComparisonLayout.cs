@@ -48,8 +48,9 @@ public sealed class ComparisonLayout
 
     public double X(decimal value) => PlotLeft + PlotWidth * Scale.Fraction(value);
     public double RowTop(int row) => PlotTop + row * ChartStyle.RowHeight;
-    public string ValueText(decimal? value) => value is { } v ? Number(v) + Unit : "无数据";
-    public string TargetText => Target is { } t ? $"目标 {Number(t)}{Unit}" : "";
+    public ChartWords Words { get; init; } = ChartWords.Chinese;
+    public string ValueText(decimal? value) => value is { } v ? Number(v) + Unit : Words.NoData;
+    public string TargetText => Target is { } t ? $"{Words.Target} {Number(t)}{Unit}" : "";
 
     /// <summary>The target's label: centred on its line, kept inside the chart.</summary>
     public double TargetLabelCentre => Target is { } t ? LabelRules.Fit(X(t), Width(TargetText, ChartStyle.FontSize), 0, Width) : 0;
@@ -86,20 +87,20 @@ public sealed class ComparisonLayout
 
         for (var i = 0; i < Rows.Count; i++)
         {
-            var (name, value) = Rows[i];
+            var (name, value, highlighted) = Rows[i];
             var top = RowTop(i);
             var baseline = top + ChartStyle.RowHeight / 2 + fs * 0.36;
-            svg.Append($"""<g class="bar"><title>{Encode(name)}：{Encode(ValueText(value))}</title>""");
+            svg.Append($"""<g class="bar{(highlighted ? " highlighted" : "")}"><title>{Encode(name)}：{Encode(ValueText(value))}</title>""");
             svg.Append($"""<rect class="row" x="0" y="{Px(top)}" width="{Px(Width)}" height="{Px(ChartStyle.RowHeight)}" fill="transparent"/>""");
-            svg.Append($"""<text class="name" x="{Px(PlotLeft - Gap)}" y="{Px(baseline)}" text-anchor="end" fill="{ChartStyle.Text}">{Encode(FittedName(name))}</text>""");
+            svg.Append($"""<text class="name" x="{Px(PlotLeft - Gap)}" y="{Px(baseline)}" text-anchor="end" fill="{ChartStyle.Text}"{(highlighted ? " font-weight=\"bold\"" : "")}>{Encode(FittedName(name))}</text>""");
             if (value is { } v)
             {
                 var end = X(v);
-                svg.Append($"""<rect class="fill" x="{Px(PlotLeft)}" y="{Px(top + 3)}" width="{Px(end - PlotLeft)}" height="{Px(ChartStyle.RowHeight - 6)}" fill="{ChartStyle.Bar}"/>""");
+                svg.Append($"""<rect class="fill" x="{Px(PlotLeft)}" y="{Px(top + 3)}" width="{Px(end - PlotLeft)}" height="{Px(ChartStyle.RowHeight - 6)}" fill="{(highlighted ? ChartStyle.Highlight : ChartStyle.Bar)}"/>""");
                 svg.Append($"""<text class="value" x="{Px(end + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Text}">{Encode(ValueText(v))}</text>""");
             }
             else
-                svg.Append($"""<text class="nodata" x="{Px(PlotLeft + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Muted}">无数据</text>""");
+                svg.Append($"""<text class="nodata" x="{Px(PlotLeft + 4)}" y="{Px(baseline)}" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Muted}">{Encode(Words.NoData)}</text>""");
             svg.Append("</g>");
         }
 

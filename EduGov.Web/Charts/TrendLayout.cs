@@ -63,8 +63,9 @@ public sealed class TrendLayout
 
     public double Y(decimal value) => PlotBottom - (PlotBottom - PlotTop) * Scale.Fraction(value);
 
-    public string TargetText => Target is { } t ? $"目标 {Number(t)}{Unit}" : "";
-    public string TargetYearText => TargetYear is { } y ? $"目标年 {y}" : "";
+    public ChartWords Words { get; init; } = ChartWords.Chinese;
+    public string TargetText => Target is { } t ? $"{Words.Target} {Number(t)}{Unit}" : "";
+    public string TargetYearText => TargetYear is { } y ? $"{Words.TargetYear} {y}" : "";
 
     /// <summary>Which year labels show under the axis.</summary>
     public bool[] YearLabels() => LabelRules.Thin(Years.Select(X).ToList(), Years.Select(y => ChartText.Width(y.ToString(), Fs)).ToList(), 6,
@@ -107,7 +108,7 @@ public sealed class TrendLayout
     {
         if (Series.Count <= 1 && Milestones.Count == 0) return [];
         var entries = Series.Count > 1 ? Series.Select((s, i) => (s.Name, Colour(i), false)).ToList() : [];
-        if (Milestones.Count > 0) entries.Add(("阶段目标", ChartStyle.Target, true));
+        if (Milestones.Count > 0) entries.Add((Words.Milestones, ChartStyle.Target, true));
         return entries;
     }
 
@@ -147,7 +148,7 @@ public sealed class TrendLayout
         foreach (var m in Milestones)
         {
             var (x, y) = (X(m.Year), Y(m.Value));
-            svg.Append($"""<g class="milestone"><title>{m.Year} 年目标：{Number(m.Value)}{Encode(Unit)}</title><path d="M{Px(x)} {Px(y - 5)}L{Px(x + 5)} {Px(y)}L{Px(x)} {Px(y + 5)}L{Px(x - 5)} {Px(y)}Z" fill="#fff" stroke="{ChartStyle.Target}" stroke-width="1.5"/></g>""");
+            svg.Append($"""<g class="milestone"><title>{Encode(string.Format(Words.MilestoneTip, m.Year, Number(m.Value) + Unit))}</title><path d="M{Px(x)} {Px(y - 5)}L{Px(x + 5)} {Px(y)}L{Px(x)} {Px(y + 5)}L{Px(x - 5)} {Px(y)}Z" fill="#fff" stroke="{ChartStyle.Target}" stroke-width="1.5"/></g>""");
         }
 
         for (var s = 0; s < Series.Count; s++)
@@ -159,7 +160,7 @@ public sealed class TrendLayout
             foreach (var (point, shown, baseline) in labels)
             {
                 var (x, y) = (X(point.Year), Y(point.Value));
-                svg.Append($"""<g class="point"><title>{Encode(series.Name)} {point.Year} 年：{Number(point.Value)}{Encode(Unit)}</title><circle cx="{Px(x)}" cy="{Px(y)}" r="3.5" fill="#fff" stroke="{colour}" stroke-width="2"/>""");
+                svg.Append($"""<g class="point"><title>{Encode(string.Format(Words.PointTip, series.Name, point.Year, Number(point.Value) + Unit))}</title><circle cx="{Px(x)}" cy="{Px(y)}" r="3.5" fill="#fff" stroke="{colour}" stroke-width="2"/>""");
                 // Printed values follow the rules above; on hover every point shows its own.
                 if (Values == ChartValues.OnHover || shown)
                     svg.Append($"""<text class="value" x="{Px(x)}" y="{Px(baseline)}" text-anchor="middle" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Text}">{Number(point.Value)}{Encode(Unit)}</text>""");

@@ -13,7 +13,7 @@ internal static class ReportCommand
 {
     private const string Usage = """
         用法 usage:
-          report whitepaper  --city <市 名称或代码> --year <年份> --out <文件.pdf>
+          report whitepaper  --city <市 名称或代码> --year <年份> --out <文件.pdf> [--number <文号>]
           report supervision --district <区县或学校 名称或代码> --period <年份> --out <文件.pdf>
         """;
 
@@ -41,7 +41,7 @@ internal static class ReportCommand
             return Fail($"--{yearOption} 须为 2000 至 2100 的年份 must be a year");
         if (!options.TryGetValue("out", out var output)) return Fail("缺少 --out");
         // Keys with a colon are configuration (--ConnectionStrings:EduGov …), already read by the host.
-        var unknown = options.Keys.Except([unitOption, yearOption, "out"]).Where(k => !k.Contains(':')).ToList();
+        var unknown = options.Keys.Except([unitOption, yearOption, "out", .. kind == "whitepaper" ? new[] { "number" } : []]).Where(k => !k.Contains(':')).ToList();
         if (unknown.Count > 0) return Fail($"未知参数 unknown option: --{unknown[0]}");
 
         await using var scope = services.CreateAsyncScope();
@@ -57,7 +57,7 @@ internal static class ReportCommand
         try
         {
             var document = kind == "whitepaper"
-                ? await generator.WhitePaperAsync(operatorScope, units[0].Id, year, createdBy)
+                ? await generator.WhitePaperAsync(operatorScope, units[0].Id, year, createdBy, options.GetValueOrDefault("number"))
                 : await generator.SupervisionReportAsync(operatorScope, units[0].Id, year, createdBy);
             var (_, content) = await scope.ServiceProvider.GetRequiredService<DocumentArchive>().OpenAsync(operatorScope, document.Id);
             // `dotnet run` starts the portal in its project folder; a relative path is the operator's, from the shell's folder.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Bulletins;
@@ -6,6 +7,7 @@ using EduGov.Infrastructure.Supervision;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Writer;
 
 namespace EduGov.Web.Reports;
 
@@ -21,8 +23,8 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
         await printer.PrintAsync(await HtmlAsync<BulletinBody>(report.Title, new() { [nameof(BulletinBody.Report)] = report }),
             $"{report.Number}（第 {report.Version} 版）", ct);
 
-    public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, CancellationToken ct = default) =>
-        await archive.AddAsync(await PrintAsync(scope, DocumentKind.WhitePaper, cityId, year, ct), createdBy, ct);
+    public async Task<GeneratedDocument> WhitePaperAsync(AccessScope scope, int cityId, int year, string createdBy, string? number = null, CancellationToken ct = default) =>
+        await archive.AddAsync(await PrintWhitePaperAsync(scope, cityId, year, number, ct), createdBy, ct);
 
     public async Task<GeneratedDocument> SupervisionReportAsync(AccessScope scope, int unitId, int year, string createdBy, CancellationToken ct = default) =>
         await archive.AddAsync(await PrintAsync(scope, DocumentKind.SupervisionReport, unitId, year, ct), createdBy, ct);
@@ -34,15 +36,25 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
         {
             var report = await data.SupervisionReportAsync(scope, unitId, year, ct);
             var html = await HtmlAsync<SupervisionReportBody>(report.Title, new() { [nameof(SupervisionReportBody.Report)] = report });
-            return new PrintedDocument(kind, unitId, year, report.Title, await printer.PrintAsync(html, report.Title, ct));
+            return new PrintedDocument(kind, unitId, year, report.Title, await printer.PrintAsync(html, report.Title, ct), Figures: report.Figures());
         }
-        var paper = await data.WhitePaperAsync(scope, unitId, year, ct);
-        // Printed twice: the first print tells the page each section starts on, the second lists them in the contents
-        // (the numbers take no extra lines, so the pages stay where they were).
+        return await PrintWhitePaperAsync(scope, unitId, year, null, ct);
+    }
+
+    /// <summary>
+    /// The cover is printed on its own, without a page foot, so the pages are numbered from the contents. The body is
+    /// printed twice: the first print tells the page each section starts on, the second lists them in the contents (the
+    /// numbers take no extra lines, so the pages stay where they were).
+    /// </summary>
+    private async Task<PrintedDocument> PrintWhitePaperAsync(AccessScope scope, int cityId, int year, string? number, CancellationToken ct)
+    {
+        var paper = await data.WhitePaperAsync(scope, cityId, year, ct) with { DocumentNumber = string.IsNullOrWhiteSpace(number) ? null : number.Trim() };
+        var cover = printer.PrintAsync(await HtmlAsync<WhitePaperCover>(paper.Title, new() { [nameof(WhitePaperCover.Paper)] = paper }), null, ct);
         var draft = await printer.PrintAsync(await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper }), paper.Title, ct);
         var pages = SectionPages(draft, WhitePaperBody.Sections.Select(s => s.Title));
         var final = await HtmlAsync<WhitePaperBody>(paper.Title, new() { [nameof(WhitePaperBody.Paper)] = paper, [nameof(WhitePaperBody.Pages)] = pages });
-        return new PrintedDocument(kind, unitId, year, paper.Title, await printer.PrintAsync(final, paper.Title, ct));
+        var body = await printer.PrintAsync(final, paper.Title, ct);
+        return new PrintedDocument(DocumentKind.WhitePaper, cityId, year, paper.Title, PdfMerger.Merge([await cover, body]), Figures: paper.Figures());
     }
 
     /// <summary>The page (from 1) on which each title first appears after the contents page; 0 when it does not.</summary>
@@ -63,6 +75,8 @@ public sealed partial class DocumentGenerator(IServiceProvider services, ILogger
         await using var renderer = new HtmlRenderer(services, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
+            // A document is Chinese whatever the language of the portal its maker uses (its charts' words come from the resources).
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Cultures.Default);
             RenderFragment body = b =>
             {
                 b.OpenComponent<TBody>(0);

@@ -48,6 +48,44 @@ public sealed class DocumentJourneyTests(PortalServer portal)
         await AssertDownloadsAPdfAsync(page, row);
     }
 
+    [Fact]
+    public async Task Commission_OpensAVersionsFigures_AndComparesItWithTheOneBefore_OnADeskAndAPhone()
+    {
+        var page = await portal.SignInAsync("commission");
+        await page.ClickAsync("a[href='/documents']");
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.Locator("#document-table").WaitForAsync();
+        await page.Locator(".document-number input").FillAsync("渝教信〔2026〕3号");
+        var row = page.Locator("#document-table tbody tr", new PageLocatorOptions { HasText = "重庆市2025年教育信息化发展状况白皮书" }).First;
+        var version = await row.CountAsync() == 0 ? 0 : int.Parse((await row.Locator(".version").InnerTextAsync()).TrimStart('v'));
+        for (var i = 0; i < 2; i++)
+        {
+            await page.ClickAsync("#make-pdf");
+            await Assertions.Expect(row.Locator(".version")).ToHaveTextAsync($"v{++version}", new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });
+        }
+
+        await row.Locator(".document-figures").ClickAsync();
+        await PortalServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#document-version")).ToContainTextAsync($"第 {version} 版");
+        await Assertions.Expect(page.Locator("#document-figures tbody tr").First).ToContainTextAsync("学校数");
+        await page.Locator(".figure-search input").FillAsync("渝中区");
+        await Assertions.Expect(page.Locator("#document-figures tbody tr").First).ToContainTextAsync("渝中区");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "document-figures-1440.png"), FullPage = true });
+
+        await page.ClickAsync(".compare-with");
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = $"第 {version - 1} 版" }).ClickAsync();
+        // Nothing changed between two prints a moment apart: the comparison says so rather than listing every figure.
+        await Assertions.Expect(page.Locator("#changes-title")).ToContainTextAsync($"第 {version - 1} 版与第 {version} 版相比有变化的数据（0 项）");
+        await Assertions.Expect(page.Locator("#figure-changes")).ToContainTextAsync("两个版本的数据完全相同");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "document-compare-1440.png"), FullPage = true });
+
+        await page.GotoAsync($"{page.Url.Split('?')[0]}");
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await Assertions.Expect(page.Locator("#document-figures tbody tr").First).ToBeVisibleAsync();
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "document-figures-390.png") });
+    }
+
     private static async Task AssertDownloadsAPdfAsync(IPage page, ILocator row)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => row.Locator(".download-document").ClickAsync());

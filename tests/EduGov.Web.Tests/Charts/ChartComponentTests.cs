@@ -1,12 +1,15 @@
 using Bunit;
 using EduGov.Infrastructure.Supervision;
 using EduGov.Web.Charts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduGov.Web.Tests.Charts;
 
 /// <summary>The chart components rendered as the portal and the documents render them, read as markup.</summary>
 public sealed class ChartComponentTests : BunitContext
 {
+    public ChartComponentTests() => Services.AddLocalization(options => options.ResourcesPath = "Resources");
+
     private static readonly ChartItem[] Districts =
         [new("渝中区", 53.7m), new("彭水苗族土家族自治县", 97.1m), new("万州区", null), new("江北区", 92m), new("A&B<区>", 10m)];
 
@@ -134,5 +137,23 @@ public sealed class ChartComponentTests : BunitContext
         Trend(City).FindAll("g.legend text").Select(t => t.TextContent).ShouldBe(["阶段目标"]);
         Trend(City, new TrendSeries("渝中区", [new(2019, 70), new(2025, 95)])).FindAll("g.legend text").Select(t => t.TextContent)
             .ShouldBe(["重庆市", "渝中区", "阶段目标"]);
+    }
+
+    [Fact]
+    public void InThePortalInEnglish_TheChartsWordsAreEnglish()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+        try
+        {
+            var chart = Comparison();
+            chart.Find("g.target text").TextContent.ShouldBe("Target 60%");
+            chart.FindAll("text.nodata").Single().TextContent.ShouldBe("No data");
+            chart.Markup.ShouldNotContain("目标");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
     }
 }

@@ -73,12 +73,18 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain($"辖38个区县、{schools:N0}所学校");
         text.ShouldContain($"达成{verdicts.Count(s => s == ProgressStatus.Achieved)}项，进展中{verdicts.Count(s => s == ProgressStatus.OnTrack)}项，" +
                            $"滞后{verdicts.Count(s => s == ProgressStatus.Lagging)}项");
-        text.ShouldContain("第1页/共");
-        var pages = DocumentGenerator.SectionPages(await PdfAsync(scope, document), WhitePaperBody.Sections.Select(x => x.Title));
+        var pdf = await PdfAsync(scope, document);
+        using (var read = PdfDocument.Open(pdf))
+        {
+            // The cover has no page foot; the pages are numbered from the contents.
+            Regex.Replace(read.GetPage(1).Text, @"\s+", "").ShouldNotContain("页");
+            Regex.Replace(read.GetPage(2).Text, @"\s+", "").ShouldContain($"第1页/共{read.NumberOfPages - 1}页");
+        }
+        var pages = DocumentGenerator.SectionPages(pdf, WhitePaperBody.Sections.Select(x => x.Title));
         foreach (var (title, page) in pages)
         {
-            page.ShouldBeGreaterThan(2);                  // after the cover and the contents
-            text.ShouldContain($"{title}{page}");          // and the contents say so
+            page.ShouldBeGreaterThan(2);                      // after the cover and the contents
+            text.ShouldContain($"{title}{page - 1}");          // and the contents say so, numbered from the contents
         }
     }
 
@@ -154,7 +160,7 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         text.ShouldContain("七、督办");
         text.ShouldContain($"{year}年向本单位及所属学校发出督办{urgings.Count}件：已答复{answered}件，已办结{closed}件，逾期{overdue}件，升级{escalated}件，" +
                            $"尚未办结{urgings.Count - closed}件");
-        text.ShouldContain("八、同级比较");
+        text.ShouldContain("八、在全市各区县中的位置");
         // The outstanding ones, one line each: the school long overdue on its assessment, flagged in words.
         text.ShouldContain("等级测评");
         text.ShouldContain("待答复（逾期）（已升级）");
@@ -246,35 +252,189 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         tables.Count.ShouldBeGreaterThan(3);
         foreach (var table in tables)
         {
-            // The figure is the note above the chart, the chart, and the caption under it: all three on one page.
+            if (table.Additive && table.Reported.All(r => r.Value <= 1))
+            {
+                // One or none per district: named in a sentence, not drawn.
+                var holders = table.Reported.Count(r => r.Value == 1);
+                pages.Count(p => Where(p, $"各区县{table.Name}（{Year}年）") is not null).ShouldBe(0, table.Name);
+                if (holders > 0) pages.Count(p => Where(p, $"已认定的区县（{holders}个）") is not null).ShouldBe(1, table.Name);
+                continue;
+            }
+            // The figure is the analysis above the chart, the chart, and the caption under it: all on one page.
             var caption = $"各区县{table.Name}（{Year}年）";
-            var note = $"{table.Code}{table.Name}：全市".Replace(" ", "");
+            var analysis = $"全市{table.Name}".Replace(" ", "");
             var onPages = pages.Where(p => Where(p, caption) is not null).ToList();
             onPages.Count.ShouldBe(1, caption);
             var letters = onPages[0];
-            var (bottom, top) = (Where(letters, caption)!.Value, Where(letters, note).ShouldNotBeNull(caption));
+            // The chart lies between the analysis's last line (its full stop) and the caption.
+            var page = new string(letters.Select(l => l.Letter).ToArray());
+            var start = page.IndexOf(analysis, StringComparison.Ordinal);
+            start.ShouldBeGreaterThanOrEqualTo(0, caption);
+            var (bottom, top) = (Where(letters, caption)!.Value, letters[page.IndexOf('。', start)].Y);
             top.ShouldBeGreaterThan(bottom);
             var chart = new string(letters.Where(l => l.Y > bottom + 1 && l.Y < top - 1).Select(l => l.Letter).ToArray());
 
-            var texts = table.Rows.Select(r => r.Value is { } v ? ChartText.Number(v) + table.Unit : "无数据")
-                .Concat(table.Target is { } t ? [$"目标{ChartText.Number(t)}{table.Unit}"] : []).ToList();
-            foreach (var row in table.Rows)
+            // Only the districts with a value are drawn, each once with its value; the others are named once, under the caption.
+            var texts = table.Reported.Select(r => ChartText.Number(r.Value!.Value) + table.Unit)
+                .Concat(table.DistrictTarget is { } t ? [$"目标{ChartText.Number(t)}{table.Unit}"] : []).ToList();
+            foreach (var row in table.Reported)
             {
-                Count(chart, row.District).ShouldBe(table.Rows.Count(r => r.District.Contains(row.District)), $"{caption}: {row.District}");
-                var value = row.Value is { } v ? ChartText.Number(v) + table.Unit : "无数据";
+                Count(chart, row.District).ShouldBe(table.Reported.Count(r => r.District.Contains(row.District)), $"{caption}: {row.District}");
+                var value = ChartText.Number(row.Value!.Value) + table.Unit;
                 Count(chart, value).ShouldBe(texts.Sum(x => Count(x, value)), $"{caption}: {row.District} {value}");
+            }
+            chart.ShouldNotContain("无数据");
+            if (table.Rows.Count > table.Reported.Count)
+            {
+                var missing = page.IndexOf($"暂无数据的区县（{table.Rows.Count - table.Reported.Count}个）", page.IndexOf(caption, StringComparison.Ordinal), StringComparison.Ordinal);
+                missing.ShouldBeGreaterThan(0, caption);
+                letters[missing].Y.ShouldBeLessThan(bottom);
             }
         }
 
         // Every figure, the trends' too, has its caption on the page that draws it: each 图N once, above nothing of the next figure.
         var numbers = pages.SelectMany(p => Regex.Matches(new string(p.Select(l => l.Letter).ToArray()), @"图(\d+)").Select(m => int.Parse(m.Groups[1].Value))).ToList();
         numbers.ShouldBe(Enumerable.Range(1, numbers.Count).ToList());
-        foreach (var line in paper.Plans.SelectMany(p => p.Lines).Where(l => l.Trend.Count > 1))
+        foreach (var line in paper.Plans.SelectMany(p => p.Lines).Where(l => l.Status != ProgressStatus.NoData && l.Trend.Count > 1))
         {
-            var caption = $"{line.Code}{line.Name}历年变化".Replace(" ", "");
+            var caption = $"{line.Name}历年变化".Replace(" ", "");
             var page = pages.Single(p => Where(p, caption) is not null);
             var axis = Where(page, ChartText.AxisTitle(line.Name, line.Unit, 320).Replace(" ", "")).ShouldNotBeNull(caption);
             axis.ShouldBeGreaterThan(Where(page, caption)!.Value);    // the chart's axis title is above its caption, on the same page
+        }
+    }
+
+    [Fact]
+    public async Task WhitePaper_States_TheDatabasesValues_AndYearOnYearChanges_InItsSentences()
+    {
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var paper = await Get<DocumentData>(scope).WhitePaperAsync(Commission, city, Year);
+        var text = await TextAsync(scope, await Get<IDocumentGenerator>(scope).WhitePaperAsync(Commission, city, Year, "commission"));
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var units = await db.OrgUnits.Where(u => u.Path.StartsWith("/500000/") && u.Kind != OrgUnitKind.School).ToDictionaryAsync(u => u.Name, u => u.Id);
+        async Task<decimal?> StoredAsync(string code, int unit, int year) => await (from v in db.IndicatorValues
+                                                                                    join i in db.Indicators on v.IndicatorId equals i.Id
+                                                                                    where i.Code == code && v.OrgUnitId == unit && v.Year == year
+                                                                                    select (decimal?)v.Value).SingleOrDefaultAsync();
+
+        // The summary's finding on each area: the city's latest stored value (and its year, when older than the paper's),
+        // and its change on the value stored for the year before that.
+        paper.Areas.Count.ShouldBeGreaterThan(1);
+        foreach (var table in paper.Areas.Select(a => a.Tables[0]))
+        {
+            var latest = await (from v in db.IndicatorValues
+                                join i in db.Indicators on v.IndicatorId equals i.Id
+                                where i.Code == table.Code && v.OrgUnitId == city && v.Year <= Year
+                                orderby v.Year descending
+                                select new { v.Year, v.Value }).FirstAsync();
+            var sentence = $"全市{table.Name}{Narrative.Amount(latest.Value, table.Unit)}" + (latest.Year < Year ? $"（{latest.Year}年）" : "");
+            if (await StoredAsync(table.Code, city, latest.Year - 1) is { } before && Narrative.Round(latest.Value) != Narrative.Round(before))
+                sentence += $"，较上年{(latest.Value > before ? "提高" : "下降")}{Narrative.Difference(Narrative.Round(latest.Value) - Narrative.Round(before), table.Unit)}";
+            Count(text, sentence.Replace(" ", "")).ShouldBeGreaterThanOrEqualTo(2, sentence);   // in the summary and over its chart
+        }
+
+        // The largest gains: each district once, from and to the values stored for the two years.
+        paper.Gains.Count.ShouldBeGreaterThan(0);
+        paper.Gains.Select(g => g.Subject).ShouldBeUnique();
+        foreach (var gain in paper.Gains)
+        {
+            var code = paper.Areas.SelectMany(a => a.Tables).Single(t => t.Name == gain.Name).Code;
+            var (now, before) = (await StoredAsync(code, units[gain.Subject], Year), await StoredAsync(code, units[gain.Subject], Year - 1));
+            text.ShouldContain($"{gain.Subject}{gain.Name}由{Narrative.Amount(before!.Value, "%")}提高到{Narrative.Amount(now!.Value, "%")}", customMessage: code);
+        }
+        // The districts furthest behind: each with its own shortfalls, no sentence twice.
+        paper.Behind.Select(b => b.Sentence).ShouldBeUnique();
+        foreach (var behind in paper.Behind) text.ShouldContain(behind.Sentence.Replace(" ", ""));
+    }
+
+    [Fact]
+    public async Task WhitePaper_HasNoNearlyEmptyPage_AndListsEachIndicatorWithoutDataOnce()
+    {
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var paper = await Get<DocumentData>(scope).WhitePaperAsync(Commission, city, Year);
+        var document = await Get<IDocumentGenerator>(scope).WhitePaperAsync(Commission, city, Year, "commission", number: "渝教信〔2026〕3号");
+        using var pdf = PdfDocument.Open(await PdfAsync(scope, document));
+
+        Regex.Replace(pdf.GetPage(1).Text, @"\s+", "").ShouldContain("渝教信〔2026〕3号");
+        foreach (var page in pdf.GetPages().Skip(1))
+        {
+            // Lines of text: the distinct baselines of the page's letters, the page foot's among them.
+            var lines = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(l => Math.Round(l.StartBaseLine.Y)).Distinct().Count();
+            lines.ShouldBeGreaterThanOrEqualTo(6, $"page {page.Number}");
+        }
+
+        var text = Regex.Replace(string.Concat(pdf.GetPages().Select(p => p.Text)), @"\s+", "");
+        var missing = paper.Missing.ToList();
+        foreach (var (_, line) in missing) Count(text, line.Code).ShouldBe(1, line.Code);
+        if (missing.Count > 0) text.ShouldContain("暂无数据的指标");
+    }
+
+    [Fact]
+    public async Task SupervisionReport_PlacesTheDistrictAmongItsPeers_AsTheStoredValuesRankIt()
+    {
+        using var scope = portal.Services.CreateScope();
+        var district = await UnitAsync("500103");
+        var report = await Get<DocumentData>(scope).SupervisionReportAsync(Commission, district, Year);
+        var text = await TextAsync(scope, await Get<IDocumentGenerator>(scope).SupervisionReportAsync(Commission, district, Year, "inspector"));
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var peers = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.District && u.Path.StartsWith("/500000/")).Select(u => u.Id).ToListAsync();
+
+        var ranked = report.Rankings.Where(r => r.Rank is not null).ToList();
+        ranked.Count.ShouldBeGreaterThan(3);
+        foreach (var ranking in ranked)
+        {
+            // Each district's latest value at or before the year, straight from the table the dashboards read.
+            var latest = (await (from v in db.IndicatorValues
+                                 join i in db.Indicators on v.IndicatorId equals i.Id
+                                 where i.Code == ranking.Code && peers.Contains(v.OrgUnitId) && v.Year <= Year
+                                 select new { v.OrgUnitId, v.Year, v.Value }).ToListAsync())
+                .GroupBy(v => v.OrgUnitId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Year)!.Value);
+            var direction = await db.Indicators.Where(i => i.Code == ranking.Code).Select(i => i.Direction).FirstAsync();
+            var mine = latest[district];
+            var rank = 1 + latest.Values.Count(v => direction == Direction.Increase ? v > mine : v < mine);
+            (ranking.Value, ranking.Rank).ShouldBe((mine, rank), ranking.Code);
+            text.ShouldContain($"{ranking.Name}{Narrative.Amount(mine, ranking.Unit)}第{rank}位".Replace(" ", ""), customMessage: ranking.Code);
+        }
+        // The chart of the indicator it ranks lowest on, the district drawn in its own colour.
+        var lowest = ranked.MaxBy(r => (double)r.Rank!.Value / r.Peers)!;
+        text.ShouldContain($"位次最靠后的是{lowest.Name}：渝中区{Narrative.Amount(lowest.Value!.Value, lowest.Unit)}，居第{lowest.Rank}位".Replace(" ", ""));
+        text.ShouldContain($"图1全市各区县{lowest.Name}（{Year}年）".Replace(" ", ""));
+    }
+
+    [Fact]
+    public async Task AnOldVersion_KeepsTheFiguresItWasMadeFrom_AfterTheDataChanged_AndTheChangeIsListed()
+    {
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var generator = Get<IDocumentGenerator>(scope);
+        var archive = Get<DocumentArchive>(scope);
+        await using var db = await Get<IDbContextFactory<EduGovDbContext>>(scope).CreateDbContextAsync();
+        var indicator = await db.Indicators.Where(i => i.Code == "CQ5-03").Select(i => i.Id).FirstAsync();
+        var stored = await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.OrgUnitId == city && v.Year == Year).Select(v => v.Value).SingleAsync();
+        var name = await db.Indicators.Where(i => i.Id == indicator).Select(i => i.Name).SingleAsync();
+
+        var v1 = await generator.WhitePaperAsync(Commission, city, Year, "commission");
+        var changed = Narrative.Round(stored) + 2.5m;
+        await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.OrgUnitId == city && v.Year == Year).ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, changed));
+        try
+        {
+            var v2 = await generator.WhitePaperAsync(Commission, city, Year, "commission");
+
+            // The old version, opened after the change: its figures and its pages still say what they said.
+            var (_, figures, _) = await archive.FiguresAsync(Commission, v1.Id);
+            figures.Single(f => f.Key == "CQ5-03").Value.ShouldBe(stored);
+            (await TextAsync(scope, v1)).ShouldContain($"全市{name}{Narrative.Amount(stored, "%")}");
+            (await TextAsync(scope, v2)).ShouldContain($"全市{name}{Narrative.Amount(changed, "%")}");
+
+            var changes = await archive.CompareAsync(Commission, v1.Id, v2.Id);
+            changes.Single(c => c.Key == "CQ5-03").ShouldSatisfyAllConditions(c => c.Before.ShouldBe(stored), c => c.After.ShouldBe(changed));
+            changes.ShouldAllBe(c => c.Key.StartsWith("CQ5-03") || c.Key.StartsWith("overview/"));   // nothing else moved
+        }
+        finally
+        {
+            await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.OrgUnitId == city && v.Year == Year).ExecuteUpdateAsync(u => u.SetProperty(v => v.Value, stored));
         }
     }
 }
