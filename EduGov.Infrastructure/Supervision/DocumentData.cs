@@ -26,7 +26,7 @@ public sealed record PlanProgress(string Title, string? DocumentNumber, string I
     public int Count(ProgressStatus status) => Lines.Count(l => l.Status == status);
 }
 
-/// <summary>A district's latest value at or before the document's year and its value the year before that.</summary>
+/// <summary>A district's latest value at or before the document's year, and when that is the document's year, its value the year before.</summary>
 public sealed record DistrictValue(string District, decimal? Value, ProgressStatus Status, decimal? Previous = null, int? Year = null);
 
 /// <summary>One computed indicator across a city's districts, highest first, beside the city's target for the year.</summary>
@@ -158,7 +158,9 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             var latest = own.MaxBy(v => v.Year);
             if (latest is null) return new DistrictValue(district, null, ProgressStatus.NoData);
             var status = MetricOf(i)?.Additive == true ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
-            return new DistrictValue(district, latest.Value, status, own.FirstOrDefault(v => v.Year == latest.Year - 1)?.Value, latest.Year);
+            // A change on last year only for a value of the paper's year: an older one (a campaign's 2020) is no gain of this year's.
+            var previous = latest.Year == year ? own.FirstOrDefault(v => v.Year == year - 1)?.Value : null;
+            return new DistrictValue(district, latest.Value, status, previous, latest.Year);
         }
 
         var areas = Areas.Select(area => new AreaComparison(area, computed.Where(i => AreaOf(i) == area).Select(i =>
