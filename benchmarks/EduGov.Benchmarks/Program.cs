@@ -38,7 +38,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["EduGov:Demo:Enabled"] = "true",
     ["EduGov:Demo:Scale"] = scale,
 }).Build();
-await using var services = new ServiceCollection().AddLogging().AddDataProtection().Services.AddInfrastructure(configuration)
+await using var services = new ServiceCollection().AddLogging().AddDataProtection().Services.AddLocalization(options => options.ResourcesPath = "Resources").AddInfrastructure(configuration)
     .AddScoped<EduGov.Infrastructure.Supervision.IDocumentGenerator, EduGov.Web.Reports.DocumentGenerator>().BuildServiceProvider();
 
 var seeding = Stopwatch.StartNew();
