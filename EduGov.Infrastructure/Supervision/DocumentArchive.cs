@@ -105,13 +105,21 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
         return (versions.Single(v => v.Id == id), document.Figures, versions);
     }
 
-    /// <summary>The figures that differ between two versions of one document; a document that is not another's version is not found.</summary>
-    public async Task<IReadOnlyList<FigureChange>> CompareAsync(AccessScope scope, int olderId, int newerId, CancellationToken ct = default)
+    /// <summary>
+    /// The figures that differ between two versions of one document, from the older to the newer, whichever is given
+    /// first; two documents that are not versions of one another are not found.
+    /// </summary>
+    public async Task<IReadOnlyList<FigureChange>> CompareAsync(AccessScope scope, int id, int otherId, CancellationToken ct = default)
     {
-        var (_, figures, versions) = await FiguresAsync(scope, olderId, ct);
-        if (versions.All(v => v.Id != newerId)) throw new NotFoundException("Document");
-        var (_, newer, _) = await FiguresAsync(scope, newerId, ct);
-        return DocumentFigures.Compare(figures, newer);
+        await using var db = await factory.OpenAsync(scope, ct);
+        var pair = await (from d in db.GeneratedDocuments
+                          join u in db.OrgUnits.VisibleTo(scope) on d.UnitId equals u.Id
+                          where d.Id == id || d.Id == otherId
+                          orderby d.Version
+                          select d).AsNoTracking().ToListAsync(ct);
+        if (pair is not [var older, var newer] || (older.Kind, older.UnitId, older.Year, older.Series) != (newer.Kind, newer.UnitId, newer.Year, newer.Series))
+            throw new NotFoundException("Document");
+        return DocumentFigures.Compare(older.Figures, newer.Figures);
     }
 
     public async Task<(GeneratedDocument Document, Stream Content)> OpenAsync(AccessScope scope, int id, CancellationToken ct = default)

@@ -29,19 +29,23 @@ public sealed record PlanProgress(string Title, string? DocumentNumber, string I
 /// <summary>A district's latest value at or before the document's year, and when that is the document's year, its value the year before.</summary>
 public sealed record DistrictValue(string District, decimal? Value, ProgressStatus Status, decimal? Previous = null, int? Year = null);
 
-/// <summary>One computed indicator across a city's districts, highest first, beside the city's target for the year.</summary>
-public sealed record DistrictTable(string Code, string Name, string Unit, decimal? Target, decimal? CityValue, IReadOnlyList<DistrictValue> Rows,
-    int? TargetYear = null, Direction Direction = Direction.Increase, decimal? CityPrevious = null, int? CityAsOf = null, bool Additive = false)
+/// <summary>
+/// One computed indicator across a city's districts, highest first: the city's figures (with how many districts have a
+/// value and meet the target) and each district's.
+/// </summary>
+public sealed record DistrictTable(string Code, IndicatorFacts City, IReadOnlyList<DistrictValue> Rows, bool Additive = false)
 {
+    public string Name => City.Name;
+    public string Unit => City.Unit;
+    public decimal? Target => City.Target;
+
     /// <summary>The target a district is measured against: the city's, unless the indicator is a count the districts add up to.</summary>
     public decimal? DistrictTarget => Additive ? null : Target;
 
     public IReadOnlyList<DistrictValue> Reported => Rows.Where(r => r.Value is not null).ToList();
 
-    public IndicatorFacts CityFacts => new("全市", Name, Unit, Direction, CityValue, CityPrevious, TargetYear, Target,
-        Additive ? 0 : Rows.Count, Reported.Count, Rows.Count(r => r.Status == ProgressStatus.Achieved), CityAsOf);
-
-    public IEnumerable<IndicatorFacts> DistrictFacts => Reported.Select(r => new IndicatorFacts(r.District, Name, Unit, Direction, r.Value, r.Previous, TargetYear, DistrictTarget));
+    public IEnumerable<IndicatorFacts> DistrictFacts => Reported.Select(r =>
+        City with { Subject = r.District, Value = r.Value, Previous = r.Previous, Target = DistrictTarget, Units = 0, Reported = 0, Met = 0, AsOf = null });
 }
 
 public sealed record AreaComparison(string Area, IReadOnlyList<DistrictTable> Tables);
@@ -88,6 +92,9 @@ public sealed record PeerValue(string Unit, decimal Value);
 /// <summary>A unit's place among its peers (the districts of its city, the schools of its district) on one indicator, with the peers' values.</summary>
 public sealed record Ranking(string Code, string Name, string Unit, decimal? Value, int? Rank, int Peers, IReadOnlyList<PeerValue>? Field = null)
 {
+    /// <summary>The rank as a share of the peers (smaller is better), so ranks among different numbers of peers compare.</summary>
+    public double Standing => Rank is { } rank ? (double)rank / Peers : double.MaxValue;
+
     /// <summary>In the first third of the peers, or the last.</summary>
     public bool Leading => Rank <= Math.Max(1, Peers / 3);
     public bool Trailing => Rank > Peers - Math.Max(1, Peers / 3);
@@ -157,7 +164,7 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             var own = values[(i.Id, unit)].ToList();
             var latest = own.MaxBy(v => v.Year);
             if (latest is null) return new DistrictValue(district, null, ProgressStatus.NoData);
-            var status = MetricOf(i)?.Additive == true ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
+            var status = IsAdditive(i) ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
             // A change on last year only for a value of the paper's year: an older one (a campaign's 2020) is no gain of this year's.
             var previous = latest.Year == year ? own.FirstOrDefault(v => v.Year == year - 1)?.Value : null;
             return new DistrictValue(district, latest.Value, status, previous, latest.Year);
@@ -165,11 +172,13 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
 
         var areas = Areas.Select(area => new AreaComparison(area, computed.Where(i => AreaOf(i) == area).Select(i =>
             {
-                var cityLine = lines[i.Id].Facts("全市", year);
-                return new DistrictTable(i.Code, i.Name, i.Unit, i.TargetFor(year)?.Value, cityLine.Value,
-                    districts.Select(d => Row(i, d.Name, d.Id))
-                        .OrderByDescending(r => r.Value.HasValue).ThenByDescending(r => i.Direction == Direction.Increase ? r.Value : -r.Value).ToList(),
-                    i.TargetFor(year)?.Year, i.Direction, cityLine.Previous, cityLine.AsOf, MetricOf(i)?.Additive == true);
+                var rows = districts.Select(d => Row(i, d.Name, d.Id))
+                    .OrderByDescending(r => r.Value.HasValue).ThenByDescending(r => i.Direction == Direction.Increase ? r.Value : -r.Value).ToList();
+                var cityFacts = lines[i.Id].Facts("全市", year) with
+                {
+                    Units = IsAdditive(i) ? 0 : rows.Count, Reported = rows.Count(r => r.Value is not null), Met = rows.Count(r => r.Status == ProgressStatus.Achieved),
+                };
+                return new DistrictTable(i.Code, cityFacts, rows, IsAdditive(i));
             })
             .Where(t => t.Rows.Any(r => r.Value is not null)).ToList()))
             .Where(a => a.Tables.Count > 0).ToList();
@@ -258,7 +267,7 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
             var latest = own.LastOrDefault();
             // A count the units add up to (designated schools): the issuer's target is its own total, not one for each unit below.
-            var target = unitId is { } unit && unit != p.OrgUnitId && MetricOf(i)?.Additive == true ? null : i.TargetFor(year);
+            var target = unitId is { } unit && unit != p.OrgUnitId && IsAdditive(i) ? null : i.TargetFor(year);
             var status = target is null && latest is not null ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest?.Value);
             return new IndicatorLine(i.Id, i.Code, i.Name, i.Unit, AreaOf(i), i.Targets.OrderBy(t => t.Year).Select(t => new YearValue(t.Year, t.Value)).ToList(),
                 target?.Value, latest?.Value, latest?.Year, status,
@@ -269,4 +278,6 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
     private static MetricCatalog.Metric? MetricOf(Indicator i) => i.MetricKey is { } key ? MetricCatalog.All.FirstOrDefault(m => m.Key == key) : null;
 
     private static string? AreaOf(Indicator i) => MetricOf(i)?.Area;
+
+    private static bool IsAdditive(Indicator i) => MetricOf(i)?.Additive == true;
 }
