@@ -33,7 +33,7 @@ public sealed class ScheduledDocuments(IDbContextFactory<EduGovDbContext> factor
         List<int> ids;
         await using (var db = await factory.CreateDbContextAsync(ct))
             ids = await db.OrgUnits.Where(u => u.Kind == units).OrderBy(u => u.Path).Select(u => u.Id).ToListAsync(ct);
-        // Several at once: a document waits mostly on Chromium laying out its pages, and one browser prints pages in parallel.
+        // Several at once: while one document is read from the database another is laid out by Chromium, on warm pages of one browser.
         var printed = new PrintedDocument[ids.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = PrintsAtOnce, CancellationToken = ct },
             async (i, token) => printed[i] = await generator.PrintAsync(Everything, kind, ids[i], year, token));

@@ -198,6 +198,27 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
         (await db.GeneratedDocuments.CountAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task WarmPages_CarryNothingFromOneDocumentToTheNext()
+    {
+        await using var printer = new ChromiumPdfPrinter(Options.Create(new EduGovOptions()));
+        string[] Texts(byte[] pdf)
+        {
+            using var read = PdfDocument.Open(pdf);
+            return read.GetPages().Select(p => p.Text).ToArray();
+        }
+        var page = "<!DOCTYPE html><html><head><title>t</title></head><body>{0}<div style=\"break-before:page\">second</div></body></html>";
+
+        var footed = Texts(await printer.PrintAsync(string.Format(page, "first"), """渝中区 "一校一案" \ </style>"""));
+        var bare = Texts(await printer.PrintAsync(string.Format(page, "again"), null));
+
+        footed.Length.ShouldBe(2);
+        footed[1].ShouldContain("""渝中区 "一校一案" \ </style> · 第 2 页 / 共 2 页""");
+        bare.Length.ShouldBe(2);
+        bare[0].ShouldContain("again");
+        bare.ShouldAllBe(text => !text.Contains('页') && !text.Contains("first"));
+    }
+
     [Theory]
     [InlineData("report", "annual", "--city", "重庆市", "--year", "2026", "--out", "x.pdf")]
     [InlineData("report", "whitepaper", "--city", "重庆市", "--out", "x.pdf")]
