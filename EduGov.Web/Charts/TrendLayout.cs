@@ -11,7 +11,8 @@ namespace EduGov.Web.Charts;
 /// <list type="number">
 /// <item>the axis title (with the unit) sits alone on the top row, the target year's label alone on the row under it;</item>
 /// <item>year labels are thinned so none touch, keeping the first, the last and the target year (<see cref="LabelRules.Thin"/>);</item>
-/// <item>with one line, printed values sit above their points (below when too near the top) and are thinned like years, keeping the last;</item>
+/// <item>with one line, printed values sit above their points (below when too near the top, or when a milestone's diamond is in the
+/// way) and are thinned like years, keeping the last;</item>
 /// <item>with several lines, a legend under the axis names them and only each line's last value is printed, in the right margin,
 /// spread together with the target's label so none overlap (<see cref="LabelRules.Spread"/>).</item>
 /// </list>
@@ -97,11 +98,23 @@ public sealed class TrendLayout
         var shown = Series.Count == 1
             ? LabelRules.Thin(points.Select(p => X(p.Year)).ToList(), points.Select(p => ChartText.Width(Number(p.Value) + Unit, ChartStyle.ValueFontSize)).ToList(), 4, [points.Count - 1])
             : new bool[points.Count];
-        return points.Select((p, i) =>
-        {
-            var y = Y(p.Value);
-            return (p, shown[i], y - 7 - ChartStyle.ValueFontSize < PlotTop ? y + 7 + ChartStyle.ValueFontSize : y - 7);
-        }).ToList();
+        return points.Select((p, i) => (p, shown[i], Baseline(p))).ToList();
+    }
+
+    /// <summary>Above the point, or below it near the top; and clear of a milestone's diamond in the same year.</summary>
+    private double Baseline(YearValue point)
+    {
+        const double gap = 7, diamond = 5;
+        var y = Y(point.Value);
+        var (above, below) = (y - gap, y + gap + ChartStyle.ValueFontSize);
+        var roomAbove = above - ChartStyle.ValueFontSize >= PlotTop;
+        if (Milestones.FirstOrDefault(m => m.Year == point.Year) is not { } milestone) return roomAbove ? above : below;
+        var m = Y(milestone.Value);
+        bool Clear(double baseline) => baseline < m - diamond || baseline - ChartStyle.ValueFontSize > m + diamond;
+        if (roomAbove && Clear(above)) return above;
+        if (Clear(below)) return below;
+        // The diamond sits just under the point and there is no room above: the value goes under the diamond.
+        return Math.Max(below, m + diamond + 2 + ChartStyle.ValueFontSize);
     }
 
     public IReadOnlyList<(string Text, string Colour, bool Milestone)> Legend()
@@ -163,7 +176,7 @@ public sealed class TrendLayout
                 svg.Append($"""<g class="point"><title>{Encode(string.Format(Words.PointTip, series.Name, point.Year, Number(point.Value) + Unit))}</title><circle cx="{Px(x)}" cy="{Px(y)}" r="3.5" fill="#fff" stroke="{colour}" stroke-width="2"/>""");
                 // Printed values follow the rules above; on hover every point shows its own.
                 if (Values == ChartValues.OnHover || shown)
-                    svg.Append($"""<text class="value" x="{Px(x)}" y="{Px(baseline)}" text-anchor="middle" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Text}">{Number(point.Value)}{Encode(Unit)}</text>""");
+                    svg.Append($"""<text class="value" x="{Px(x)}" y="{Px(baseline)}" text-anchor="middle" font-size="{Px(ChartStyle.ValueFontSize)}" fill="{ChartStyle.Text}" stroke="#fff" stroke-width="3" paint-order="stroke">{Number(point.Value)}{Encode(Unit)}</text>""");
                 svg.Append("</g>");
             }
             svg.Append("</g>");

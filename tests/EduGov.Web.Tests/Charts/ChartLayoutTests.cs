@@ -114,8 +114,27 @@ public sealed class ChartLayoutTests
             var room = (ChartText.Width($"{a.Point.Value:0.#}%", ChartStyle.ValueFontSize) + ChartText.Width($"{b.Point.Value:0.#}%", ChartStyle.ValueFontSize)) / 2;
             (layout.X(b.Point.Year) - layout.X(a.Point.Year)).ShouldBeGreaterThanOrEqualTo(room);
         }
-        labels.Where(l => layout.Y(l.Point.Value) - 17 >= layout.PlotTop).ShouldAllBe(l => l.Baseline < layout.Y(l.Point.Value));   // above, with room
-        labels.Where(l => l.Baseline > layout.Y(l.Point.Value)).ShouldAllBe(l => layout.Y(l.Point.Value) - 17 < layout.PlotTop);   // below only near the top
+        var free = labels.Where(l => layout.Milestones.All(m => m.Year != l.Point.Year)).ToList();   // milestones have their own test
+        free.Where(l => layout.Y(l.Point.Value) - 17 >= layout.PlotTop).ShouldAllBe(l => l.Baseline < layout.Y(l.Point.Value));   // above, with room
+        free.Where(l => l.Baseline > layout.Y(l.Point.Value)).ShouldAllBe(l => layout.Y(l.Point.Value) - 17 < layout.PlotTop);   // below only near the top
+    }
+
+    [Theory]
+    [InlineData(99.8, 95)]    // the point at the top, its milestone just under it (the white paper's 2020 teachers)
+    [InlineData(100, 90)]
+    [InlineData(58, 60)]      // the milestone just above the point
+    [InlineData(61, 60)]
+    public void Trend_PrintedValue_StaysClearOfTheMilestonesDiamond(double value, double milestone)
+    {
+        var series = new TrendSeries("重庆市", [new(2018, 35.9m), new(2019, 61.9m), new(2020, (decimal)value)]);
+        var layout = new TrendLayout([series], "%", 2020, (decimal)milestone, [new YearValue(2020, (decimal)milestone)], ChartValues.Printed, 320, 210);
+
+        var last = layout.PointLabels(series)[^1];
+        var diamond = layout.Y((decimal)milestone);
+        var (top, bottom) = (last.Baseline - ChartStyle.ValueFontSize, last.Baseline);
+        (bottom < diamond - 5 || top > diamond + 5).ShouldBeTrue($"the value's line {top:F1}–{bottom:F1} crosses the diamond at {diamond:F1} ± 5");
+        top.ShouldBeGreaterThanOrEqualTo(layout.PlotTop);
+        bottom.ShouldBeLessThanOrEqualTo(layout.PlotBottom);
     }
 
     [Fact]
