@@ -43,6 +43,11 @@ public sealed class Indicator
 
     public bool IsPercent => Unit == "%";
 
+    public MetricCatalog.Metric? Metric => MetricKey is { } key ? MetricCatalog.All.FirstOrDefault(m => m.Key == key) : null;
+
+    /// <summary>A count the units below add up to: the issuing unit's target for it is no lower unit's.</summary>
+    public bool IsAdditive => Metric?.Additive == true;
+
     internal void Apply(IndicatorDetails d)
     {
         var code = Guard.Required(d.Code, 30, "Code");
@@ -97,6 +102,9 @@ public sealed class Indicator
         if (value < 0) throw new DomainException(ErrorCodes.NegativeValue, field);
         if (IsPercent && value > 100) throw new DomainException(ErrorCodes.PercentOutOfRange, field);
     }
+
+    /// <summary>A computed figure (a projection) brought within what the unit allows.</summary>
+    public decimal Bounded(decimal value) => Math.Clamp(value, 0, IsPercent ? 100 : decimal.MaxValue);
 
     /// <summary>The target that applies in <paramref name="year"/>: the first milestone at or after it, or the last one.</summary>
     public IndicatorTarget? TargetFor(int year) =>

@@ -27,7 +27,8 @@ public static class Progress
     public static bool Meets(Direction direction, decimal actual, decimal target) =>
         direction == Direction.Increase ? actual >= target : actual <= target;
 
-    private static (int Year, decimal Value)? StartPoint(Indicator indicator, IndicatorTarget target)
+    /// <summary>Where the straight line to a target starts: the milestone before it, else the baseline.</summary>
+    internal static (int Year, decimal Value)? StartPoint(Indicator indicator, IndicatorTarget target)
     {
         var previous = indicator.Targets.Where(t => t.Year < target.Year).MaxBy(t => t.Year);
         if (previous is not null) return (previous.Year, previous.Value);

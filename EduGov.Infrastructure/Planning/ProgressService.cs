@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
@@ -7,10 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Planning;
 
+/// <summary>One indicator of the progress page and API: its target, its latest value and where its trajectory is heading.</summary>
 public sealed record IndicatorProgressRow(
     int IndicatorId, string Code, string Name, string Unit, Direction Direction, ValueSource Source, string? TaskNumber,
     int? TargetYear, decimal? TargetValue, string? TargetNote, decimal? Actual, int? ActualYear, string? ActualNote,
-    ProgressStatus Status);
+    ProgressStatus Status, [property: JsonIgnore] Trajectory? Trajectory = null)
+{
+    public decimal? Projection => Trajectory?.Projection;
+    public decimal? RequiredAnnualGain => Trajectory?.RequiredAnnualGain;
+    public decimal? ObservedAnnualGain => Trajectory?.ObservedAnnualGain;
+    public Outlook? Outlook => Trajectory?.Outlook;
+    /// <summary>The unit's values by year up to the report's year (with the plan's baseline for its issuing unit).</summary>
+    public IReadOnlyList<YearValue> History => Trajectory?.Observed ?? [];
+}
 
 public sealed record ProgressReport(
     int PlanId, string PlanTitle, int StartYear, int EndYear, int OrgUnitId, string OrgUnitCode, string OrgUnitName,
@@ -43,19 +53,23 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
             : await units.SingleAsync(u => u.Path == scope.OrgPath, ct);
 
         var indicatorIds = plan.Indicators.Select(i => i.Id).ToList();
-        var latest = (await db.IndicatorValues.AsNoTracking()
+        var values = (await db.IndicatorValues.AsNoTracking()
                 .Where(v => v.OrgUnitId == unit.Id && v.Year <= year && indicatorIds.Contains(v.IndicatorId))
                 .ToListAsync(ct))
-            .GroupBy(v => v.IndicatorId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(v => v.Year)!);
+            .ToLookup(v => v.IndicatorId);
 
+        var issuer = unit.Id == plan.OrgUnitId;
         var rows = plan.Indicators.OrderBy(i => i.Code).Select(i =>
         {
+            var actual = values[i.Id].MaxBy(v => v.Year);
+            // A count the districts add up to has only the issuing unit's target.
+            if (i.IsAdditive && !issuer)
+                return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
+                    null, null, null, actual?.Value, actual?.Year, actual?.Note, actual is null ? ProgressStatus.NoData : ProgressStatus.OnTrack);
             var target = i.TargetFor(year);
-            var actual = latest.GetValueOrDefault(i.Id);
             return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
                 target?.Year, target?.Value, target?.Note, actual?.Value, actual?.Year, actual?.Note,
-                Progress.Evaluate(i, year, actual?.Value));
+                Progress.Evaluate(i, year, actual?.Value), Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer));
         }).ToList();
 
         return new ProgressReport(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,

@@ -10,8 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Supervision;
 
-public sealed record YearValue(int Year, decimal Value);
-
 /// <summary>One indicator of a plan for a unit and year: its milestone targets, latest actual at or before the year, status and trend.</summary>
 public sealed record IndicatorLine(int IndicatorId, string Code, string Name, string Unit, string? Area, IReadOnlyList<YearValue> Targets, decimal? Target,
     decimal? Actual, int? ActualYear, ProgressStatus Status, IReadOnlyList<YearValue> Trend, int? TargetYear = null, Direction Direction = Direction.Increase)
@@ -164,7 +162,7 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             var own = values[(i.Id, unit)].ToList();
             var latest = own.MaxBy(v => v.Year);
             if (latest is null) return new DistrictValue(district, null, ProgressStatus.NoData);
-            var status = IsAdditive(i) ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
+            var status = i.IsAdditive ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
             // A change on last year only for a value of the paper's year: an older one (a campaign's 2020) is no gain of this year's.
             var previous = latest.Year == year ? own.FirstOrDefault(v => v.Year == year - 1)?.Value : null;
             return new DistrictValue(district, latest.Value, status, previous, latest.Year);
@@ -176,9 +174,9 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
                     .OrderByDescending(r => r.Value.HasValue).ThenByDescending(r => i.Direction == Direction.Increase ? r.Value : -r.Value).ToList();
                 var cityFacts = lines[i.Id].Facts("全市", year) with
                 {
-                    Units = IsAdditive(i) ? 0 : rows.Count, Reported = rows.Count(r => r.Value is not null), Met = rows.Count(r => r.Status == ProgressStatus.Achieved),
+                    Units = i.IsAdditive ? 0 : rows.Count, Reported = rows.Count(r => r.Value is not null), Met = rows.Count(r => r.Status == ProgressStatus.Achieved),
                 };
-                return new DistrictTable(i.Code, cityFacts, rows, IsAdditive(i));
+                return new DistrictTable(i.Code, cityFacts, rows, i.IsAdditive);
             })
             .Where(t => t.Rows.Any(r => r.Value is not null)).ToList()))
             .Where(a => a.Tables.Count > 0).ToList();
@@ -267,7 +265,7 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
             var latest = own.LastOrDefault();
             // A count the units add up to (designated schools): the issuer's target is its own total, not one for each unit below.
-            var target = unitId is { } unit && unit != p.OrgUnitId && IsAdditive(i) ? null : i.TargetFor(year);
+            var target = unitId is { } unit && unit != p.OrgUnitId && i.IsAdditive ? null : i.TargetFor(year);
             var status = target is null && latest is not null ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest?.Value);
             return new IndicatorLine(i.Id, i.Code, i.Name, i.Unit, AreaOf(i), i.Targets.OrderBy(t => t.Year).Select(t => new YearValue(t.Year, t.Value)).ToList(),
                 target?.Value, latest?.Value, latest?.Year, status,
@@ -275,9 +273,5 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         }).ToList())).ToList();
     }
 
-    private static MetricCatalog.Metric? MetricOf(Indicator i) => i.MetricKey is { } key ? MetricCatalog.All.FirstOrDefault(m => m.Key == key) : null;
-
-    private static string? AreaOf(Indicator i) => MetricOf(i)?.Area;
-
-    private static bool IsAdditive(Indicator i) => MetricOf(i)?.Additive == true;
+    private static string? AreaOf(Indicator i) => i.Metric?.Area;
 }

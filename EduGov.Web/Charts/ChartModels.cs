@@ -1,12 +1,12 @@
-using EduGov.Infrastructure.Supervision;
+using EduGov.Domain.Planning;
 
 namespace EduGov.Web.Charts;
 
 /// <summary>One bar of a comparison: a district (or band, or school) and its value, null when it has none; a highlighted one is the report's own unit among its peers.</summary>
 public sealed record ChartItem(string Name, decimal? Value, bool Highlighted = false);
 
-/// <summary>One line of a trend: its name (for the legend) and its values by year.</summary>
-public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points);
+/// <summary>One line of a trend: its name (for the legend) and its values by year; a dashed one is drawn, not observed (a path, a projection).</summary>
+public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points, bool Dashed = false);
 
 /// <summary>
 /// The words a chart writes, in the reader's language: Chinese unless a component passes the portal's resources

@@ -1,5 +1,5 @@
 using System.Text;
-using EduGov.Infrastructure.Supervision;
+using EduGov.Domain.Planning;
 using static EduGov.Web.Charts.ChartText;
 
 namespace EduGov.Web.Charts;
@@ -117,13 +117,15 @@ public sealed class TrendLayout
         return Math.Max(below, m + diamond + 2 + ChartStyle.ValueFontSize);
     }
 
-    public IReadOnlyList<(string Text, string Colour, bool Milestone)> Legend()
+    public IReadOnlyList<(string Text, string Colour, bool Milestone, bool Dashed)> Legend()
     {
         if (Series.Count <= 1 && Milestones.Count == 0) return [];
-        var entries = Series.Count > 1 ? Series.Select((s, i) => (s.Name, Colour(i), false)).ToList() : [];
-        if (Milestones.Count > 0) entries.Add((Words.Milestones, ChartStyle.Target, true));
+        var entries = Series.Count > 1 ? Series.Select((s, i) => (s.Name, Colour(i), false, s.Dashed)).ToList() : [];
+        if (Milestones.Count > 0) entries.Add((Words.Milestones, ChartStyle.Target, true, false));
         return entries;
     }
+
+    private static string Dash(bool dashed) => dashed ? " stroke-dasharray=\"6 4\"" : "";
 
     public static string Colour(int series) => ChartStyle.Lines[series % ChartStyle.Lines.Length];
 
@@ -169,7 +171,7 @@ public sealed class TrendLayout
             var series = Series[s];
             var colour = Colour(s);
             var labels = PointLabels(series);
-            svg.Append($"""<g class="series"><polyline fill="none" stroke="{colour}" stroke-width="2" points="{string.Join(" ", labels.Select(l => $"{Px(X(l.Point.Year))},{Px(Y(l.Point.Value))}"))}"/>""");
+            svg.Append($"""<g class="series"><polyline fill="none" stroke="{colour}" stroke-width="2"{Dash(series.Dashed)} points="{string.Join(" ", labels.Select(l => $"{Px(X(l.Point.Year))},{Px(Y(l.Point.Value))}"))}"/>""");
             foreach (var (point, shown, baseline) in labels)
             {
                 var (x, y) = (X(point.Year), Y(point.Value));
@@ -185,13 +187,13 @@ public sealed class TrendLayout
         var legend = Legend();
         for (var i = 0; i < legend.Count; i++)
         {
-            var (text, colour, milestone) = legend[i];
+            var (text, colour, milestone, dashed) = legend[i];
             var (x, row) = (PlotLeft + LegendPlaces[i].X, LegendPlaces[i].Row);
             var y = PlotBottom + 34 + row * LegendRow;
             svg.Append("""<g class="legend">""");
             svg.Append(milestone
                 ? $"""<path d="M{Px(x + 8)} {Px(y - 9)}L{Px(x + 13)} {Px(y - 4)}L{Px(x + 8)} {Px(y + 1)}L{Px(x + 3)} {Px(y - 4)}Z" fill="#fff" stroke="{colour}" stroke-width="1.5"/>"""
-                : $"""<line x1="{Px(x)}" x2="{Px(x + 16)}" y1="{Px(y - 4)}" y2="{Px(y - 4)}" stroke="{colour}" stroke-width="2"/>""");
+                : $"""<line x1="{Px(x)}" x2="{Px(x + 16)}" y1="{Px(y - 4)}" y2="{Px(y - 4)}" stroke="{colour}" stroke-width="2"{Dash(dashed)}/>""");
             svg.Append($"""<text x="{Px(x + 22)}" y="{Px(y)}" fill="{ChartStyle.Text}">{Encode(text)}</text></g>""");
         }
         return svg.Append("</svg>").ToString();

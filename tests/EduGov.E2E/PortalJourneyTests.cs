@@ -45,6 +45,33 @@ public sealed class PortalJourneyTests(PortalServer portal)
     }
 
     [Fact]
+    public async Task District_SeesWhereEachTargetIsHeading_AndOpensItsTrend()
+    {
+        var page = await portal.SignInAsync("district");
+        await page.GotoAsync($"{portal.BaseUrl}/plans");
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.ClickAsync("a.plan-title:has-text('渝中区数字教育建设行动方案')");
+        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
+        await page.GotoAsync($"{page.Url}/progress?year=2025");
+        await PortalServer.WaitInteractiveAsync(page);
+
+        var bandwidth = page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "YZ-02" });
+        await Assertions.Expect(bandwidth.Locator(".outlook-chip")).ToBeVisibleAsync();
+        await Assertions.Expect(bandwidth.Locator("td.outlook")).ToContainTextAsync("预计 2027 年");
+        await bandwidth.Locator("button.show-trend").ClickAsync();
+        await PortalServer.ResizeAsync(page, 1440);
+
+        var detail = page.Locator("td.trend-detail");
+        await Assertions.Expect(detail.Locator("svg.edu-chart g.series")).ToHaveCountAsync(3);   // the values, the path, the trend
+        await Assertions.Expect(detail.Locator("svg.edu-chart g.legend")).ToContainTextAsync(["实际值", "进度线", "趋势线", "阶段目标"]);
+        await Assertions.Expect(detail.Locator(".trend-text")).ToContainTextAsync("达到 2027 年目标 10000Mbps 需年均");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-progress-trend-1440.png"), FullPage = true });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await detail.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-progress-trend-390.png") });
+    }
+
+    [Fact]
     public async Task Principal_OpeningAnotherCitysPlanByUrl_SeesNotFound()
     {
         var admin = await portal.SignInAsync("admin");

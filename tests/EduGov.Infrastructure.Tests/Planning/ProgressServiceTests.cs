@@ -45,6 +45,39 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_ProjectsTheRecordedYears_ToTheTargetYear()
+    {
+        var (plan, chongqing, courses) = await SetUpAsync();
+        foreach (var (year, value) in new[] { (2019, 40m), (2020, 172m), (2021, 300m) })
+            await Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, chongqing, year, value, null));
+
+        var in2021 = (await Progress.GetAsync(Scopes.Commission, plan, "500000", 2021)).Rows.Single(r => r.IndicatorId == courses.IndicatorId);
+        var in2020 = (await Progress.GetAsync(Scopes.Commission, plan, "500000", 2020)).Rows.Single(r => r.IndicatorId == courses.IndicatorId);
+
+        in2021.History.Select(p => p.Year).ShouldBe([2019, 2020, 2021]);
+        in2021.ObservedAnnualGain.ShouldBe(130);        // the median of 132, 130 and 128 a year
+        in2021.Projection.ShouldBe(430);                // 40 in 2019 and 130 a year, in 2022
+        in2021.RequiredAnnualGain.ShouldBe(200);        // 500 − 300 in the one year left
+        in2021.Outlook.ShouldBe(Outlook.AtRisk);        // 130 of the 200 still open
+        in2021.Trajectory!.Expected(2021).ShouldBe(330);
+        (in2020.Outlook, in2020.History.Count).ShouldBe((Outlook.Achieved, 2));
+    }
+
+    [Fact]
+    public async Task Get_ForADistrict_LeavesTheCitysTotalOfACount_Unjudged()
+    {
+        var plan = await _db.PlanIdAsync("500000", "五年工作方案");
+        var city = await Progress.GetAsync(Scopes.Commission, plan, "500000", 2022);
+        var district = await Progress.GetAsync(Scopes.Commission, plan, "500103", 2022);
+
+        var count = city.Rows.Single(r => r.Code == "CQ5-22");   // 市级智慧教育应用示范区县
+        count.TargetValue.ShouldNotBeNull();
+        var there = district.Rows.Single(r => r.Code == "CQ5-22");
+        (there.TargetValue, there.Outlook).ShouldBe((null, null));
+        there.Status.ShouldNotBe(ProgressStatus.Lagging);
+    }
+
+    [Fact]
     public async Task Record_SameYearTwice_RevisesTheValue()
     {
         var (plan, chongqing, courses) = await SetUpAsync();

@@ -1,5 +1,5 @@
 using Bunit;
-using EduGov.Infrastructure.Supervision;
+using EduGov.Domain.Planning;
 using EduGov.Web.Charts;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using EduGov.Infrastructure.Supervision;
+using EduGov.Domain.Planning;
 using EduGov.Web.Charts;
 
 namespace EduGov.Web.Tests.Charts;
