@@ -26,14 +26,19 @@ public sealed record Trajectory(
 
     public YearValue? Latest => Observed.Count == 0 ? null : Observed[^1];
 
-    /// <summary>The value on the straight path in <paramref name="year"/>.</summary>
-    public decimal Expected(int year) => Target.Year == Start.Year
+    /// <summary>The value on the straight path in <paramref name="year"/> (the target itself from its year on).</summary>
+    public decimal Expected(int year) => year >= Target.Year || Target.Year == Start.Year
         ? Target.Value
         : Start.Value + (Target.Value - Start.Value) * (year - Start.Year) / (Target.Year - Start.Year);
 
-    /// <summary>How far the latest value is behind the straight path, as a share of the whole way from start to target; 0 on or ahead of it.</summary>
-    public decimal Behind => Latest is not { } latest || Target.Value == Start.Value ? 0
-        : Math.Max(0, Toward(Expected(latest.Year) - latest.Value) / Math.Abs(Target.Value - Start.Value));
+    /// <summary>How far the latest value is behind the straight path, in the indicator's unit; 0 on or ahead of it.</summary>
+    public decimal Gap => Latest is { } latest ? Math.Max(0, Toward(Expected(latest.Year) - latest.Value)) : 0;
+
+    /// <summary>
+    /// The gap as a share of the indicator's scale (the larger of target and start), so units of different indicators
+    /// compare; not of the last leg of the path, which from 90% to 100% would make ten points behind a whole way behind.
+    /// </summary>
+    public decimal Behind => Math.Max(Math.Abs(Target.Value), Math.Abs(Start.Value)) is var scale and > 0 ? Gap / scale : 0;
 
     /// <param name="year">The year the trajectory is seen from: observations after it are left out, and its target applies.</param>
     /// <param name="observed">The unit's values by year.</param>

@@ -26,6 +26,16 @@ public sealed record ProgressReport(
     int PlanId, string PlanTitle, int StartYear, int EndYear, int OrgUnitId, string OrgUnitCode, string OrgUnitName,
     int Year, bool CanRecord, IReadOnlyList<IndicatorProgressRow> Rows);
 
+/// <summary>One indicator of one unit off its path to the target: a line of the 预警 list.</summary>
+public sealed record ProgressWarning(int PlanId, string PlanTitle, string Code, string Name, string Unit,
+    string OrgUnitCode, string OrgUnitName, Trajectory Trajectory)
+{
+    public Outlook Outlook => Trajectory.Outlook;
+    public YearValue Latest => Trajectory.Latest!;
+    /// <summary>Where the straight path to the target stands in the latest value's year.</summary>
+    public decimal Expected => Trajectory.Expected(Latest.Year);
+}
+
 public sealed record RecordValue(int IndicatorId, int OrgUnitId, int Year, decimal Value, string? Note);
 
 /// <summary>
@@ -74,6 +84,38 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
 
         return new ProgressReport(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,
             scope.CanRecordValuesFor(unit.Path), rows);
+    }
+
+    /// <summary>
+    /// The 预警 list: for every plan running in <paramref name="year"/>, each indicator of each unit directly below its
+    /// issuing unit (a city's districts, a district's schools) that is at risk, expected to miss or has missed its target,
+    /// furthest behind its straight path first (as a share of the whole way, so indicators of different units compare).
+    /// </summary>
+    public async Task<IReadOnlyList<ProgressWarning>> WarningsAsync(AccessScope scope, int year, CancellationToken ct = default)
+    {
+        Guard.Year(year, "Year");
+        await using var db = await factory.OpenAsync(scope, ct);
+        var plans = await db.Plans.VisibleTo(scope).AsNoTracking()
+            .Where(p => p.StartYear <= year && p.EndYear >= year)
+            .Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            .AsSplitQuery().ToListAsync(ct);
+        var issuers = plans.Select(p => (int?)p.OrgUnitId).Distinct().ToList();
+        var units = await db.OrgUnits.VisibleTo(scope).AsNoTracking().Where(u => issuers.Contains(u.ParentId))
+            .Select(u => new { u.Id, u.ParentId, u.Code, u.Name }).ToListAsync(ct);
+        var unitIds = units.Select(u => u.Id).ToList();
+        var indicatorIds = plans.SelectMany(p => p.Indicators).Where(i => !i.IsAdditive).Select(i => i.Id).ToList();
+        var values = (await db.IndicatorValues.AsNoTracking()
+                .Where(v => v.Year <= year && unitIds.Contains(v.OrgUnitId) && indicatorIds.Contains(v.IndicatorId))
+                .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
+            .ToLookup(v => (v.IndicatorId, v.OrgUnitId), v => new YearValue(v.Year, v.Value));
+
+        return plans
+            .SelectMany(p => p.Indicators.Where(i => !i.IsAdditive).SelectMany(i => units.Where(u => u.ParentId == p.OrgUnitId).Select(u =>
+                Trajectory.Of(i, year, values[(i.Id, u.Id)], withBaseline: false) is { Outlook: Outlook.AtRisk or Outlook.WillMiss or Outlook.Missed } t
+                    ? new ProgressWarning(p.Id, p.Title, i.Code, i.Name, i.Unit, u.Code, u.Name, t) : null)))
+            .OfType<ProgressWarning>()
+            .OrderByDescending(w => w.Trajectory.Behind).ThenBy(w => w.Code).ThenBy(w => w.OrgUnitCode)
+            .ToList();
     }
 
     /// <summary>Records (or revises) a reported value for one indicator, unit and year.</summary>

@@ -72,6 +72,35 @@ public sealed class PortalJourneyTests(PortalServer portal)
     }
 
     [Fact]
+    public async Task Commission_SeesTheDistrictsFurthestOffTheirPath_AndOpensOne()
+    {
+        var page = await portal.SignInAsync("commission");
+        await PortalServer.ResizeAsync(page, 1440);
+        await page.ClickAsync("a[href='/warnings']");
+        await page.WaitForURLAsync("**/warnings", PortalServer.InPage);
+        await page.GotoAsync($"{portal.BaseUrl}/warnings?year=2021");
+        await PortalServer.WaitInteractiveAsync(page);
+
+        var rows = page.Locator("#warning-table tbody tr");
+        await Assertions.Expect(rows.First.Locator(".outlook-chip")).ToBeVisibleAsync();
+        var behind = await page.Locator("#warning-table td.behind").EvaluateAllAsync<decimal[]>("cells => cells.map(c => Number(c.dataset.behind))");
+        behind.Length.ShouldBeGreaterThan(1);
+        behind.ShouldBeInOrder(SortDirection.Descending);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "warnings-1440.png"), FullPage = true });
+
+        var unit = (await rows.First.Locator("td.unit").TextContentAsync())!.Trim();
+        await rows.First.Locator("a.open-progress").ClickAsync();
+        await page.WaitForURLAsync("**/progress?orgUnit=*", PortalServer.InPage);
+        await Assertions.Expect(page.Locator("#unit-picker")).ToHaveValueAsync(unit);
+
+        await page.GoBackAsync();
+        await PortalServer.WaitInteractiveAsync(page);
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "warnings-390.png") });
+    }
+
+    [Fact]
     public async Task Principal_OpeningAnotherCitysPlanByUrl_SeesNotFound()
     {
         var admin = await portal.SignInAsync("admin");

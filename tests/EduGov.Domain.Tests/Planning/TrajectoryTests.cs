@@ -116,7 +116,7 @@ public sealed class TrajectoryTests
         city.ObservedAnnualGain.ShouldBe(10);
         city.Start.ShouldBe(new YearValue(2018, 10));
         city.Expected(2020).ShouldBe(35);
-        city.Behind.ShouldBe(0.1m);                            // 5 behind the path on a way of 50
+        (city.Gap, city.Behind).ShouldBe((5m, 5m / 60));        // 5 behind the path, of a scale of 60
         district.Outlook.ShouldBe(Outlook.TooFewPoints);
         district.Start.ShouldBe(new YearValue(2018, 10));      // the plan's path still starts at its baseline
     }

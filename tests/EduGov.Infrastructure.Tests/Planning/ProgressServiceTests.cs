@@ -78,6 +78,31 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Warnings_ListTheDistrictsOffTheirPath_FurthestBehindFirst_WithinScope()
+    {
+        var (plan, _, courses) = await SetUpAsync();   // 普通高中精品选修在线课程: 160 in 2020, 500 in 2022
+        var series = new Dictionary<string, decimal[]>
+        {
+            ["500103"] = [100, 200, 350],   // ahead of the path (330 in 2021) but projected to 475: at risk
+            ["500105"] = [50, 60, 70],      // ten a year: expected to miss, 260 behind the path
+            ["500112"] = [200, 400, 600],   // already met
+        };
+        foreach (var (code, values) in series)
+            for (var i = 0; i < values.Length; i++)
+                await Progress.RecordAsync(Scopes.Commission, new RecordValue(courses.IndicatorId, await _db.UnitIdAsync(code), 2019 + i, values[i], null));
+
+        var warnings = (await Progress.WarningsAsync(Scopes.Commission, 2021)).Where(w => w.Code == "CQ5-08").ToList();
+        var own = await Progress.WarningsAsync(Scopes.District, 2021);
+
+        warnings.Select(w => (w.OrgUnitCode, w.Outlook)).ShouldBe([("500105", Outlook.WillMiss), ("500103", Outlook.AtRisk)]);
+        (warnings[0].Trajectory.Gap, warnings[0].Trajectory.Behind).ShouldBe((260m, 260m / 500));
+        (warnings[0].Expected, warnings[0].Latest).ShouldBe((330m, new YearValue(2021, 70)));
+        warnings[0].PlanId.ShouldBe(plan);
+        own.Where(w => w.Code == "CQ5-08").Select(w => w.OrgUnitCode).ShouldBe(["500103"]);   // a district sees its own line, not its peers
+        (await Progress.WarningsAsync(Scopes.Commission, 2025)).ShouldNotContain(w => w.PlanId == plan);   // the plan ended in 2022
+    }
+
+    [Fact]
     public async Task Record_SameYearTwice_RevisesTheValue()
     {
         var (plan, chongqing, courses) = await SetUpAsync();

@@ -113,6 +113,27 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task Progress_Rows_SayWhereEachTargetIsHeading_AsThePageDoes()
+    {
+        var client = await portal.SignedInAsync("commission");
+        var id = await PlanIdAsync(client, "五年工作方案");
+
+        var progress = await JsonAsync(await client.GetAsync($"/api/plans/{id}/progress?orgUnit=500103&year=2021"));
+
+        using var services = portal.Services.CreateScope();
+        var page = (await services.ServiceProvider.GetRequiredService<EduGov.Infrastructure.Planning.ProgressService>()
+            .GetAsync(new EduGov.Domain.Organisation.AccessScope("commission", EduGov.Domain.Organisation.Role.Commission, "/500000/"), id, "500103", 2021)).Rows.Single(r => r.Code == "CQ5-03");
+        var interactive = progress.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "CQ5-03");
+        page.Projection.ShouldNotBeNull();   // three years of approved filings, 2019–2021, toward 60% in 2022
+        interactive.GetProperty("projection").GetDecimal().ShouldBe(page.Projection.Value);
+        interactive.GetProperty("requiredAnnualGain").GetDecimal().ShouldBe(page.RequiredAnnualGain!.Value);
+        interactive.GetProperty("observedAnnualGain").GetDecimal().ShouldBe(page.ObservedAnnualGain!.Value);
+        interactive.GetProperty("outlook").GetString().ShouldBe(page.Outlook.ToString());
+        interactive.GetProperty("history").EnumerateArray().Select(p => p.GetProperty("year").GetInt32()).ShouldBe([2019, 2020, 2021]);
+        interactive.TryGetProperty("trajectory", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Progress_ShowsCoverageComputedFromApprovedFilings()
     {
         var client = await portal.SignedInAsync("commission");
