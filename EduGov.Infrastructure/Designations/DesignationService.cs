@@ -108,8 +108,8 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
     }
 
     /// <summary>
-    /// The indicator's values from every programme counting toward it: for each year from the first designation to
-    /// this one, the active designations of the units under the plan's issuer, for the issuer and each of its districts.
+    /// The indicator's values from every programme counting toward it: for each year from the first programme's opening
+    /// to this one, the active designations of the units under the plan's issuer, for the issuer and each of its districts.
     /// </summary>
     public async Task RecountAsync(int indicatorId, CancellationToken ct = default)
     {
@@ -123,8 +123,12 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
                                   select new { u.Path, d }).AsNoTracking().ToListAsync(ct);
         var units = await db.OrgUnits.Where(u => u.Path == issuer.Path || (u.Kind == OrgUnitKind.District && u.Path.StartsWith(issuer.Path)))
             .Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        // Counted from the year the first programme opened (or the first designation, if older): a programme that is
+        // open and has designated no one yet counts 0, which is a number, not 无数据.
+        var opened = await db.Programmes.Where(p => p.IndicatorId == indicatorId).Select(p => (DateOnly?)p.OpensOn).MinAsync(ct);
         var thisYear = clock.GetLocalNow().Year;
-        var years = designations.Count == 0 ? [] : Enumerable.Range(designations.Min(d => d.d.DesignatedOn.Year), thisYear - designations.Min(d => d.d.DesignatedOn.Year) + 1).ToList();
+        var first = designations.Select(d => d.d.DesignatedOn.Year).Append(opened?.Year ?? int.MaxValue).Min();
+        var years = first > thisYear ? [] : Enumerable.Range(first, thisYear - first + 1).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.Source == ValueSource.Computed).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -103,6 +103,25 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACountWhoseProgrammeIsOpen_ButHasDesignatedNoOne_IsZero_NotNoData()
+    {
+        var plan = await _db.PlanIdAsync("500000", "五年工作方案");
+        var year = DateTime.Now.Year;
+        var before = (await Progress.GetAsync(Scopes.Commission, plan, "500000", year)).Rows.Single(r => r.Code == "CQ5-22");
+        before.Status.ShouldBe(ProgressStatus.NoData);   // no programme counts toward it yet
+
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        await _db.Get<EduGov.Infrastructure.Designations.ProgrammeService>().SaveAsync(Scopes.Commission, null, new EduGov.Domain.Designations.ProgrammeDetails(
+            "市级智慧教育应用示范区县", EduGov.Domain.Designations.Tier.Municipal, EduGov.Domain.Designations.DesignationTarget.Districts, before.IndicatorId,
+            today.AddDays(-10), today.AddDays(30), [new("应用成效", 100)]));
+
+        var city = (await Progress.GetAsync(Scopes.Commission, plan, "500000", year)).Rows.Single(r => r.Code == "CQ5-22");
+        var district = (await Progress.GetAsync(Scopes.Commission, plan, "500103", year)).Rows.Single(r => r.Code == "CQ5-22");
+        (city.Actual, city.ActualYear, city.Status).ShouldBe((0m, year, ProgressStatus.Lagging));
+        (district.Actual, district.Status).ShouldBe((0m, ProgressStatus.OnTrack));
+    }
+
+    [Fact]
     public async Task Record_SameYearTwice_RevisesTheValue()
     {
         var (plan, chongqing, courses) = await SetUpAsync();
