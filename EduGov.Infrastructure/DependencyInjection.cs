@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<OrgUnitService>();
         services.AddScoped<PlanService>();
         services.AddScoped<ProgressService>();
+        services.AddScoped<ValueSourcesService>();
         services.AddScoped<CatalogExport>();
         services.AddScoped<AuditService>();
         services.AddScoped<FilingService>();

@@ -114,31 +114,58 @@ public sealed record CoverageTotals
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 }
 
+/// <summary>How a filing metric is made from totals: a share (分子 ÷ 分母), terminals per hundred students, or the lowest of the schools.</summary>
+public enum FormulaKind { Share = 1, PerHundred, Minimum }
+
+/// <summary>
+/// One filing metric's formula: the totals field over the field it is a share of (named by their property names, which
+/// the portal's resources word as 宽带接入学校数 and so on), or the field whose lowest value it is.
+/// </summary>
+public sealed record CoverageFormula(string Metric, FormulaKind Kind, string Numerator, string? Denominator,
+    Func<CoverageTotals, int?> Top, Func<CoverageTotals, int>? Bottom = null)
+{
+    public decimal? Value(CoverageTotals t) => Kind switch
+    {
+        FormulaKind.Share => Coverage.Share(Top(t) ?? 0, Bottom!(t)),
+        FormulaKind.PerHundred => Bottom!(t) == 0 ? null : Math.Round(100m * (Top(t) ?? 0) / Bottom(t), 1),
+        _ => Top(t),
+    };
+}
+
 /// <summary>The value of each filing metric of <see cref="Planning.MetricCatalog"/> from a set of totals.</summary>
 public static class Coverage
 {
+    private static CoverageFormula Share(string metric, string numerator, string denominator, Func<CoverageTotals, int> top, Func<CoverageTotals, int> bottom) =>
+        new(metric, FormulaKind.Share, numerator, denominator, t => top(t), bottom);
+
+    private static CoverageFormula Lowest(string metric, string field, Func<CoverageTotals, int?> of) => new(metric, FormulaKind.Minimum, field, null, of);
+
+    public static readonly IReadOnlyList<CoverageFormula> Formulas =
+    [
+        Share("filing.broadband_rate", nameof(CoverageTotals.SchoolsConnected), nameof(CoverageTotals.Schools), t => t.SchoolsConnected, t => t.Schools),
+        Share("filing.multimedia_rate", nameof(CoverageTotals.MultimediaClassrooms), nameof(CoverageTotals.Classrooms), t => t.MultimediaClassrooms, t => t.Classrooms),
+        Share("filing.interactive_share", nameof(CoverageTotals.InteractiveClassrooms), nameof(CoverageTotals.MultimediaClassrooms), t => t.InteractiveClassrooms, t => t.MultimediaClassrooms),
+        Share("filing.class_multimedia_rate", nameof(CoverageTotals.ClassesWithMultimedia), nameof(CoverageTotals.Classes), t => t.ClassesWithMultimedia, t => t.Classes),
+        Share("filing.teaching_point_multimedia_rate", nameof(CoverageTotals.TeachingPointsWithMultimedia), nameof(CoverageTotals.TeachingPoints), t => t.TeachingPointsWithMultimedia, t => t.TeachingPoints),
+        Lowest("filing.downlink_min", nameof(CoverageTotals.MinDownlinkMbps), t => t.MinDownlinkMbps),
+        Lowest("filing.uplink_min", nameof(CoverageTotals.MinUplinkMbps), t => t.MinUplinkMbps),
+        Share("filing.fibre_rate", nameof(CoverageTotals.SchoolsWithFibre), nameof(CoverageTotals.Schools), t => t.SchoolsWithFibre, t => t.Schools),
+        Share("filing.wireless_rate", nameof(CoverageTotals.SchoolsWithWireless), nameof(CoverageTotals.Schools), t => t.SchoolsWithWireless, t => t.Schools),
+        new("filing.terminals_per_100", FormulaKind.PerHundred, nameof(CoverageTotals.K12StudentTerminals), nameof(CoverageTotals.K12Students), t => t.K12StudentTerminals, t => t.K12Students),
+        Share("filing.teacher_space_rate", nameof(CoverageTotals.TeachersWithSpace), nameof(CoverageTotals.Teachers), t => t.TeachersWithSpace, t => t.Teachers),
+        Share("filing.student_space_rate", nameof(CoverageTotals.StudentsWithSpace), nameof(CoverageTotals.StudentsGrade3Up), t => t.StudentsWithSpace, t => t.StudentsGrade3Up),
+        Lowest("filing.programming_hours_min", nameof(CoverageTotals.MinProgrammingHours), t => t.MinProgrammingHours),
+        Share("filing.programming_school_rate", nameof(CoverageTotals.K12SchoolsTeachingProgramming), nameof(CoverageTotals.K12Schools), t => t.K12SchoolsTeachingProgramming, t => t.K12Schools),
+        Share("filing.special_delivery_rate", nameof(CoverageTotals.TeachingPointsWithSpecialDelivery), nameof(CoverageTotals.TeachingPoints), t => t.TeachingPointsWithSpecialDelivery, t => t.TeachingPoints),
+        Share("filing.surveillance_rate", nameof(CoverageTotals.KeyAreasConnected), nameof(CoverageTotals.KeyAreas), t => t.KeyAreasConnected, t => t.KeyAreas),
+        Share("filing.campus_system_rate", nameof(CoverageTotals.SchoolsWithCampusSystem), nameof(CoverageTotals.Schools), t => t.SchoolsWithCampusSystem, t => t.Schools),
+    ];
+
+    public static CoverageFormula Formula(string metricKey) =>
+        Formulas.FirstOrDefault(f => f.Metric == metricKey) ?? throw new ArgumentOutOfRangeException(nameof(metricKey), metricKey, "Not a filing metric.");
+
     /// <summary>Null when there is nothing to measure (no schools of the kind, or a zero denominator): 无数据, not 0%.</summary>
-    public static decimal? Value(string metricKey, CoverageTotals t) => metricKey switch
-    {
-        "filing.broadband_rate" => Share(t.SchoolsConnected, t.Schools),
-        "filing.multimedia_rate" => Share(t.MultimediaClassrooms, t.Classrooms),
-        "filing.interactive_share" => Share(t.InteractiveClassrooms, t.MultimediaClassrooms),
-        "filing.class_multimedia_rate" => Share(t.ClassesWithMultimedia, t.Classes),
-        "filing.teaching_point_multimedia_rate" => Share(t.TeachingPointsWithMultimedia, t.TeachingPoints),
-        "filing.downlink_min" => t.MinDownlinkMbps,
-        "filing.uplink_min" => t.MinUplinkMbps,
-        "filing.fibre_rate" => Share(t.SchoolsWithFibre, t.Schools),
-        "filing.wireless_rate" => Share(t.SchoolsWithWireless, t.Schools),
-        "filing.terminals_per_100" => t.K12Students == 0 ? null : Math.Round(100m * t.K12StudentTerminals / t.K12Students, 1),
-        "filing.teacher_space_rate" => Share(t.TeachersWithSpace, t.Teachers),
-        "filing.student_space_rate" => Share(t.StudentsWithSpace, t.StudentsGrade3Up),
-        "filing.programming_hours_min" => t.MinProgrammingHours,
-        "filing.programming_school_rate" => Share(t.K12SchoolsTeachingProgramming, t.K12Schools),
-        "filing.special_delivery_rate" => Share(t.TeachingPointsWithSpecialDelivery, t.TeachingPoints),
-        "filing.surveillance_rate" => Share(t.KeyAreasConnected, t.KeyAreas),
-        "filing.campus_system_rate" => Share(t.SchoolsWithCampusSystem, t.Schools),
-        _ => throw new ArgumentOutOfRangeException(nameof(metricKey), metricKey, "Not a filing metric."),
-    };
+    public static decimal? Value(string metricKey, CoverageTotals t) => Formula(metricKey).Value(t);
 
     public static bool IsFilingMetric(string? metricKey) => metricKey?.StartsWith("filing.", StringComparison.Ordinal) == true;
 

@@ -102,4 +102,14 @@ public sealed class CoverageTests
         foreach (var metric in Domain.Planning.MetricCatalog.All.Where(m => Coverage.IsFilingMetric(m.Key)))
             Should.NotThrow(() => Coverage.Value(metric.Key, t));
     }
+
+    [Fact]
+    public void EveryFilingMetric_HasOneFormula_NamingFieldsOfTheTotals()
+    {
+        var filing = EduGov.Domain.Planning.MetricCatalog.All.Where(m => Coverage.IsFilingMetric(m.Key)).Select(m => m.Key).ToList();
+        Coverage.Formulas.Select(f => f.Metric).ShouldBe(filing, ignoreOrder: true);
+        var fields = typeof(CoverageTotals).GetProperties().Select(p => p.Name).ToHashSet();
+        Coverage.Formulas.ShouldAllBe(f => fields.Contains(f.Numerator) && (f.Denominator == null || fields.Contains(f.Denominator)));
+        Coverage.Formulas.Where(f => f.Kind == FormulaKind.Minimum).ShouldAllBe(f => f.Denominator == null);
+    }
 }

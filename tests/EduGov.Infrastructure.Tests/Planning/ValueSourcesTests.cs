@@ -1,0 +1,84 @@
+using EduGov.Domain.Filing;
+using EduGov.Domain.Planning;
+using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Planning;
+using EduGov.Infrastructure.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduGov.Infrastructure.Tests.Planning;
+
+public sealed class ValueSourcesTests(SeededDatabase fixture) : IClassFixture<SeededDatabase>
+{
+    private ValueSourcesService Sources => fixture.Db.Get<ValueSourcesService>();
+
+    private async Task<int> IndicatorAsync(string code) => await Sources.IndicatorIdAsync(Scopes.Commission, code);
+
+    [Theory]
+    [InlineData("CQ5-01", "500000", 2020)]   // 宽带网络校校通: a share of schools
+    [InlineData("CQ5-03", "500000", 2022)]   // 互动式多媒体教学设备占比: of the multimedia classrooms
+    [InlineData("CQ5-03", "500103", 2019)]
+    [InlineData("CQ5-03", "500103", 2025)]
+    [InlineData("CQ5-13", "500105", 2021)]   // 小学三年级及以上学生网络学习空间开通率
+    [InlineData("YZ-02", "500103", 2024)]    // 学校接入带宽: the lowest of the schools
+    public async Task TheParts_AddUpToTheStoredValue_Exactly(string code, string unit, int year)
+    {
+        var sources = await Sources.GetAsync(Scopes.Commission, await IndicatorAsync(code), unit, year);
+
+        sources.Value.ShouldNotBeNull();
+        sources.Missing.ShouldBeNull();
+        sources.Parts.ShouldNotBeNull().ShouldNotBeEmpty();
+        if (sources.Formula == FormulaKind.Minimum)
+            sources.Parts.Min(p => p.Value).ShouldBe(sources.Value);
+        else
+        {
+            var (top, bottom) = (sources.Parts.Sum(p => p.Numerator!.Value), sources.Parts.Sum(p => p.Denominator!.Value));
+            (top, bottom).ShouldBe((sources.NumeratorTotal!.Value, sources.DenominatorTotal!.Value));
+            Coverage.Share(top, bottom).ShouldBe(sources.Value);
+        }
+        sources.Period.ShouldNotBeNull().ShouldContain(year.ToString());
+    }
+
+    [Fact]
+    public async Task ACitysParts_AreItsDistricts_ADistrictsAreItsSchools_EachWithTheFilingThatSuppliedIt()
+    {
+        var interactive = await IndicatorAsync("CQ5-03");
+
+        var city = await Sources.GetAsync(Scopes.Commission, interactive, "500000", 2025);
+        var district = await Sources.GetAsync(Scopes.Commission, interactive, "500103", 2025);
+
+        city.Parts!.ShouldContain(p => p.OrgUnitName == "渝中区" && p.Filing == null);
+        city.Parts!.Single(p => p.OrgUnitCode == "500103").Value.ShouldBe(district.Value);
+        (city.Numerator, city.Denominator).ShouldBe(("InteractiveClassrooms", "MultimediaClassrooms"));
+        district.Parts!.ShouldAllBe(p => p.Filing != null && p.Filing.ApprovedAtUtc != null && p.Filing.ApprovedBy != null);
+        await using var db = fixture.Db.Open();
+        var filing = district.Parts![0].Filing!;
+        (await db.Filings.SingleAsync(f => f.Id == filing.FilingId)).Status.ShouldBe(FilingStatus.Approved);
+    }
+
+    [Fact]
+    public async Task AReportedValue_SaysWhoRecordedIt_AndAMissingOneSaysWhy()
+    {
+        var courses = await IndicatorAsync("CQ5-08");
+        await fixture.Db.Get<ProgressService>().RecordAsync(Scopes.Commission, new RecordValue(courses, await fixture.Db.UnitIdAsync("500000"), 2019, 120, "市教委统计年报"));
+
+        var recorded = await Sources.GetAsync(Scopes.Commission, courses, "500000", 2019);
+        var missing = await Sources.GetAsync(Scopes.Commission, courses, "500000", 2001);
+        var noFilings = await Sources.GetAsync(Scopes.Commission, await IndicatorAsync("CQ5-03"), "500000", 2001);
+
+        (recorded.Value, recorded.Source, recorded.RecordedBy, recorded.Note).ShouldBe((120m, ValueSource.Reported, "commission", "市教委统计年报"));
+        (missing.Value, missing.Missing).ShouldBe((null, MissingReason.NotRecorded));
+        noFilings.Missing.ShouldBeOneOf(MissingReason.NoPeriod, MissingReason.NoApprovedFilings);
+    }
+
+    [Fact]
+    public async Task OutOfScope_IsNotFound()
+    {
+        var interactive = await IndicatorAsync("CQ5-03");
+
+        await Should.ThrowAsync<NotFoundException>(() => Sources.GetAsync(Scopes.District, interactive, "500000", 2025));          // the city, from a district
+        await Should.ThrowAsync<NotFoundException>(() => Sources.GetAsync(Scopes.OtherDistrict, interactive, "500103", 2025));   // a peer district
+        await Should.ThrowAsync<NotFoundException>(() => Sources.GetAsync(Scopes.ChangshaCommission, interactive, "500103", 2025));
+        await Should.ThrowAsync<NotFoundException>(() => Sources.GetAsync(Scopes.Commission, 999_999, "500103", 2025));
+        (await Sources.GetAsync(Scopes.District, interactive, "500103", 2025)).Parts.ShouldNotBeEmpty();
+    }
+}
