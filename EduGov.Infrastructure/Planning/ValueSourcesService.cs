@@ -27,7 +27,7 @@ public sealed record ValueSources(
     string OrgUnitCode, string OrgUnitName, OrgUnitKind OrgUnitKind, int Year,
     decimal? Value, ValueSource Source, DateTime? RecordedAtUtc, string? RecordedBy, string? Note,
     FormulaKind? Formula = null, string? Numerator = null, string? Denominator = null, int? NumeratorTotal = null, int? DenominatorTotal = null,
-    string? Period = null, IReadOnlyList<SourcePart>? Parts = null, int NotCounted = 0, MissingReason? Missing = null);
+    string? Period = null, IReadOnlyList<SourcePart>? Parts = null, int Counted = 0, int NotCounted = 0, MissingReason? Missing = null);
 
 /// <summary>The provenance behind the values of the dashboards, the progress page, the documents and GET /api/values/sources.</summary>
 public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> factory)
@@ -82,7 +82,7 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
         var approved = filings.Where(f => f.Status == FilingStatus.Approved && f.Contribution is not null).ToList();
         var counted = approved.Count;
         var schoolsUnder = await db.OrgUnits.CountAsync(u => u.Path.StartsWith(unit.Path) && u.Kind == OrgUnitKind.School, ct);
-        sources = sources with { Period = period.Name, NotCounted = schoolsUnder - counted };
+        sources = sources with { Period = period.Name, Counted = counted, NotCounted = schoolsUnder - counted };
         if (counted == 0) return sources with { Missing = MissingReason.NoApprovedFilings };
 
         List<SourcePart> parts;

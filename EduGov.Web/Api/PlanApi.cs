@@ -6,7 +6,8 @@ namespace EduGov.Web.Api;
 
 /// <summary>
 /// Read-only JSON for other platforms, authorised like the UI (the same sign-in cookie and the same scope):
-/// GET /api/plans, /api/plans/{id}, /api/plans/{id}/progress, and the catalog as .xlsx or .csv.
+/// GET /api/plans, /api/plans/{id}, /api/plans/{id}/progress, the catalog as .xlsx or .csv, and where a value came from,
+/// GET /api/values/sources?indicator=CODE&amp;orgUnit=CODE&amp;year=YEAR.
 /// </summary>
 public static class PlanApi
 {
@@ -36,6 +37,13 @@ public static class PlanApi
 
         api.MapGet("/{id:int}/progress", async (HttpContext http, ProgressService progress, TimeProvider clock, int id, string? orgUnit, int? year) =>
             Results.Ok(await progress.GetAsync(http.User.ToScope(), id, orgUnit, year ?? clock.GetLocalNow().Year, http.RequestAborted)));
+
+        app.MapGet("/api/values/sources", async (HttpContext http, ValueSourcesService sources, string indicator, string orgUnit, int year) =>
+        {
+            var scope = http.User.ToScope();
+            var indicatorId = await sources.IndicatorIdAsync(scope, indicator, http.RequestAborted);
+            return Results.Ok(await sources.GetAsync(scope, indicatorId, orgUnit, year, http.RequestAborted));
+        }).RequireAuthorization();
 
         api.MapGet("/export.xlsx", async (HttpContext http, CatalogExport export) =>
             Results.File(await export.ToXlsxAsync(http.User.ToScope(), http.RequestAborted),

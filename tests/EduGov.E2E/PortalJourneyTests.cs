@@ -72,6 +72,34 @@ public sealed class PortalJourneyTests(PortalServer portal)
     }
 
     [Fact]
+    public async Task District_AsksAValueWhy_AndSeesTheSchoolsAndFilingsBehindIt()
+    {
+        var page = await portal.SignInAsync("district");
+        await PortalServer.ResizeAsync(page, 1440);
+        await page.GotoAsync($"{portal.BaseUrl}/plans");
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.ClickAsync("a.plan-title:has-text('重庆市智慧教育五年工作方案')");
+        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
+        await page.GotoAsync($"{page.Url}/progress?orgUnit=500103&year=2025");
+        await PortalServer.WaitInteractiveAsync(page);
+
+        var interactive = page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "CQ5-03" });
+        var shown = (await interactive.Locator("button.open-sources").TextContentAsync())!.Trim();
+        await interactive.Locator("button.open-sources").ClickAsync();
+
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog.Locator(".source-formula")).ToContainTextAsync($"互动式多媒体教室数 ÷ 多媒体教室数 = ");
+        await Assertions.Expect(dialog.Locator(".source-formula")).ToContainTextAsync($"= {shown}");
+        await Assertions.Expect(dialog.Locator(".source-parts tbody tr").First).ToContainTextAsync("审核通过");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "value-sources-1440.png") });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "value-sources-390.png") });
+
+        await dialog.Locator(".source-parts a").First.ClickAsync();
+        await page.WaitForURLAsync("**/filing/*/schools/*", PortalServer.InPage);
+    }
+
+    [Fact]
     public async Task Commission_SeesTheDistrictsFurthestOffTheirPath_AndOpensOne()
     {
         var page = await portal.SignInAsync("commission");

@@ -50,6 +50,8 @@ public sealed class ValueSourcesTests(SeededDatabase fixture) : IClassFixture<Se
         city.Parts!.Single(p => p.OrgUnitCode == "500103").Value.ShouldBe(district.Value);
         (city.Numerator, city.Denominator).ShouldBe(("InteractiveClassrooms", "MultimediaClassrooms"));
         district.Parts!.ShouldAllBe(p => p.Filing != null && p.Filing.ApprovedAtUtc != null && p.Filing.ApprovedBy != null);
+        district.Counted.ShouldBe(district.Parts!.Count);
+        city.Counted.ShouldBeGreaterThan(district.Counted);
         await using var db = fixture.Db.Open();
         var filing = district.Parts![0].Filing!;
         (await db.Filings.SingleAsync(f => f.Id == filing.FilingId)).Status.ShouldBe(FilingStatus.Approved);

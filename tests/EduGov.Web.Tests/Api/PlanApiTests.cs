@@ -134,6 +134,30 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task ValueSources_AddUpToTheProgressValue_WithinScope()
+    {
+        var commission = await portal.SignedInAsync("commission");
+        var id = await PlanIdAsync(commission, "五年工作方案");
+        var progress = await JsonAsync(await commission.GetAsync($"/api/plans/{id}/progress?orgUnit=500103&year=2025"));
+        var actual = progress.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "CQ5-03").GetProperty("actual").GetDecimal();
+
+        var sources = await JsonAsync(await commission.GetAsync("/api/values/sources?indicator=CQ5-03&orgUnit=500103&year=2025"));
+
+        sources.GetProperty("value").GetDecimal().ShouldBe(actual);
+        sources.GetProperty("formula").GetString().ShouldBe("Share");
+        var parts = sources.GetProperty("parts").EnumerateArray().ToList();
+        parts.Sum(p => p.GetProperty("numerator").GetInt32()).ShouldBe(sources.GetProperty("numeratorTotal").GetInt32());
+        parts.ShouldAllBe(p => p.GetProperty("filing").GetProperty("approvedBy").GetString() != null);
+
+        var principal = await portal.SignedInAsync("principal");
+        (await principal.GetAsync("/api/values/sources?indicator=CQ5-03&orgUnit=500103&year=2025")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await commission.GetAsync("/api/values/sources?indicator=CQ5-03&orgUnit=500103")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await commission.GetAsync("/api/values/sources?indicator=CQ5-03&orgUnit=500103&year=abc")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await commission.GetAsync("/api/values/sources?indicator=NOPE&orgUnit=500103&year=2025")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await portal.Anonymous().GetAsync("/api/values/sources?indicator=CQ5-03&orgUnit=500103&year=2025")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Progress_ShowsCoverageComputedFromApprovedFilings()
     {
         var client = await portal.SignedInAsync("commission");

@@ -87,6 +87,49 @@ public sealed class PlanPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public void PlanProgress_ValueOpensItsSources_SchoolsAddingUpToIt()
+    {
+        _ctx.SignInAs("district");
+        var id = PlanId("五年工作方案");
+        _ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/plans/{id}/progress?orgUnit=500103&year=2025");
+        var page = _ctx.RenderPage<PlanProgress>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => page.Markup.ShouldContain("互动式多媒体教学设备占比"));
+        var row = page.FindAll("#progress-table tbody tr").First(r => r.TextContent.Contains("CQ5-03"));
+        var shown = row.QuerySelector("button.open-sources")!.TextContent.Trim();
+
+        row.QuerySelector("button.open-sources")!.Click();
+
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Markup.ShouldContain("互动式多媒体教室数 ÷ 多媒体教室数 = "));
+        _ctx.Dialogs.Find(".source-value").TextContent.ShouldBe(shown);
+        _ctx.Dialogs.Find(".source-formula").TextContent.ShouldEndWith("= " + shown);
+        var schools = _ctx.Dialogs.FindAll(".source-parts tbody tr");
+        schools.Count.ShouldBeGreaterThan(1);
+        schools.ShouldAllBe(r => r.TextContent.Contains("审核通过"));
+        int Sum(int column) => schools.Sum(r => int.Parse(r.QuerySelectorAll("td")[column].TextContent));
+        var total = _ctx.Dialogs.Find(".source-total").QuerySelectorAll("th");
+        (Sum(1), Sum(2)).ShouldBe((int.Parse(total[1].TextContent), int.Parse(total[2].TextContent)));
+        _ctx.Dialogs.Find(".source-parts a").GetAttribute("href").ShouldStartWith("/filing/");
+    }
+
+    [Fact]
+    public async Task ValueSources_WithoutAValue_SaysWhy()
+    {
+        var scope = _ctx.SignInAs("commission");
+        var courses = await _ctx.Services.GetRequiredService<ValueSourcesService>().IndicatorIdAsync(scope, "CQ5-08");
+        _ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+
+        var service = _ctx.Services.GetRequiredService<MudBlazor.IDialogService>();
+        await dialogs.InvokeAsync(() => service.ShowAsync<ValueSourcesDialog>("数据溯源", new MudBlazor.DialogParameters<ValueSourcesDialog>
+        {
+            { d => d.Scope, scope }, { d => d.IndicatorId, courses }, { d => d.OrgUnitCode, "500000" }, { d => d.Year, 2001 },
+        }));
+
+        dialogs.WaitForAssertion(() => dialogs.Find(".source-missing").TextContent.ShouldContain("该年度尚未填报数值"));
+        dialogs.Find(".source-value").TextContent.ShouldBe("无数据");
+    }
+
+    [Fact]
     public void PlanProgress_ForInspector_HasNoRecordButtons()
     {
         _ctx.SignInAs("inspector");
