@@ -3,6 +3,7 @@ using EduGov.Domain.Organisation;
 using EduGov.Infrastructure;
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Seeding;
+using EduGov.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,17 +43,25 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>A copy of a database seeded once per test run (<see cref="SeededTemplates"/>), started as the portal starts.</summary>
     public static async Task<TestDatabase> CreateAsync(bool demo = true, IDictionary<string, string?>? settings = null)
     {
         var database = CreateUninitialised(demo, settings);
+        await SeededTemplates.CopyAsync(SeededTemplates.Kind(demo, settings), async path =>
+        {
+            await using var services = At(path, demo, settings).Services;
+            await services.GetRequiredService<DataSeeder>().InitializeAsync();
+        }, database._path);
         await database.Get<DataSeeder>().InitializeAsync();
         return database;
     }
 
     /// <summary>The file and services only: the test migrates and seeds (e.g. to an earlier migration first).</summary>
-    public static TestDatabase CreateUninitialised(bool demo = true, IDictionary<string, string?>? settings = null)
+    public static TestDatabase CreateUninitialised(bool demo = true, IDictionary<string, string?>? settings = null) =>
+        At(Path.Combine(Path.GetTempPath(), $"edugov-test-{Guid.NewGuid():N}.db"), demo, settings);
+
+    private static TestDatabase At(string path, bool demo, IDictionary<string, string?>? settings)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"edugov-test-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:EduGov"] = $"Data Source={path};Pooling=False",

@@ -25,29 +25,16 @@ public sealed class PortalContext : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         JSInterop.Mode = JSRuntimeMode.Loose;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:EduGov"] = $"Data Source={_path};Pooling=False",
-            ["EduGov:Demo:Enabled"] = "true",
-            // The demo's evidence files beside the database, deleted with it.
-            ["EduGov:FilesPath"] = _path + "-files",
-            ["EduGov:Jobs:SchedulerName"] = $"bunit-{Guid.NewGuid():N}",
-        }).Build();
-        Seed(configuration);
+        DemoDatabase.CopyTo(_path);
+        var configuration = DemoDatabase.Configuration(_path);
+        // Started as the portal starts: the seeder finds the copied data and adds nothing.
+        DemoDatabase.SeedAsync(configuration).GetAwaiter().GetResult();
         Services.AddLogging();
         Services.AddDataProtection();
         Services.AddInfrastructure(configuration);
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddScoped<EduGov.Web.Components.Pages.Workbench.TaskRefresh>();
-    }
-
-    // Seeded through a provider of its own: bUnit's container takes no registrations once a service is resolved.
-    private static void Seed(IConfiguration configuration)
-    {
-        using var services = new ServiceCollection().AddLogging().AddDataProtection().Services
-            .AddInfrastructure(configuration).BuildServiceProvider();
-        services.GetRequiredService<DataSeeder>().InitializeAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>Signs in as a demo account: the claims its cookie would carry.</summary>

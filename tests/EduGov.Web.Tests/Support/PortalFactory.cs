@@ -27,8 +27,13 @@ public partial class PortalFactory : WebApplicationFactory<Program>
         // The demo's evidence files (and the tests' uploads) beside the database, deleted with it.
         builder.UseSetting("EduGov:FilesPath", _path + "-files");
         builder.UseSetting("EduGov:Jobs:SchedulerName", $"api-{Guid.NewGuid():N}");
+        builder.UseSetting("EduGov:Audit:ChainKey", DemoDatabase.ChainKey);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (StartsFromTheDemo) DemoDatabase.CopyTo(_path, Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
     }
+
+    /// <summary>Whether the portal starts on a copy of the seeded demo database rather than seeding its own at start-up.</summary>
+    protected virtual bool StartsFromTheDemo => true;
 
     /// <summary>Configuration a test's own portal adds to the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();

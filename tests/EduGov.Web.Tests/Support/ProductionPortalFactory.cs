@@ -10,6 +10,8 @@ public sealed class ProductionPortalFactory : PortalFactory
 {
     public ProductionPortalFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
 
+    protected override bool StartsFromTheDemo => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
