@@ -86,6 +86,9 @@ var workbench = services.GetRequiredService<EduGov.Infrastructure.Workbench.Work
 var principal = await services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext().OrgUnits
     .Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith("/500000/500112/")).OrderBy(u => u.Code).Select(u => new AccessScope("principal", Role.Principal, u.Path)).FirstAsync();
 
+var sources = services.GetRequiredService<ValueSourcesService>();
+var interactiveIndicator = await sources.IndicatorIdAsync(commission, "CQ5-03");
+
 var cases = new (string Name, Func<Task> Run)[]
 {
     ("home: roots with school counts (city)", () => units.RootsAsync(commission)),
@@ -95,7 +98,11 @@ var cases = new (string Name, Func<Task> Run)[]
     ("org: search schools in the city", () => units.SearchAsync(commission, "实验小学")),
     ("plans: catalog list", () => plans.ListAsync(commission)),
     ("plans: one plan with everything", () => plans.GetAsync(commission, plan)),
-    ("progress: plan × 重庆市 × 2022", () => progress.GetAsync(commission, plan, "500000", 2022)),
+    ("progress: plan × 重庆市 × 2022 (with outlooks)", () => progress.GetAsync(commission, plan, "500000", 2022)),
+    ("progress: plan × 渝北区 × 2021 (projections)", () => progress.GetAsync(commission, plan, "500112", 2021)),
+    ("warnings: the city's plans × 38 districts", () => progress.WarningsAsync(commission, 2021)),
+    ("sources: the city's CQ5-03, from 38 districts", () => sources.GetAsync(commission, interactiveIndicator, "500000", 2025)),
+    ("sources: 渝北区's CQ5-03, from its schools", () => sources.GetAsync(commission, interactiveIndicator, "500112", 2025)),
     ("coverage: city indicators (stored values)", () => coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())),
     ("coverage: city indicators, rural only (summed)", () => coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter(IsRural: true))),
     ("coverage: 38 districts compared (stored)", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter())),

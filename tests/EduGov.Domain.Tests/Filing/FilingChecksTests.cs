@@ -1,0 +1,94 @@
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
+
+namespace EduGov.Domain.Tests.Filing;
+
+public sealed class FilingChecksTests
+{
+    // A rural primary school: 600 students, 40 teachers, 20 classes.
+    private static readonly SchoolProfile School = new(SchoolType.Primary, IsRural: true, Students: 600, Teachers: 40, Classes: 20, Classrooms: 24);
+
+    private static SchoolSurvey Survey(int terminals = 60, int downlink = 200, int multimedia = 20, int hours = 30) => new()
+    {
+        StudentTerminals = terminals, TeacherTerminals = 40, DownlinkMbps = downlink, UplinkMbps = 50, MultimediaClassrooms = multimedia,
+        InteractiveClassrooms = 8, SurveillancePoints = 60, ProgrammingHours = hours,
+    };
+
+    private static readonly IReadOnlyDictionary<string, PeerStats> NoPeers = new Dictionary<string, PeerStats>();
+
+    private static IReadOnlyList<FilingFlag> Check(SchoolSurvey survey, SchoolSurvey? previous = null, IReadOnlyDictionary<string, PeerStats>? peers = null) =>
+        FilingChecks.Check(survey, School, previous is null ? null : (previous, School), peers ?? NoPeers, QualityThresholds.Default);
+
+    [Fact]
+    public void APlausibleFiling_HasNoFlags() => Check(Survey(), Survey(terminals: 50), FilingChecks.Peers(Enumerable.Range(0, 10).Select(i => (Survey(terminals: 50 + i), School)))).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData(900, false)]   // 150 per 100 students is the bound
+    [InlineData(901, true)]
+    [InlineData(1800, true)]   // 300 per 100: a typing error
+    public void TerminalsPerHundredStudents_BeyondTheBound_AreFlagged(int terminals, bool flagged)
+    {
+        var flag = Check(Survey(terminals: terminals)).SingleOrDefault(f => f.Field == nameof(SchoolSurvey.StudentTerminals));
+
+        if (flagged) (flag!.Kind, flag.Reference).ShouldBe((FlagKind.Bounds, 150m));
+        else flag.ShouldBeNull();
+    }
+
+    [Fact]
+    public void BandwidthPerClass_BeyondTheBound_IsFlagged()
+    {
+        Check(Survey(downlink: 20_000)).ShouldNotContain(f => f.Field == nameof(SchoolSurvey.DownlinkMbps));   // 1,000 a class: the bound
+        Check(Survey(downlink: 20_020)).Single(f => f.Field == nameof(SchoolSurvey.DownlinkMbps)).ShouldBe(new FilingFlag(nameof(SchoolSurvey.DownlinkMbps), FlagKind.Bounds, 1001, 1000));
+    }
+
+    [Theory]
+    [InlineData(20, 60, true)]     // three times the last approved value
+    [InlineData(20, 59, false)]
+    [InlineData(60, 20, true)]     // a third of it
+    [InlineData(60, 21, false)]
+    [InlineData(3, 9, false)]      // both under the floor of 10
+    [InlineData(0, 12, true)]      // from none
+    public void AJump_FromTheLastApprovedFiling_AtTheFactor_IsFlagged(int before, int now, bool flagged)
+    {
+        var flags = Check(Survey(multimedia: now), Survey(multimedia: before)).Where(f => f.Field == nameof(SchoolSurvey.MultimediaClassrooms)).ToList();
+
+        if (flagged) flags.ShouldHaveSingleItem().ShouldBe(new FilingFlag(nameof(SchoolSurvey.MultimediaClassrooms), FlagKind.Jump, now, before));
+        else flags.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void PeerStats_AreMedianAndMad_AndTheScoreIsRobust()
+    {
+        var stats = PeerStats.Of([10, 12, 14, 16, 18, 1000])!;
+
+        (stats.Median, stats.Mad, stats.Count).ShouldBe((15m, 3m, 6));   // the 1000 moves neither
+        stats.Score(30)!.Value.ShouldBe(3.3725m);                         // 0.6745 × 15 / 3
+        PeerStats.Of([5, 5, 5])!.Score(6).ShouldBeNull();                 // no spread: no score
+    }
+
+    [Fact]
+    public void FarFromThePeers_AtTheScore_IsFlagged_WithEnoughPeers()
+    {
+        // Peers' programming hours 26…34: median 30, MAD 2; 3.5 × 2 / 0.6745 ≈ 10.4 hours from the median is far.
+        var peers = FilingChecks.Peers(new[] { 26, 27, 28, 29, 30, 30, 31, 32, 33, 34 }.Select(h => (Survey(hours: h), School)));
+
+        Check(Survey(hours: 41), peers: peers).ShouldContain(f => f.Field == nameof(SchoolSurvey.ProgrammingHours) && f.Kind == FlagKind.Peer && f.Score == 3.7m);
+        Check(Survey(hours: 40), peers: peers).ShouldNotContain(f => f.Field == nameof(SchoolSurvey.ProgrammingHours));   // 3.4
+        var few = FilingChecks.Peers(new[] { 26, 28, 30, 32, 34 }.Select(h => (Survey(hours: h), School)));
+        Check(Survey(hours: 80), peers: few).ShouldNotContain(f => f.Field == nameof(SchoolSurvey.ProgrammingHours));  // five peers are too few
+    }
+
+    [Fact]
+    public void PerStudentFigures_CompareSchoolsOfDifferentSizes()
+    {
+        var big = School with { Students = 1200 };
+        var peers = FilingChecks.Peers(Enumerable.Range(0, 10).Select(i => (Survey(terminals: 60 + i), School)));   // 10–11.5 per 100
+
+        FilingChecks.Check(Survey(terminals: 126), big, null, peers, QualityThresholds.Default)
+            .ShouldNotContain(f => f.Field == nameof(SchoolSurvey.StudentTerminals));   // 10.5 per 100, like its peers
+    }
+
+    [Fact]
+    public void EmptyFigures_AreNotChecked() =>
+        Check(new SchoolSurvey(), Survey()).ShouldBeEmpty();
+}
