@@ -24,6 +24,13 @@ public static class Progress
         return Meets(indicator.Direction, value, expected) ? ProgressStatus.OnTrack : ProgressStatus.Lagging;
     }
 
+    /// <summary>
+    /// As <see cref="Evaluate"/>, for one unit of the plan: a count the units below the issuer add up to (示范学校) has only
+    /// the issuer's target, so a lower unit's count is not judged against it.
+    /// </summary>
+    public static ProgressStatus EvaluateFor(Indicator indicator, bool issuer, int year, decimal? actual) =>
+        indicator.IsAdditive && !issuer ? actual is null ? ProgressStatus.NoData : ProgressStatus.OnTrack : Evaluate(indicator, year, actual);
+
     public static bool Meets(Direction direction, decimal actual, decimal target) =>
         direction == Direction.Increase ? actual >= target : actual <= target;
 

@@ -72,14 +72,15 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
         var rows = plan.Indicators.OrderBy(i => i.Code).Select(i =>
         {
             var actual = values[i.Id].MaxBy(v => v.Year);
+            var status = Progress.EvaluateFor(i, issuer, year, actual?.Value);
             // A count the districts add up to has only the issuing unit's target.
             if (i.IsAdditive && !issuer)
                 return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
-                    null, null, null, actual?.Value, actual?.Year, actual?.Note, actual is null ? ProgressStatus.NoData : ProgressStatus.OnTrack);
+                    null, null, null, actual?.Value, actual?.Year, actual?.Note, status);
             var target = i.TargetFor(year);
             return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
                 target?.Year, target?.Value, target?.Note, actual?.Value, actual?.Year, actual?.Note,
-                Progress.Evaluate(i, year, actual?.Value), Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer));
+                status, Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer));
         }).ToList();
 
         return new ProgressReport(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,

@@ -156,13 +156,13 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             .ToLookup(v => (v.IndicatorId, v.OrgUnitId));
         var lines = plans.SelectMany(p => p.Lines).ToDictionary(l => l.IndicatorId);
 
-        // A district is judged against the city's target, unless the indicator is a count (no district is asked for the city's total).
+        // A district is judged against the city's target, unless the indicator is a count (Progress.EvaluateFor).
         DistrictValue Row(Indicator i, string district, int unit)
         {
             var own = values[(i.Id, unit)].ToList();
             var latest = own.MaxBy(v => v.Year);
             if (latest is null) return new DistrictValue(district, null, ProgressStatus.NoData);
-            var status = i.IsAdditive ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest.Value);
+            var status = Progress.EvaluateFor(i, issuer: false, year, latest.Value);
             // A change on last year only for a value of the paper's year: an older one (a campaign's 2020) is no gain of this year's.
             var previous = latest.Year == year ? own.FirstOrDefault(v => v.Year == year - 1)?.Value : null;
             return new DistrictValue(district, latest.Value, status, previous, latest.Year);

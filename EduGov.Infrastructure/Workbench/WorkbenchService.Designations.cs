@@ -121,7 +121,7 @@ public sealed partial class WorkbenchService
         // Without tracking each indicator has a copy of its plan: group by the plan's id.
         foreach (var plan in indicators.GroupBy(i => i.PlanId).OrderBy(p => p.First().Plan.StartYear).ThenBy(p => p.Key))
         {
-            var judged = plan.Select(i => (i.Code, Status: Progress.Evaluate(i, year, latest.TryGetValue(i.Id, out var v) ? v : null))).ToList();
+            var judged = plan.Select(i => (i.Code, Status: Progress.EvaluateFor(i, i.Plan.OrgUnitId == unit.Id, year, latest.TryGetValue(i.Id, out var v) ? v : null))).ToList();
             var lagging = judged.Where(j => j.Status == ProgressStatus.Lagging).Select(j => j.Code).Order(StringComparer.Ordinal).ToList();
             if (lagging.Count == 0) continue;
             var withData = judged.Count(j => j.Status != ProgressStatus.NoData);

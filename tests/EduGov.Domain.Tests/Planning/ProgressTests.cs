@@ -60,4 +60,16 @@ public sealed class ProgressTests
     [InlineData(2030, 2022)]
     public void TargetFor_IsTheNextMilestone_OrTheLastOne(int year, int targetYear) =>
         Interactive().TargetFor(year)!.Year.ShouldBe(targetYear);
+
+    [Fact]
+    public void EvaluateFor_ACountTheUnitsBelowAddUpTo_IsJudgedOnlyForTheIssuer()
+    {
+        var plan = NewPlan();
+        var designated = plan.AddIndicator(Details(unit: "个", source: ValueSource.Computed, metric: "designations.active_count"), [new TargetDetails(2022, 10, null)]);
+
+        Progress.EvaluateFor(designated, issuer: true, 2022, 3).ShouldBe(ProgressStatus.Lagging);
+        Progress.EvaluateFor(designated, issuer: false, 2022, 3).ShouldBe(ProgressStatus.OnTrack);
+        Progress.EvaluateFor(designated, issuer: false, 2022, null).ShouldBe(ProgressStatus.NoData);
+        Progress.EvaluateFor(Interactive(), issuer: false, 2022, 59).ShouldBe(ProgressStatus.Lagging);
+    }
 }
