@@ -124,11 +124,14 @@ public enum FormulaKind { Share = 1, PerHundred, Minimum }
 public sealed record CoverageFormula(string Metric, FormulaKind Kind, string Numerator, string? Denominator,
     Func<CoverageTotals, int?> Top, Func<CoverageTotals, int>? Bottom = null)
 {
-    public decimal? Value(CoverageTotals t) => Kind switch
+    public decimal? Value(CoverageTotals t) => Of(Top(t), Bottom?.Invoke(t) ?? 0);
+
+    /// <summary>The value from the two figures alone: a numerator and denominator summed (or, for a minimum, the lowest) elsewhere.</summary>
+    public decimal? Of(int? top, int bottom) => Kind switch
     {
-        FormulaKind.Share => Coverage.Share(Top(t) ?? 0, Bottom!(t)),
-        FormulaKind.PerHundred => Bottom!(t) == 0 ? null : Math.Round(100m * (Top(t) ?? 0) / Bottom(t), 1),
-        _ => Top(t),
+        FormulaKind.Share => Coverage.Share(top ?? 0, bottom),
+        FormulaKind.PerHundred => bottom == 0 ? null : Math.Round(100m * (top ?? 0) / bottom, 1),
+        _ => top,
     };
 }
 

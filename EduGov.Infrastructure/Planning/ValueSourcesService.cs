@@ -73,43 +73,55 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
         sources = sources with { Formula = formula.Kind, Numerator = formula.Numerator, Denominator = formula.Denominator, Parts = [] };
         if (period is null) return sources with { Missing = MissingReason.NoPeriod };
 
-        var byDistrict = unit.Kind == OrgUnitKind.City;
-        var filings = await (from f in db.Filings
-                             join s in db.OrgUnits on f.SchoolId equals s.Id
-                             where f.PeriodId == period.Id && s.Path.StartsWith(unit.Path) && s.Kind == OrgUnitKind.School
-                             select new { f.Id, f.SchoolId, s.ParentId, SchoolCode = s.Code, SchoolName = s.Name, f.Status, f.Contribution })
+        // Only the formula's two figures of each approved filing: reading whole contributions took 170 ms for a city.
+        var approved = from f in db.Filings
+                       join s in db.OrgUnits on f.SchoolId equals s.Id
+                       where f.PeriodId == period.Id && f.Status == FilingStatus.Approved && s.Path.StartsWith(unit.Path) && s.Kind == OrgUnitKind.School
+                       select new { f, s };
+        var rows = await (formula.Kind == FormulaKind.Minimum
+                ? approved.Select(x => new FilingFigures(x.f.Id, x.f.SchoolId, x.s.ParentId!.Value, x.s.Code, x.s.Name,
+                    EF.Property<int?>(x.f.Contribution!, formula.Numerator), 0))
+                : approved.Select(x => new FilingFigures(x.f.Id, x.f.SchoolId, x.s.ParentId!.Value, x.s.Code, x.s.Name,
+                    EF.Property<int>(x.f.Contribution!, formula.Numerator), EF.Property<int>(x.f.Contribution!, formula.Denominator!))))
             .AsNoTracking().ToListAsync(ct);
-        var approved = filings.Where(f => f.Status == FilingStatus.Approved && f.Contribution is not null).ToList();
-        var counted = approved.Count;
         var schoolsUnder = await db.OrgUnits.CountAsync(u => u.Path.StartsWith(unit.Path) && u.Kind == OrgUnitKind.School, ct);
-        sources = sources with { Period = period.Name, Counted = counted, NotCounted = schoolsUnder - counted };
-        if (counted == 0) return sources with { Missing = MissingReason.NoApprovedFilings };
+        sources = sources with { Period = period.Name, Counted = rows.Count, NotCounted = schoolsUnder - rows.Count };
+        if (rows.Count == 0) return sources with { Missing = MissingReason.NoApprovedFilings };
 
         List<SourcePart> parts;
-        if (byDistrict)
+        if (unit.Kind == OrgUnitKind.City)
         {
             var districts = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code)
                 .Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct);
-            var totals = approved.GroupBy(f => f.ParentId!.Value).ToDictionary(g => g.Key, g => g.Aggregate(CoverageTotals.Empty, (t, f) => t.Plus(f.Contribution!)));
-            parts = districts.Where(d => totals.ContainsKey(d.Id)).Select(d => Part(formula, d.Code, d.Name, totals[d.Id], null)).ToList();
+            var byDistrict = rows.ToLookup(r => r.DistrictId);
+            parts = districts.Where(d => byDistrict.Contains(d.Id)).Select(d => Part(formula, d.Code, d.Name, byDistrict[d.Id].ToList(), null)).ToList();
         }
         else
         {
-            var ids = approved.Select(f => f.Id).ToList();
+            var ids = rows.Select(f => f.FilingId).ToList();
             var approvals = (await db.FilingEvents.AsNoTracking().Where(e => ids.Contains(e.FilingId) && e.Action == FilingAction.Approved)
                     .Select(e => new { e.FilingId, e.AtUtc, e.By }).ToListAsync(ct))
                 .GroupBy(e => e.FilingId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.AtUtc)!);
-            parts = approved.OrderBy(f => f.SchoolCode).Select(f => Part(formula, f.SchoolCode, f.SchoolName, f.Contribution!,
-                new SourceFiling(f.Id, period.Id, f.SchoolId, approvals.GetValueOrDefault(f.Id)?.AtUtc, approvals.GetValueOrDefault(f.Id)?.By))).ToList();
+            parts = rows.OrderBy(f => f.Code).Select(f => Part(formula, f.Code, f.Name, [f],
+                new SourceFiling(f.FilingId, period.Id, f.SchoolId, approvals.GetValueOrDefault(f.FilingId)?.AtUtc, approvals.GetValueOrDefault(f.FilingId)?.By))).ToList();
         }
-        var total = approved.Aggregate(CoverageTotals.Empty, (t, f) => t.Plus(f.Contribution!));
+        var (top, bottom) = Sum(formula, rows);
         return sources with
         {
-            Parts = parts, NumeratorTotal = formula.Top(total), DenominatorTotal = formula.Bottom?.Invoke(total),
-            Missing = formula.Value(total) is null ? MissingReason.NothingToMeasure : null,
+            Parts = parts, NumeratorTotal = top, DenominatorTotal = formula.Denominator is null ? null : bottom,
+            Missing = formula.Of(top, bottom) is null ? MissingReason.NothingToMeasure : null,
         };
     }
 
-    private static SourcePart Part(CoverageFormula formula, string code, string name, CoverageTotals totals, SourceFiling? filing) =>
-        new(code, name, formula.Top(totals), formula.Bottom?.Invoke(totals), formula.Value(totals), filing);
+    private sealed record FilingFigures(int FilingId, int SchoolId, int DistrictId, string Code, string Name, int? Top, int Bottom);
+
+    /// <summary>Numerators and denominators add up; a minimum's figure is the lowest (as <see cref="CoverageTotals.Plus"/> adds them).</summary>
+    private static (int? Top, int Bottom) Sum(CoverageFormula formula, IReadOnlyCollection<FilingFigures> rows) =>
+        formula.Kind == FormulaKind.Minimum ? (rows.Min(r => r.Top), 0) : (rows.Sum(r => r.Top ?? 0), rows.Sum(r => r.Bottom));
+
+    private static SourcePart Part(CoverageFormula formula, string code, string name, IReadOnlyCollection<FilingFigures> rows, SourceFiling? filing)
+    {
+        var (top, bottom) = Sum(formula, rows);
+        return new(code, name, top, formula.Denominator is null ? null : bottom, formula.Of(top, bottom), filing);
+    }
 }
