@@ -19,7 +19,7 @@ public sealed record CoverageIndicatorRow(
 
 public sealed record ComparisonRow(int UnitId, string Code, string Name, SchoolType? SchoolType, bool? IsRural, decimal? Value, ProgressStatus Status);
 
-public sealed record CoverageHeader(int PeriodId, string PeriodName, int Year, int UnitId, string UnitName, OrgUnitKind Kind, IReadOnlyList<Crumb> Ancestors);
+public sealed record CoverageHeader(int PeriodId, string PeriodName, int Year, int UnitId, string UnitName, OrgUnitKind Kind, IReadOnlyList<Crumb> Ancestors, string UnitCode = "");
 
 /// <summary>
 /// The coverage dashboard: a unit's coverage indicators against the plans' targets, the comparison of its districts
@@ -33,7 +33,7 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
         await using var db = await factory.OpenAsync(scope, ct);
         var (period, unit) = await LoadAsync(db, scope, periodId, unitId, ct);
         return new CoverageHeader(period.Id, period.Name, period.Year, unit.Id, unit.Name, unit.Kind,
-            await OrgUnitService.AncestorsAsync(db, scope, unit.Path, ct));
+            await OrgUnitService.AncestorsAsync(db, scope, unit.Path, ct), unit.Code);
     }
 
     public async Task<IReadOnlyList<CoverageIndicatorRow>> IndicatorsAsync(

@@ -125,6 +125,17 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await page.Locator("#comparison-table tbody tr").Nth(37).WaitForAsync();
         await Assertions.Expect(page.Locator("#coverage-unit")).ToContainTextAsync("重庆市");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-city.png"), FullPage = true });
+
+        // The city's value, asked why: its 38 districts, adding up to it.
+        await PortalServer.ResizeAsync(page, 1440);
+        var interactive = page.Locator("td.coverage-value[data-code='CQ5-03']");
+        await interactive.Locator("button.open-sources").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog.Locator(".source-parts tbody tr")).ToHaveCountAsync(38);
+        await Assertions.Expect(dialog.Locator(".source-value")).ToHaveTextAsync((await interactive.InnerTextAsync()).Trim());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-sources-1440.png") });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-sources-390.png") });
     }
 
     [Fact]
