@@ -114,8 +114,8 @@ public sealed record CoverageTotals
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 }
 
-/// <summary>How a filing metric is made from totals: a share (分子 ÷ 分母), terminals per hundred students, or the lowest of the schools.</summary>
-public enum FormulaKind { Share = 1, PerHundred, Minimum }
+/// <summary>How a computed value is made: a share (分子 ÷ 分母), terminals per hundred students, the lowest of the schools, or a count (designated units).</summary>
+public enum FormulaKind { Share = 1, PerHundred, Minimum, Count }
 
 /// <summary>
 /// One filing metric's formula: the totals field over the field it is a share of (named by their property names, which

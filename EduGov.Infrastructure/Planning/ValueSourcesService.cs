@@ -9,13 +9,17 @@ using Microsoft.EntityFrameworkCore;
 namespace EduGov.Infrastructure.Planning;
 
 /// <summary>Why a value is missing, so the panel can say which (无数据 stays only where there truly is no source).</summary>
-public enum MissingReason { NotRecorded = 1, NoPeriod, NoApprovedFilings, NothingToMeasure }
+public enum MissingReason { NotRecorded = 1, NoPeriod, NoApprovedFilings, NothingToMeasure, NoProgramme }
 
 /// <summary>The approved filing a school's part came from: its period, and when and by whom it was approved.</summary>
 public sealed record SourceFiling(int FilingId, int PeriodId, int SchoolId, DateTime? ApprovedAtUtc, string? ApprovedBy);
 
+/// <summary>A designation counted in a value: its programme, 文号 and date.</summary>
+public sealed record SourceDesignation(int ProgrammeId, string Programme, string DocumentNumber, DateOnly DesignatedOn);
+
 /// <summary>One unit's share of a value: a district of a city, a school of a district, with its numerator and denominator.</summary>
-public sealed record SourcePart(string OrgUnitCode, string OrgUnitName, int? Numerator, int? Denominator, decimal? Value, SourceFiling? Filing);
+public sealed record SourcePart(string OrgUnitCode, string OrgUnitName, int? Numerator, int? Denominator, decimal? Value, SourceFiling? Filing,
+    SourceDesignation? Designation = null);
 
 /// <summary>
 /// Where one stored value came from (数据溯源): for a value computed from filings, its formula in words and the units
@@ -48,7 +52,9 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
         var sources = new ValueSources(indicator.Id, indicator.Code, indicator.Name, indicator.Unit, indicator.MetricKey, unit.Code, unit.Name, unit.Kind, year,
             stored?.Value, indicator.Source, stored?.RecordedAtUtc, stored?.RecordedBy, stored?.Note);
         if (indicator.Source == ValueSource.Reported) return sources with { Missing = stored is null ? MissingReason.NotRecorded : null };
-        return Coverage.IsFilingMetric(indicator.MetricKey) ? await FromFilingsAsync(db, sources, unit, ct) : sources;
+        return Coverage.IsFilingMetric(indicator.MetricKey) ? await FromFilingsAsync(db, sources, unit, ct)
+            : indicator.MetricKey == Designations.DesignationService.Metric ? await FromDesignationsAsync(db, sources, unit, ct)
+            : sources;
     }
 
     /// <summary>The indicator of a plan the user can see, by its code (codes are unique within a plan; the first plan wins).</summary>
@@ -111,6 +117,37 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
             Parts = parts, NumeratorTotal = top, DenominatorTotal = formula.Denominator is null ? null : bottom,
             Missing = formula.Of(top, bottom) is null ? MissingReason.NothingToMeasure : null,
         };
+    }
+
+    /// <summary>
+    /// A count of designated units (示范学校, 示范区县): the designations of the programmes counting toward the indicator that
+    /// stand in the year, a city's per district, a district's each with its programme, 文号 and date.
+    /// </summary>
+    private static async Task<ValueSources> FromDesignationsAsync(EduGovDbContext db, ValueSources sources, OrgUnit unit, CancellationToken ct)
+    {
+        sources = sources with { Formula = FormulaKind.Count, Parts = [] };
+        if (!await db.Programmes.AnyAsync(p => p.IndicatorId == sources.IndicatorId, ct)) return sources with { Missing = MissingReason.NoProgramme };
+        var year = sources.Year;
+        var standing = (await (from d in db.Designations
+                               join p in db.Programmes on d.ProgrammeId equals p.Id
+                               join u in db.OrgUnits on d.UnitId equals u.Id
+                               where p.IndicatorId == sources.IndicatorId && u.Path.StartsWith(unit.Path)
+                               select new { d, p.Name, u.Code, UnitName = u.Name, u.Path }).AsNoTracking().ToListAsync(ct))
+            .Where(x => x.d.CountsIn(year)).ToList();
+        List<SourcePart> parts;
+        if (unit.Kind == OrgUnitKind.City)
+        {
+            var districts = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code)
+                .Select(u => new { u.Code, u.Name, u.Path }).ToListAsync(ct);
+            parts = districts.Select(d => standing.Count(x => x.Path.StartsWith(d.Path, StringComparison.Ordinal)))
+                .Zip(districts, (count, d) => new SourcePart(d.Code, d.Name, count, null, count, null))
+                .Where(p => p.Numerator > 0).ToList();
+        }
+        else
+            parts = standing.OrderBy(x => x.d.DesignatedOn).ThenBy(x => x.Code)
+                .Select(x => new SourcePart(x.Code, x.UnitName, 1, null, 1, null, new SourceDesignation(x.d.ProgrammeId, x.Name, x.d.DocumentNumber, x.d.DesignatedOn)))
+                .ToList();
+        return sources with { Parts = parts, NumeratorTotal = standing.Count, Counted = standing.Count };
     }
 
     private sealed record FilingFigures(int FilingId, int SchoolId, int DistrictId, string Code, string Name, int? Top, int Bottom);

@@ -22,17 +22,23 @@ public sealed class PortalJourneyTests(PortalServer portal)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-catalog.png"), FullPage = true });
     }
 
+    /// <summary>Signs in and opens a plan's progress page the way a user reaches it: from the catalog, then the plan.</summary>
+    private async Task<IPage> OpenProgressAsync(string userName, string plan, string query)
+    {
+        var page = await portal.SignInAsync(userName);
+        await page.GotoAsync($"{portal.BaseUrl}/plans");
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.ClickAsync($"a.plan-title:has-text('{plan}')");
+        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
+        await page.GotoAsync($"{page.Url}/progress?{query}");
+        await PortalServer.WaitInteractiveAsync(page);
+        return page;
+    }
+
     [Fact]
     public async Task Commission_RecordsAReportedValue_AndTheStatusChanges()
     {
-        var page = await portal.SignInAsync("commission");
-        await page.GotoAsync($"{portal.BaseUrl}/plans");
-        await PortalServer.WaitInteractiveAsync(page);
-        await page.ClickAsync("a.plan-title:has-text('重庆市智慧教育五年工作方案')");
-        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
-        var planUrl = page.Url;
-        await page.GotoAsync($"{planUrl}/progress?year=2022");
-        await PortalServer.WaitInteractiveAsync(page);
+        var page = await OpenProgressAsync("commission", "重庆市智慧教育五年工作方案", "year=2022");
 
         var row = page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "远程同步智能课堂" });
         await row.Locator("button.record-value").ClickAsync();
@@ -47,13 +53,7 @@ public sealed class PortalJourneyTests(PortalServer portal)
     [Fact]
     public async Task District_SeesWhereEachTargetIsHeading_AndOpensItsTrend()
     {
-        var page = await portal.SignInAsync("district");
-        await page.GotoAsync($"{portal.BaseUrl}/plans");
-        await PortalServer.WaitInteractiveAsync(page);
-        await page.ClickAsync("a.plan-title:has-text('渝中区数字教育建设行动方案')");
-        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
-        await page.GotoAsync($"{page.Url}/progress?year=2025");
-        await PortalServer.WaitInteractiveAsync(page);
+        var page = await OpenProgressAsync("district", "渝中区数字教育建设行动方案", "year=2025");
 
         var bandwidth = page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "YZ-02" });
         await Assertions.Expect(bandwidth.Locator(".outlook-chip")).ToBeVisibleAsync();
@@ -74,14 +74,8 @@ public sealed class PortalJourneyTests(PortalServer portal)
     [Fact]
     public async Task District_AsksAValueWhy_AndSeesTheSchoolsAndFilingsBehindIt()
     {
-        var page = await portal.SignInAsync("district");
+        var page = await OpenProgressAsync("district", "重庆市智慧教育五年工作方案", "orgUnit=500103&year=2025");
         await PortalServer.ResizeAsync(page, 1440);
-        await page.GotoAsync($"{portal.BaseUrl}/plans");
-        await PortalServer.WaitInteractiveAsync(page);
-        await page.ClickAsync("a.plan-title:has-text('重庆市智慧教育五年工作方案')");
-        await page.WaitForURLAsync("**/plans/*", PortalServer.InPage);
-        await page.GotoAsync($"{page.Url}/progress?orgUnit=500103&year=2025");
-        await PortalServer.WaitInteractiveAsync(page);
 
         var interactive = page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "CQ5-03" });
         var shown = (await interactive.Locator("button.open-sources").TextContentAsync())!.Trim();
@@ -97,6 +91,14 @@ public sealed class PortalJourneyTests(PortalServer portal)
 
         await dialog.Locator(".source-parts a").First.ClickAsync();
         await page.WaitForURLAsync("**/filing/*/schools/*", PortalServer.InPage);
+
+        // A count: the district's designated schools standing that year, each with its 文号.
+        await page.GoBackAsync();
+        await PortalServer.WaitInteractiveAsync(page);
+        await page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "CQ5-23" }).Locator("button.open-sources").ClickAsync();
+        await Assertions.Expect(dialog.Locator(".source-formula")).ToContainTextAsync("截至 2025 年仍有效的认定");
+        await Assertions.Expect(dialog.Locator(".source-parts tbody tr").First).ToContainTextAsync("渝教");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "value-sources-count-390.png") });
     }
 
     [Fact]

@@ -72,6 +72,21 @@ public sealed class ValueSourcesTests(SeededDatabase fixture) : IClassFixture<Se
         noFilings.Missing.ShouldBeOneOf(MissingReason.NoPeriod, MissingReason.NoApprovedFilings);
     }
 
+    [Theory]
+    [InlineData("CQ5-23", "500000", 2025)]   // 市级智慧校园建设示范学校: the city's count, by district
+    [InlineData("CQ5-23", "500103", 2025)]   // 渝中区's, each designated school
+    [InlineData("CQ5-22", "500000", 2022)]   // 市级智慧教育应用示范区县: designated districts
+    public async Task ACount_IsTheDesignationsStandingInTheYear(string code, string unit, int year)
+    {
+        var sources = await Sources.GetAsync(Scopes.Commission, await IndicatorAsync(code), unit, year);
+
+        sources.Formula.ShouldBe(FormulaKind.Count);
+        sources.Value.ShouldNotBeNull().ShouldBeGreaterThan(0);
+        sources.Parts!.Sum(p => p.Numerator!.Value).ShouldBe((int)sources.Value!.Value);
+        sources.NumeratorTotal.ShouldBe((int)sources.Value!.Value);
+        if (unit != "500000") sources.Parts!.ShouldAllBe(p => p.Designation != null && p.Designation.DesignatedOn.Year <= year);
+    }
+
     [Fact]
     public async Task OutOfScope_IsNotFound()
     {

@@ -130,6 +130,26 @@ public sealed class PlanPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ValueSources_OfACount_ListTheDesignationsStandingInTheYear()
+    {
+        var scope = _ctx.SignInAs("district");
+        var schools = await _ctx.Services.GetRequiredService<ValueSourcesService>().IndicatorIdAsync(scope, "CQ5-23");
+        _ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+
+        var service = _ctx.Services.GetRequiredService<MudBlazor.IDialogService>();
+        await dialogs.InvokeAsync(() => service.ShowAsync<ValueSourcesDialog>("数据溯源", new MudBlazor.DialogParameters<ValueSourcesDialog>
+        {
+            { d => d.Scope, scope }, { d => d.IndicatorId, schools }, { d => d.OrgUnitCode, "500103" }, { d => d.Year, 2025 },
+        }));
+
+        dialogs.WaitForAssertion(() => dialogs.Find(".source-formula").TextContent.ShouldStartWith("截至 2025 年仍有效的认定："));
+        var rows = dialogs.FindAll(".source-parts tbody tr");
+        rows.Count.ShouldBe(int.Parse(dialogs.Find(".source-value").TextContent.TrimEnd('所')));
+        rows.ShouldAllBe(r => r.QuerySelector("a")!.GetAttribute("href")!.StartsWith("/programmes/"));
+    }
+
+    [Fact]
     public void PlanProgress_ForInspector_HasNoRecordButtons()
     {
         _ctx.SignInAs("inspector");
