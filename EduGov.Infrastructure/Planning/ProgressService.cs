@@ -72,15 +72,12 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
         var rows = plan.Indicators.OrderBy(i => i.Code).Select(i =>
         {
             var actual = values[i.Id].MaxBy(v => v.Year);
-            var status = Progress.EvaluateFor(i, issuer, year, actual?.Value);
             // A count the districts add up to has only the issuing unit's target.
-            if (i.IsAdditive && !issuer)
-                return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
-                    null, null, null, actual?.Value, actual?.Year, actual?.Note, status);
-            var target = i.TargetFor(year);
+            var judged = issuer || !i.IsAdditive;
+            var target = judged ? i.TargetFor(year) : null;
             return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
-                target?.Year, target?.Value, target?.Note, actual?.Value, actual?.Year, actual?.Note,
-                status, Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer));
+                target?.Year, target?.Value, target?.Note, actual?.Value, actual?.Year, actual?.Note, Progress.EvaluateFor(i, issuer, year, actual?.Value),
+                judged ? Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer) : null);
         }).ToList();
 
         return new ProgressReport(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,
