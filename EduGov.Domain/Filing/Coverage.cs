@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EduGov.Domain.Organisation;
 
 namespace EduGov.Domain.Filing;
@@ -138,30 +139,36 @@ public sealed record CoverageFormula(string Metric, FormulaKind Kind, string Num
 /// <summary>The value of each filing metric of <see cref="Planning.MetricCatalog"/> from a set of totals.</summary>
 public static class Coverage
 {
-    private static CoverageFormula Share(string metric, string numerator, string denominator, Func<CoverageTotals, int> top, Func<CoverageTotals, int> bottom) =>
-        new(metric, FormulaKind.Share, numerator, denominator, t => top(t), bottom);
+    // Each figure is written once, as the property it reads: its name is what the portal's resources word (Totals.{name}).
+    private static CoverageFormula Share(string metric, Expression<Func<CoverageTotals, int>> top, Expression<Func<CoverageTotals, int>> bottom, FormulaKind kind = FormulaKind.Share)
+    {
+        var (readTop, readBottom) = (top.Compile(), bottom.Compile());
+        return new(metric, kind, Name(top), Name(bottom), t => readTop(t), readBottom);
+    }
 
-    private static CoverageFormula Lowest(string metric, string field, Func<CoverageTotals, int?> of) => new(metric, FormulaKind.Minimum, field, null, of);
+    private static CoverageFormula Lowest(string metric, Expression<Func<CoverageTotals, int?>> field) => new(metric, FormulaKind.Minimum, Name(field), null, field.Compile());
+
+    private static string Name(LambdaExpression field) => ((MemberExpression)field.Body).Member.Name;
 
     public static readonly IReadOnlyList<CoverageFormula> Formulas =
     [
-        Share("filing.broadband_rate", nameof(CoverageTotals.SchoolsConnected), nameof(CoverageTotals.Schools), t => t.SchoolsConnected, t => t.Schools),
-        Share("filing.multimedia_rate", nameof(CoverageTotals.MultimediaClassrooms), nameof(CoverageTotals.Classrooms), t => t.MultimediaClassrooms, t => t.Classrooms),
-        Share("filing.interactive_share", nameof(CoverageTotals.InteractiveClassrooms), nameof(CoverageTotals.MultimediaClassrooms), t => t.InteractiveClassrooms, t => t.MultimediaClassrooms),
-        Share("filing.class_multimedia_rate", nameof(CoverageTotals.ClassesWithMultimedia), nameof(CoverageTotals.Classes), t => t.ClassesWithMultimedia, t => t.Classes),
-        Share("filing.teaching_point_multimedia_rate", nameof(CoverageTotals.TeachingPointsWithMultimedia), nameof(CoverageTotals.TeachingPoints), t => t.TeachingPointsWithMultimedia, t => t.TeachingPoints),
-        Lowest("filing.downlink_min", nameof(CoverageTotals.MinDownlinkMbps), t => t.MinDownlinkMbps),
-        Lowest("filing.uplink_min", nameof(CoverageTotals.MinUplinkMbps), t => t.MinUplinkMbps),
-        Share("filing.fibre_rate", nameof(CoverageTotals.SchoolsWithFibre), nameof(CoverageTotals.Schools), t => t.SchoolsWithFibre, t => t.Schools),
-        Share("filing.wireless_rate", nameof(CoverageTotals.SchoolsWithWireless), nameof(CoverageTotals.Schools), t => t.SchoolsWithWireless, t => t.Schools),
-        new("filing.terminals_per_100", FormulaKind.PerHundred, nameof(CoverageTotals.K12StudentTerminals), nameof(CoverageTotals.K12Students), t => t.K12StudentTerminals, t => t.K12Students),
-        Share("filing.teacher_space_rate", nameof(CoverageTotals.TeachersWithSpace), nameof(CoverageTotals.Teachers), t => t.TeachersWithSpace, t => t.Teachers),
-        Share("filing.student_space_rate", nameof(CoverageTotals.StudentsWithSpace), nameof(CoverageTotals.StudentsGrade3Up), t => t.StudentsWithSpace, t => t.StudentsGrade3Up),
-        Lowest("filing.programming_hours_min", nameof(CoverageTotals.MinProgrammingHours), t => t.MinProgrammingHours),
-        Share("filing.programming_school_rate", nameof(CoverageTotals.K12SchoolsTeachingProgramming), nameof(CoverageTotals.K12Schools), t => t.K12SchoolsTeachingProgramming, t => t.K12Schools),
-        Share("filing.special_delivery_rate", nameof(CoverageTotals.TeachingPointsWithSpecialDelivery), nameof(CoverageTotals.TeachingPoints), t => t.TeachingPointsWithSpecialDelivery, t => t.TeachingPoints),
-        Share("filing.surveillance_rate", nameof(CoverageTotals.KeyAreasConnected), nameof(CoverageTotals.KeyAreas), t => t.KeyAreasConnected, t => t.KeyAreas),
-        Share("filing.campus_system_rate", nameof(CoverageTotals.SchoolsWithCampusSystem), nameof(CoverageTotals.Schools), t => t.SchoolsWithCampusSystem, t => t.Schools),
+        Share("filing.broadband_rate", t => t.SchoolsConnected, t => t.Schools),
+        Share("filing.multimedia_rate", t => t.MultimediaClassrooms, t => t.Classrooms),
+        Share("filing.interactive_share", t => t.InteractiveClassrooms, t => t.MultimediaClassrooms),
+        Share("filing.class_multimedia_rate", t => t.ClassesWithMultimedia, t => t.Classes),
+        Share("filing.teaching_point_multimedia_rate", t => t.TeachingPointsWithMultimedia, t => t.TeachingPoints),
+        Lowest("filing.downlink_min", t => t.MinDownlinkMbps),
+        Lowest("filing.uplink_min", t => t.MinUplinkMbps),
+        Share("filing.fibre_rate", t => t.SchoolsWithFibre, t => t.Schools),
+        Share("filing.wireless_rate", t => t.SchoolsWithWireless, t => t.Schools),
+        Share("filing.terminals_per_100", t => t.K12StudentTerminals, t => t.K12Students, FormulaKind.PerHundred),
+        Share("filing.teacher_space_rate", t => t.TeachersWithSpace, t => t.Teachers),
+        Share("filing.student_space_rate", t => t.StudentsWithSpace, t => t.StudentsGrade3Up),
+        Lowest("filing.programming_hours_min", t => t.MinProgrammingHours),
+        Share("filing.programming_school_rate", t => t.K12SchoolsTeachingProgramming, t => t.K12Schools),
+        Share("filing.special_delivery_rate", t => t.TeachingPointsWithSpecialDelivery, t => t.TeachingPoints),
+        Share("filing.surveillance_rate", t => t.KeyAreasConnected, t => t.KeyAreas),
+        Share("filing.campus_system_rate", t => t.SchoolsWithCampusSystem, t => t.Schools),
     ];
 
     public static CoverageFormula Formula(string metricKey) =>

@@ -106,6 +106,12 @@ public sealed class Indicator
     /// <summary>A computed figure (a projection) brought within what the unit allows.</summary>
     public decimal Bounded(decimal value) => Math.Clamp(value, 0, IsPercent ? 100 : decimal.MaxValue);
 
+    /// <summary>
+    /// The target that applies to one unit of the plan: a count the units below the issuer add up to (示范学校) has only the
+    /// issuer's target, so a lower unit has none.
+    /// </summary>
+    public IndicatorTarget? TargetFor(int year, bool issuer) => issuer || !IsAdditive ? TargetFor(year) : null;
+
     /// <summary>The target that applies in <paramref name="year"/>: the first milestone at or after it, or the last one.</summary>
     public IndicatorTarget? TargetFor(int year) =>
         _targets.Where(t => t.Year >= year).MinBy(t => t.Year) ?? _targets.MaxBy(t => t.Year);

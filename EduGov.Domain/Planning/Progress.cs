@@ -10,10 +10,15 @@ public static class Progress
     /// met → achieved; the target's year reached and not met → lagging; otherwise compared with the straight line
     /// from the previous milestone (or the baseline) to the target: on or above it → on track, below → lagging.
     /// </summary>
-    public static ProgressStatus Evaluate(Indicator indicator, int year, decimal? actual)
+    public static ProgressStatus Evaluate(Indicator indicator, int year, decimal? actual) => Judge(indicator, indicator.TargetFor(year), year, actual);
+
+    /// <summary>As <see cref="Evaluate"/>, for one unit of the plan, against the target that applies to it (<see cref="Indicator.TargetFor(int, bool)"/>).</summary>
+    public static ProgressStatus EvaluateFor(Indicator indicator, bool issuer, int year, decimal? actual) =>
+        Judge(indicator, indicator.TargetFor(year, issuer), year, actual);
+
+    private static ProgressStatus Judge(Indicator indicator, IndicatorTarget? target, int year, decimal? actual)
     {
         if (actual is not { } value) return ProgressStatus.NoData;
-        var target = indicator.TargetFor(year);
         if (target is null) return ProgressStatus.OnTrack;
         if (Meets(indicator.Direction, value, target.Value)) return ProgressStatus.Achieved;
         if (year >= target.Year) return ProgressStatus.Lagging;
@@ -23,13 +28,6 @@ public static class Progress
         var expected = startValue + (target.Value - startValue) * (year - startYear) / (target.Year - startYear);
         return Meets(indicator.Direction, value, expected) ? ProgressStatus.OnTrack : ProgressStatus.Lagging;
     }
-
-    /// <summary>
-    /// As <see cref="Evaluate"/>, for one unit of the plan: a count the units below the issuer add up to (示范学校) has only
-    /// the issuer's target, so a lower unit's count is not judged against it.
-    /// </summary>
-    public static ProgressStatus EvaluateFor(Indicator indicator, bool issuer, int year, decimal? actual) =>
-        indicator.IsAdditive && !issuer ? actual is null ? ProgressStatus.NoData : ProgressStatus.OnTrack : Evaluate(indicator, year, actual);
 
     public static bool Meets(Direction direction, decimal actual, decimal target) =>
         direction == Direction.Increase ? actual >= target : actual <= target;

@@ -72,12 +72,10 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
         var rows = plan.Indicators.OrderBy(i => i.Code).Select(i =>
         {
             var actual = values[i.Id].MaxBy(v => v.Year);
-            // A count the districts add up to has only the issuing unit's target.
-            var judged = issuer || !i.IsAdditive;
-            var target = judged ? i.TargetFor(year) : null;
+            var target = i.TargetFor(year, issuer);
             return new IndicatorProgressRow(i.Id, i.Code, i.Name, i.Unit, i.Direction, i.Source, i.Task?.Number,
                 target?.Year, target?.Value, target?.Note, actual?.Value, actual?.Year, actual?.Note, Progress.EvaluateFor(i, issuer, year, actual?.Value),
-                judged ? Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer) : null);
+                target is null ? null : Trajectory.Of(i, year, values[i.Id].Select(v => new YearValue(v.Year, v.Value)), issuer));
         }).ToList();
 
         return new ProgressReport(plan.Id, plan.Title, plan.StartYear, plan.EndYear, unit.Id, unit.Code, unit.Name, year,

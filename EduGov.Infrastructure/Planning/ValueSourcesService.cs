@@ -139,9 +139,9 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
         {
             var districts = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code)
                 .Select(u => new { u.Code, u.Name, u.Path }).ToListAsync(ct);
-            parts = districts.Select(d => standing.Count(x => x.Path.StartsWith(d.Path, StringComparison.Ordinal)))
-                .Zip(districts, (count, d) => new SourcePart(d.Code, d.Name, count, null, count, null))
-                .Where(p => p.Numerator > 0).ToList();
+            parts = districts.Select(d => (District: d, Count: standing.Count(x => x.Path.StartsWith(d.Path, StringComparison.Ordinal))))
+                .Where(x => x.Count > 0)
+                .Select(x => new SourcePart(x.District.Code, x.District.Name, x.Count, null, x.Count, null)).ToList();
         }
         else
             parts = standing.OrderBy(x => x.d.DesignatedOn).ThenBy(x => x.Code)

@@ -265,7 +265,7 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
             var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
             var latest = own.LastOrDefault();
             // A count the units add up to (designated schools): the issuer's target is its own total, not one for each unit below.
-            var target = unitId is { } unit && unit != p.OrgUnitId && i.IsAdditive ? null : i.TargetFor(year);
+            var target = i.TargetFor(year, issuer: unitId is not { } unit || unit == p.OrgUnitId);
             var status = target is null && latest is not null ? ProgressStatus.OnTrack : Progress.Evaluate(i, year, latest?.Value);
             return new IndicatorLine(i.Id, i.Code, i.Name, i.Unit, AreaOf(i), i.Targets.OrderBy(t => t.Year).Select(t => new YearValue(t.Year, t.Value)).ToList(),
                 target?.Value, latest?.Value, latest?.Year, status,

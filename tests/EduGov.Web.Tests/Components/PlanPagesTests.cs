@@ -111,19 +111,22 @@ public sealed class PlanPagesTests : IAsyncLifetime
         _ctx.Dialogs.Find(".source-parts a").GetAttribute("href").ShouldStartWith("/filing/");
     }
 
+    /// <summary>The sources panel of one value, opened the way the pages open it.</summary>
+    private async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> ShowSourcesAsync(Domain.Organisation.AccessScope scope, int indicator, string unit, int year)
+    {
+        _ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+        var localizer = _ctx.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        await dialogs.InvokeAsync(() => ValueSourcesDialog.ShowAsync(_ctx.Services.GetRequiredService<MudBlazor.IDialogService>(), localizer, scope, indicator, unit, year));
+        return dialogs;
+    }
+
     [Fact]
     public async Task ValueSources_WithoutAValue_SaysWhy()
     {
         var scope = _ctx.SignInAs("commission");
         var courses = await _ctx.Services.GetRequiredService<ValueSourcesService>().IndicatorIdAsync(scope, "CQ5-08");
-        _ctx.Render<MudBlazor.MudPopoverProvider>();
-        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
-
-        var service = _ctx.Services.GetRequiredService<MudBlazor.IDialogService>();
-        await dialogs.InvokeAsync(() => service.ShowAsync<ValueSourcesDialog>("数据溯源", new MudBlazor.DialogParameters<ValueSourcesDialog>
-        {
-            { d => d.Scope, scope }, { d => d.IndicatorId, courses }, { d => d.OrgUnitCode, "500000" }, { d => d.Year, 2001 },
-        }));
+        var dialogs = await ShowSourcesAsync(scope, courses, "500000", 2001);
 
         dialogs.WaitForAssertion(() => dialogs.Find(".source-missing").TextContent.ShouldContain("该年度尚未填报数值"));
         dialogs.Find(".source-value").TextContent.ShouldBe("无数据");
@@ -134,14 +137,7 @@ public sealed class PlanPagesTests : IAsyncLifetime
     {
         var scope = _ctx.SignInAs("district");
         var schools = await _ctx.Services.GetRequiredService<ValueSourcesService>().IndicatorIdAsync(scope, "CQ5-23");
-        _ctx.Render<MudBlazor.MudPopoverProvider>();
-        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
-
-        var service = _ctx.Services.GetRequiredService<MudBlazor.IDialogService>();
-        await dialogs.InvokeAsync(() => service.ShowAsync<ValueSourcesDialog>("数据溯源", new MudBlazor.DialogParameters<ValueSourcesDialog>
-        {
-            { d => d.Scope, scope }, { d => d.IndicatorId, schools }, { d => d.OrgUnitCode, "500103" }, { d => d.Year, 2025 },
-        }));
+        var dialogs = await ShowSourcesAsync(scope, schools, "500103", 2025);
 
         dialogs.WaitForAssertion(() => dialogs.Find(".source-formula").TextContent.ShouldStartWith("截至 2025 年仍有效的认定："));
         var rows = dialogs.FindAll(".source-parts tbody tr");
