@@ -65,6 +65,9 @@ public static class ErrorCodes
     public const string FilingIncomplete = "FilingIncomplete";
     public const string FilingInvalid = "FilingInvalid";
     public const string FilingWrongState = "FilingWrongState";
+    public const string FilingUnexplained = "FilingUnexplained";
+    public const string ReturnNeedsReason = "ReturnNeedsReason";
+    public const string ThresholdOutOfRange = "ThresholdOutOfRange";
     public const string PeriodNotOpen = "PeriodNotOpen";
     public const string PeriodDatesReversed = "PeriodDatesReversed";
     public const string FileTypeNotAllowed = "FileTypeNotAllowed";

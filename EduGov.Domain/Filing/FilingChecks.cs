@@ -1,3 +1,4 @@
+using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
 
 namespace EduGov.Domain.Filing;
@@ -8,9 +9,13 @@ public enum FlagKind { Jump = 1, Peer, Bounds }
 /// <summary>
 /// A figure that needs a word of explanation before the filing is submitted. <paramref name="Value"/> is the figure as
 /// compared (a ratio for the per-student and per-class figures); <paramref name="Reference"/> what it was compared with
-/// (the previous value, the peers' median, or the bound); <paramref name="Score"/> the robust z-score for a peer flag.
+/// (the previous value, the peers' median, or the bound); <paramref name="Score"/> the robust z-score for a peer flag;
+/// <paramref name="Explanation"/> the principal's word on it.
 /// </summary>
-public sealed record FilingFlag(string Field, FlagKind Kind, decimal Value, decimal Reference, decimal? Score = null);
+public sealed record FilingFlag(string Field, FlagKind Kind, decimal Value, decimal Reference, decimal? Score = null, string? Explanation = null)
+{
+    public const int MaxExplanation = 200;
+}
 
 /// <summary>The thresholds the commission tunes (数据质量规则).</summary>
 /// <param name="JumpFactor">A figure at least this many times, or at most one over this many times, its last approved value.</param>
@@ -20,6 +25,25 @@ public sealed record FilingFlag(string Field, FlagKind Kind, decimal Value, deci
 public sealed record QualityThresholds(decimal JumpFactor = 3, decimal JumpFloor = 10, decimal PeerScore = 3.5m, int MinimumPeers = 8)
 {
     public static readonly QualityThresholds Default = new();
+
+    /// <summary>Refuses thresholds that would flag nearly everything or nothing at all.</summary>
+    public QualityThresholds Validated()
+    {
+        if (JumpFactor is < 1.5m or > 100) throw new DomainException(ErrorCodes.ThresholdOutOfRange, nameof(JumpFactor), 1.5m, 100);
+        if (JumpFloor is < 0 or > 100_000) throw new DomainException(ErrorCodes.ThresholdOutOfRange, nameof(JumpFloor), 0, 100_000);
+        if (PeerScore is < 2 or > 20) throw new DomainException(ErrorCodes.ThresholdOutOfRange, nameof(PeerScore), 2, 20);
+        if (MinimumPeers is < 3 or > 10_000) throw new DomainException(ErrorCodes.ThresholdOutOfRange, nameof(MinimumPeers), 3, 10_000);
+        return this;
+    }
+}
+
+/// <summary>
+/// What a filing is checked against: the school's last approved figures (null for its first filing), each figure's
+/// statistics over its peers, and the period's thresholds.
+/// </summary>
+public sealed record CheckBasis(SchoolSurvey? Previous, IReadOnlyDictionary<string, PeerStats> Peers, QualityThresholds Thresholds)
+{
+    public IReadOnlyList<FilingFlag> Check(SchoolSurvey survey, SchoolProfile school) => FilingChecks.Check(survey, school, this);
 }
 
 /// <summary>The median and median absolute deviation of one figure over a school's peers (same type, same urban/rural setting).</summary>
@@ -64,11 +88,10 @@ public static class FilingChecks
         new(nameof(SchoolSurvey.ProgrammingHours), (s, _) => s.ProgrammingHours, Max: 200),
     ];
 
-    /// <param name="previous">The school's last approved filing and its profile then, or null for its first.</param>
-    /// <param name="peers">Each field's statistics over the school's peers (from <see cref="Peers"/>).</param>
-    public static IReadOnlyList<FilingFlag> Check(SchoolSurvey survey, SchoolProfile school, (SchoolSurvey Survey, SchoolProfile School)? previous,
-        IReadOnlyDictionary<string, PeerStats> peers, QualityThresholds thresholds)
+    /// <summary>The flags of a survey; the previous figures are read with today's profile, as a school's size is kept only as it is now.</summary>
+    public static IReadOnlyList<FilingFlag> Check(SchoolSurvey survey, SchoolProfile school, CheckBasis basis)
     {
+        var (previous, peers, thresholds) = basis;
         var flags = new List<FilingFlag>();
         foreach (var figure in Figures)
         {
@@ -78,7 +101,7 @@ public static class FilingChecks
                 flags.Add(new FilingFlag(figure.Field, FlagKind.Bounds, value, max));
                 continue;
             }
-            if (previous is var (before, then) && figure.Read(before, then) is { } old && IsJump(value, old, thresholds))
+            if (previous is not null && figure.Read(previous, school) is { } old && IsJump(value, old, thresholds))
                 flags.Add(new FilingFlag(figure.Field, FlagKind.Jump, value, old));
             else if (peers.GetValueOrDefault(figure.Field) is { } stats && stats.Count >= thresholds.MinimumPeers
                      && stats.Score(value) is { } score && Math.Abs(score) >= thresholds.PeerScore)
@@ -96,6 +119,13 @@ public static class FilingChecks
             .Where(x => x.Stats is not null)
             .ToDictionary(x => x.Field, x => x.Stats!);
     }
+
+    /// <summary>The flags with the principal's explanations (field → text) attached; blank text is no explanation.</summary>
+    public static IReadOnlyList<FilingFlag> Explain(IEnumerable<FilingFlag> flags, IReadOnlyDictionary<string, string?>? explanations) =>
+        flags.Select(f => f with
+        {
+            Explanation = Guard.Optional(explanations?.GetValueOrDefault(f.Field), FilingFlag.MaxExplanation, f.Field),
+        }).ToList();
 
     private static bool IsJump(decimal value, decimal old, QualityThresholds t) =>
         Math.Max(value, old) >= t.JumpFloor && (old == 0 || value == 0 || value / old >= t.JumpFactor || old / value >= t.JumpFactor);

@@ -2,7 +2,8 @@ using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Filing;
 
-public sealed record PeriodDetails(string Name, int Year, DateOnly OpensOn, DateOnly ClosesOn);
+/// <param name="Quality">The data-quality thresholds its filings are checked with; null keeps the period's own (the defaults for a new one).</param>
+public sealed record PeriodDetails(string Name, int Year, DateOnly OpensOn, DateOnly ClosesOn, QualityThresholds? Quality = null);
 
 /// <summary>
 /// A reporting period of one city (e.g. 2026年度): schools file between <see cref="OpensOn"/> and the deadline
@@ -18,6 +19,7 @@ public sealed class ReportingPeriod
     public int Year { get; private set; }
     public DateOnly OpensOn { get; private set; }
     public DateOnly ClosesOn { get; private set; }
+    public QualityThresholds Quality { get; private set; } = QualityThresholds.Default;
 
     public static ReportingPeriod Create(int cityId, PeriodDetails details)
     {
@@ -33,6 +35,7 @@ public sealed class ReportingPeriod
         if (d.ClosesOn < d.OpensOn) throw new DomainException(ErrorCodes.PeriodDatesReversed);
         OpensOn = d.OpensOn;
         ClosesOn = d.ClosesOn;
+        Quality = (d.Quality ?? Quality).Validated();
     }
 
     /// <summary>Schools may file from the opening day to the deadline, both included.</summary>

@@ -28,8 +28,14 @@ public sealed class FilingEvent
     public string By { get; private set; } = "";
     public DateTime AtUtc { get; private set; }
     public string? Comment { get; private set; }
-    /// <summary>"field: old → new" lines.</summary>
+    /// <summary>One line per field: "field: old → new" for a save, "field: reason" for a return.</summary>
     public string? Changes { get; private set; }
+}
+
+/// <summary>A figure the district sent back, and why.</summary>
+public sealed record ReturnedField(string Field, string Reason)
+{
+    public const int MaxReason = 200;
 }
 
 /// <summary>
@@ -55,6 +61,12 @@ public sealed class SchoolFiling
     /// <summary>Changes on every step; a save based on an older version is refused (optimistic concurrency).</summary>
     public Guid Version { get; private set; }
     public IReadOnlyList<FilingEvent> History => _history;
+    /// <summary>The figures that look wrong as last saved (<see cref="FilingChecks"/>), each with the principal's explanation once given.</summary>
+    public IReadOnlyList<FilingFlag> Flags { get; private set; } = [];
+    /// <summary>The figures the district named when it last returned the filing.</summary>
+    public IReadOnlyList<ReturnedField> ReturnedFields { get; private set; } = [];
+    /// <summary>The figures as they stood when last returned or reopened, for the next review to compare with.</summary>
+    public SchoolSurvey? PreviousSubmission { get; private set; }
 
     public bool IsEditable => Status is FilingStatus.Draft or FilingStatus.Returned;
 
@@ -69,38 +81,51 @@ public sealed class SchoolFiling
         Version = Guid.NewGuid(),
     };
 
-    public void SaveDraft(SchoolSurvey survey, string by, DateTime atUtc, FilingAction action = FilingAction.Saved)
+    /// <param name="flags">The survey's flags as checked by the caller, with the explanations given so far.</param>
+    public void SaveDraft(SchoolSurvey survey, IReadOnlyList<FilingFlag> flags, string by, DateTime atUtc, FilingAction action = FilingAction.Saved)
     {
         EnsureState(IsEditable);
         var errors = SurveyRules.Validate(survey);
         if (errors.Count > 0) throw new DomainException(ErrorCodes.FilingInvalid, errors[0].Field);
         var changes = Diff(Survey, survey);
         Survey = survey;
+        Flags = flags;
         Record(action, by, atUtc, null, changes);
     }
 
+    /// <summary>Only a complete, valid filing whose every flagged figure is explained goes to review.</summary>
     public void Submit(string by, DateTime atUtc)
     {
         EnsureState(IsEditable);
         if (SurveyRules.Validate(Survey) is { Count: > 0 } errors) throw new DomainException(ErrorCodes.FilingInvalid, errors[0].Field);
         if (SurveyRules.Missing(Survey) is { Count: > 0 } missing) throw new DomainException(ErrorCodes.FilingIncomplete, missing.Count);
+        if (Flags.FirstOrDefault(f => f.Explanation is null) is { } unexplained) throw new DomainException(ErrorCodes.FilingUnexplained, unexplained.Field);
         Status = FilingStatus.Submitted;
         ReturnComment = null;
         Record(FilingAction.Submitted, by, atUtc, null, null);
     }
 
-    public void Return(string comment, string by, DateTime atUtc)
+    /// <summary>Sends the filing back, naming the figures to correct with a reason for each, or with a comment on the whole, or both.</summary>
+    public void Return(string? comment, IReadOnlyList<ReturnedField> fields, string by, DateTime atUtc)
     {
         EnsureState(Status == FilingStatus.Submitted);
-        ReturnComment = Guard.Required(comment, 500, "Comment");
+        var named = fields.Select(f => new ReturnedField(
+                SurveyRules.Fields.Contains(f.Field) ? f.Field : throw new DomainException(ErrorCodes.FilingInvalid, f.Field),
+                Guard.Required(f.Reason, ReturnedField.MaxReason, f.Field)))
+            .DistinctBy(f => f.Field).ToList();
+        ReturnComment = Guard.Optional(comment, 500, "Comment");
+        if (ReturnComment is null && named.Count == 0) throw new DomainException(ErrorCodes.ReturnNeedsReason);
+        ReturnedFields = named;
+        PreviousSubmission = Survey;
         Status = FilingStatus.Returned;
-        Record(FilingAction.Returned, by, atUtc, ReturnComment, null);
+        Record(FilingAction.Returned, by, atUtc, ReturnComment, named.Count == 0 ? null : string.Join('\n', named.Select(f => $"{f.Field}: {f.Reason}")));
     }
 
     public void Approve(SchoolProfile school, string by, DateTime atUtc)
     {
         EnsureState(Status == FilingStatus.Submitted);
         Status = FilingStatus.Approved;
+        ReturnedFields = [];
         Contribution = CoverageTotals.ForSchool(Survey, school);
         Record(FilingAction.Approved, by, atUtc, null, null);
     }
@@ -111,6 +136,7 @@ public sealed class SchoolFiling
         EnsureState(Status == FilingStatus.Approved);
         ReturnComment = Guard.Required(reason, 500, "Comment");
         Status = FilingStatus.Returned;
+        PreviousSubmission = Survey;
         Contribution = null;
         Record(FilingAction.Reopened, by, atUtc, ReturnComment, null);
     }

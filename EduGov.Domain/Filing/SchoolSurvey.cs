@@ -58,6 +58,9 @@ public sealed record FieldError(string Field, string Code, params object[] Args)
 /// <summary>The checks a survey must pass: run as the user types, and again on the server before anything is saved.</summary>
 public static class SurveyRules
 {
+    /// <summary>The names of the survey's fields, as pages, imports and returns name them.</summary>
+    public static readonly IReadOnlySet<string> Fields = typeof(SchoolSurvey).GetProperties().Select(p => p.Name).ToHashSet();
+
     public const int MaxBandwidthMbps = 100_000;
     public const int MaxCount = 1_000_000;
     public const int MaxProgrammingHours = 1_000;

@@ -182,6 +182,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
         if (errors.Count > 0) return ImportOutcome.Refused(errors, parsed.Count, watch);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var basis = await CheckBases.LoadAsync(db, period, changes.Select(c => c.School).ToList(), ct);
         int added = 0, submitted = 0;
         foreach (var (school, survey) in changes)
         {
@@ -190,8 +191,9 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
                 db.Filings.Add(filing = SchoolFiling.Start(periodId, school.Id, null, now));
                 added++;
             }
-            filing.SaveDraft(survey, scope.UserName, now, FilingAction.Imported);
-            if (submit && SurveyRules.Missing(survey).Count == 0)
+            filing.SaveDraft(survey, FilingService.Flags(filing, basis(school).Check(survey, school.School!), null), scope.UserName, now, FilingAction.Imported);
+            // A figure flagged and not yet explained keeps its filing a draft, for the school to explain or correct.
+            if (submit && SurveyRules.Missing(survey).Count == 0 && filing.Flags.All(f => f.Explanation is not null))
             {
                 filing.Submit(scope.UserName, now);
                 submitted++;

@@ -10,15 +10,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
 
-public sealed record PeriodRow(int Id, string Name, int Year, DateOnly OpensOn, DateOnly ClosesOn, bool IsOpen, string CityName, int CityId);
+public sealed record PeriodRow(int Id, string Name, int Year, DateOnly OpensOn, DateOnly ClosesOn, bool IsOpen, string CityName, int CityId,
+    QualityThresholds Quality);
 
+/// <param name="Basis">What the figures are checked against as the user types and again when saved; <c>Basis.Previous</c> is last period's approved survey.</param>
+/// <param name="Flags">The figures flagged when last saved, with the principal's explanations.</param>
+/// <param name="ReturnedFields">The figures the district named when it returned the filing.</param>
+/// <param name="PreviousSubmission">The figures as they were when last returned or reopened.</param>
 public sealed record FilingView(
     int? FilingId, int PeriodId, string PeriodName, bool PeriodOpen, DateOnly ClosesOn, int SchoolId, string SchoolCode, string SchoolName,
     FilingStatus? Status, SchoolSurvey Survey, Guid? Version, string? ReturnComment, bool StartedFromLastPeriod,
-    bool CanEdit, bool CanReview, bool CanReopen, IReadOnlyList<FilingEvent> History, IReadOnlyList<EvidenceFile> Evidence);
+    bool CanEdit, bool CanReview, bool CanReopen, IReadOnlyList<FilingEvent> History, IReadOnlyList<EvidenceFile> Evidence,
+    SchoolProfile Profile, CheckBasis Basis, IReadOnlyList<FilingFlag> Flags, IReadOnlyList<ReturnedField> ReturnedFields, SchoolSurvey? PreviousSubmission);
 
 public sealed record FilingRow(int? FilingId, int SchoolId, string SchoolCode, string SchoolName, string DistrictName, SchoolType? SchoolType,
-    FilingStatus? Status, DateTime? UpdatedAtUtc);
+    FilingStatus? Status, DateTime? UpdatedAtUtc, int Flags = 0);
 
 public sealed record FilingQuery(FilingStatus? Status = null, bool NotStartedOnly = false, string? Search = null, int Page = 0, int PageSize = 20);
 
@@ -44,7 +50,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var cities = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.City).VisibleOrAbove(scope).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var ids = cities.Keys.ToList();
         var periods = await db.ReportingPeriods.Where(p => ids.Contains(p.CityId)).OrderByDescending(p => p.ClosesOn).ToListAsync(ct);
-        return periods.Select(p => new PeriodRow(p.Id, p.Name, p.Year, p.OpensOn, p.ClosesOn, p.IsOpenOn(Today), cities[p.CityId], p.CityId)).ToList();
+        return periods.Select(p => new PeriodRow(p.Id, p.Name, p.Year, p.OpensOn, p.ClosesOn, p.IsOpenOn(Today), cities[p.CityId], p.CityId, p.Quality)).ToList();
     }
 
     /// <summary>The period a user works in by default: the open one, else the latest.</summary>
@@ -79,6 +85,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var filing = await db.Filings.AsNoTracking().Include(f => f.History).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
         var previous = filing is null ? await PreviousSurveyAsync(db, period, schoolId, ct) : null;
         var evidence = filing is null ? [] : await db.EvidenceFiles.AsNoTracking().Where(e => e.FilingId == filing.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var basis = (await CheckBases.LoadAsync(db, period, [school], ct))(school);
         var open = period.IsOpenOn(Today);
         var status = filing?.Status;
         return new FilingView(filing?.Id, period.Id, period.Name, open, period.ClosesOn, school.Id, school.Code, school.Name, status,
@@ -87,19 +94,26 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             CanEdit: open && scope.CanFileFor(school.Path) && (filing is null || filing.IsEditable),
             CanReview: scope.CanReviewFilingsOf(school.Path) && status == FilingStatus.Submitted,
             CanReopen: scope.CanReopenFilingsOf(school.Path) && status == FilingStatus.Approved,
-            filing?.History.OrderBy(h => h.Id).ToList() ?? [], evidence);
+            filing?.History.OrderBy(h => h.Id).ToList() ?? [], evidence,
+            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission);
     }
 
-    /// <summary>Saves the figures as a draft. <paramref name="version"/> is the one the user started from (null for a new filing).</summary>
-    public Task<Guid> SaveDraftAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey, CancellationToken ct = default) =>
-        EditAsync(scope, periodId, schoolId, version, filing => filing.SaveDraft(survey, scope.UserName, Now), ct);
+    /// <summary>
+    /// Saves the figures as a draft, checked against the school's last approved filing, its peers and plausible bounds.
+    /// <paramref name="version"/> is the one the user started from (null for a new filing); <paramref name="explanations"/>
+    /// the principal's words on flagged figures (field → text), null to keep those already given.
+    /// </summary>
+    public Task<Guid> SaveDraftAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey,
+        IReadOnlyDictionary<string, string?>? explanations = null, CancellationToken ct = default) =>
+        EditAsync(scope, periodId, schoolId, version, (filing, check) => filing.SaveDraft(survey, Flags(filing, check(survey), explanations), scope.UserName, Now), ct);
 
-    /// <summary>Saves the figures and submits them for review in one step.</summary>
-    /// <summary>Saves the figures and submits them for review in one step; the district's staff are told.</summary>
-    public Task<Guid> SubmitAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey, CancellationToken ct = default) =>
-        EditAsync(scope, periodId, schoolId, version, filing =>
+    /// <summary>Saves the figures and submits them for review in one step, refused while a flagged figure is unexplained; the district's staff are told.</summary>
+    public Task<Guid> SubmitAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey,
+        IReadOnlyDictionary<string, string?>? explanations = null, CancellationToken ct = default) =>
+        EditAsync(scope, periodId, schoolId, version, (filing, check) =>
         {
-            if (filing.Survey != survey) filing.SaveDraft(survey, scope.UserName, Now);
+            var flags = Flags(filing, check(survey), explanations);
+            if (filing.Survey != survey || !flags.SequenceEqual(filing.Flags)) filing.SaveDraft(survey, flags, scope.UserName, Now);
             filing.Submit(scope.UserName, Now);
         }, ct, notify: async (db, period, school, actor) =>
         {
@@ -109,11 +123,17 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
                 Now, [Role.District], ct, except: scope.UserName);
         });
 
-    /// <summary>Sends the filing back to the school with the district's comment; the school's users are told.</summary>
-    public Task ReturnAsync(AccessScope scope, int filingId, Guid version, string comment, CancellationToken ct = default) =>
-        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, _) => filing.Return(comment, scope.UserName, Now), recompute: false, ct,
+    /// <summary>The new flags with the explanations given now, or, where none are given, those given before for the same figure.</summary>
+    internal static IReadOnlyList<FilingFlag> Flags(SchoolFiling filing, IReadOnlyList<FilingFlag> flags, IReadOnlyDictionary<string, string?>? explanations) =>
+        FilingChecks.Explain(flags, explanations ?? filing.Flags.ToDictionary(f => f.Field, f => f.Explanation));
+
+    /// <summary>Sends the filing back to the school, naming the figures to correct with a reason each and/or with a comment; the school's users are told.</summary>
+    public Task ReturnAsync(AccessScope scope, int filingId, Guid version, string? comment, IReadOnlyList<ReturnedField>? fields = null, CancellationToken ct = default) =>
+        ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, _) => filing.Return(comment, fields ?? [], scope.UserName, Now), recompute: false, ct,
             (filing, period, school, actor) => (NotificationKind.FilingReturned, new Reminder(school.Id, Subject(period.Id, school.Id, "returned"),
-                $"{period.Name}填报被退回", $"{actor}退回了本校的{period.Name}填报：“{Notifier.Quote(comment, 300)}”。请修改后重新提交。", Link(period.Id, school.Id))));
+                $"{period.Name}填报被退回",
+                $"{actor}退回了本校的{period.Name}填报：“{Notifier.Quote(filing.ReturnComment ?? $"{filing.ReturnedFields.Count} 项数据需核实", 300)}”。请修改后重新提交。",
+                Link(period.Id, school.Id))));
 
     public Task ApproveAsync(AccessScope scope, int filingId, Guid version, CancellationToken ct = default) =>
         ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, school) => filing.Approve(school, scope.UserName, Now), recompute: true, ct,
@@ -153,10 +173,14 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var page = await rows.OrderBy(r => r.Filing == null ? 9 : r.Filing.Status == FilingStatus.Submitted ? 0 : (int)r.Filing.Status)
             .ThenBy(r => r.School.Code)
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(r => new FilingRow(r.Filing == null ? null : r.Filing.Id, r.School.Id, r.School.Code, r.School.Name, r.District,
-                r.School.School!.Type, r.Filing == null ? null : r.Filing.Status, r.Filing == null ? null : r.Filing.UpdatedAtUtc))
+            .Select(r => new
+            {
+                Row = new FilingRow(r.Filing == null ? null : r.Filing.Id, r.School.Id, r.School.Code, r.School.Name, r.District,
+                    r.School.School!.Type, r.Filing == null ? null : r.Filing.Status, r.Filing == null ? null : r.Filing.UpdatedAtUtc, 0),
+                Flags = r.Filing == null ? null : r.Filing.Flags,
+            })
             .ToListAsync(ct);
-        return new Paged<FilingRow>(page, total);
+        return new Paged<FilingRow>(page.Select(p => p.Row with { Flags = p.Flags?.Count ?? 0 }).ToList(), total);
     }
 
     /// <summary>Filing completeness per child unit (district for a city, school count for a district), counted in the database.</summary>
@@ -181,7 +205,8 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             Count(d.Id, FilingStatus.Draft), Count(d.Id, FilingStatus.Submitted), Count(d.Id, FilingStatus.Returned), Count(d.Id, FilingStatus.Approved))).ToList();
     }
 
-    private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version, Action<SchoolFiling> edit, CancellationToken ct,
+    private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version,
+        Action<SchoolFiling, Func<SchoolSurvey, IReadOnlyList<FilingFlag>>> edit, CancellationToken ct,
         Func<EduGovDbContext, ReportingPeriod, OrgUnit, string, Task>? notify = null)
     {
         await using var db = await factory.OpenAsync(scope, ct);
@@ -197,7 +222,8 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             db.Filings.Add(filing);
         }
         else if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);
-        edit(filing);
+        var basis = (await CheckBases.LoadAsync(db, period, [school], ct))(school);
+        edit(filing, survey => basis.Check(survey, school.School!));
         if (notify is not null) await notify(db, period, school, await db.NameAsync(scope.UserName, ct));
         await SaveAsync(db, ct);
         return filing.Version;

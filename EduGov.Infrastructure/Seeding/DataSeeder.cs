@@ -213,6 +213,7 @@ public sealed class DataSeeder(
             var periods = await db.ReportingPeriods.AsNoTracking().ToListAsync(ct);
             var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School).AsNoTracking().ToListAsync(ct);
             var cityOf = cities.ToDictionary(c => c.Path, c => c.Id);
+            var withOutlier = new HashSet<int>();
             // A period at a time: at city scale eight years of filings are too many to track in one save.
             foreach (var period in periods)
             {
@@ -220,7 +221,16 @@ public sealed class DataSeeder(
                 {
                     var status = period.Year < DemoFilings.OpenYear ? FilingStatus.Approved : DemoFilings.StatusIn2026(school, _demo.Seed);
                     if (status is not { } target) continue;
-                    db.Filings.Add(DemoFiling(period, school, target, DemoFilings.For(school, _demo.Seed, period.Year)));
+                    var survey = DemoFilings.For(school, _demo.Seed, period.Year);
+                    IReadOnlyList<FilingFlag> flags = [];
+                    // In each district one filing in review carries a figure that jumped, explained by its school.
+                    if (target == FilingStatus.Submitted && withOutlier.Add(school.ParentId!.Value))
+                    {
+                        survey = DemoFilings.Outlier(survey);
+                        var lastYear = new CheckBasis(DemoFilings.For(school, _demo.Seed, period.Year - 1), new Dictionary<string, PeerStats>(), period.Quality);
+                        flags = FilingChecks.Explain(lastYear.Check(survey, school.School!).Where(f => DemoFilings.OutlierExplanations.ContainsKey(f.Field)), DemoFilings.OutlierExplanations);
+                    }
+                    db.Filings.Add(DemoFiling(period, school, target, survey, flags));
                 }
                 await SaveAsync(db, "SchoolFiling", $"demo filings of {period.Name}", ct);
                 db.ChangeTracker.Clear();
@@ -503,14 +513,14 @@ public sealed class DataSeeder(
         await SaveAsync(db, "UrgingCase", "演示督办", ct);
     }
 
-    private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey)
+    private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey, IReadOnlyList<FilingFlag> flags)
     {
         var at = period.OpensOn.AddDays(7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var filing = SchoolFiling.Start(period.Id, school.Id, null, at);
-        filing.SaveDraft(survey, "demo", at);
+        filing.SaveDraft(survey, flags, "demo", at);
         if (status == FilingStatus.Draft) return filing;
         filing.Submit("demo", at.AddDays(1));
-        if (status == FilingStatus.Returned) filing.Return("请核实互动式多媒体教室数与上年的差异。", "demo", at.AddDays(3));
+        if (status == FilingStatus.Returned) filing.Return(null, [new(nameof(SchoolSurvey.InteractiveClassrooms), "请核实互动式多媒体教室数与上年的差异。")], "demo", at.AddDays(3));
         if (status == FilingStatus.Approved) filing.Approve(school.School!, "demo", at.AddDays(3));
         return filing;
     }

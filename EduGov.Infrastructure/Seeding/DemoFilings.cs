@@ -151,6 +151,14 @@ public static class DemoFilings
         };
     }
 
+    /// <summary>A school that equipped a class with a tablet each: four times last year's student terminals, a jump the checks flag.</summary>
+    public static SchoolSurvey Outlier(SchoolSurvey s) => s with { StudentTerminals = s.StudentTerminals * 4 };
+
+    public static readonly IReadOnlyDictionary<string, string?> OutlierExplanations = new Dictionary<string, string?>
+    {
+        [nameof(SchoolSurvey.StudentTerminals)] = "本学期起两个平板教学实验班按生配备平板电脑，共新增终端，附采购合同。",
+    };
+
     private static int Share(Random r, int whole, double min, double max) => (int)Math.Round(whole * (min + r.NextDouble() * (max - min)));
 
     /// <summary>Where each school stands in the open period: most approved, some in review, some returned or not started.</summary>

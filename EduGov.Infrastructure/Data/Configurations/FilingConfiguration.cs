@@ -12,6 +12,14 @@ public sealed class ReportingPeriodConfiguration : IEntityTypeConfiguration<Repo
         builder.Property(p => p.Name).HasMaxLength(50);
         builder.HasIndex(p => new { p.CityId, p.Year });
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Restrict);
+        // Rows made before the thresholds existed take the defaults (set in the migration).
+        builder.ComplexProperty(p => p.Quality, quality =>
+        {
+            quality.Property(q => q.JumpFactor).HasColumnName("Q_JumpFactor").HasPrecision(9, 2);
+            quality.Property(q => q.JumpFloor).HasColumnName("Q_JumpFloor").HasPrecision(9, 2);
+            quality.Property(q => q.PeerScore).HasColumnName("Q_PeerScore").HasPrecision(9, 2);
+            quality.Property(q => q.MinimumPeers).HasColumnName("Q_MinimumPeers");
+        });
     }
 }
 
@@ -39,6 +47,9 @@ public sealed class SchoolFilingConfiguration : IEntityTypeConfiguration<SchoolF
             foreach (var property in typeof(CoverageTotals).GetProperties())
                 totals.Property(property.Name).HasColumnName($"C_{property.Name}");
         });
+        builder.Property(f => f.Flags).HasJsonList();
+        builder.Property(f => f.ReturnedFields).HasJsonList();
+        builder.Property(f => f.PreviousSubmission).HasJson();
         builder.HasMany(f => f.History).WithOne().HasForeignKey(e => e.FilingId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(f => f.History).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

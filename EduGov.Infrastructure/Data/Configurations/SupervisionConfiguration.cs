@@ -1,7 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Supervision;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +7,6 @@ namespace EduGov.Infrastructure.Data.Configurations;
 
 public sealed class GeneratedDocumentConfiguration : IEntityTypeConfiguration<GeneratedDocument>
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     public void Configure(EntityTypeBuilder<GeneratedDocument> builder)
     {
         builder.HasIndex(d => new { d.Kind, d.UnitId, d.Year, d.Series, d.Version }).IsUnique();
@@ -22,10 +16,7 @@ public sealed class GeneratedDocumentConfiguration : IEntityTypeConfiguration<Ge
         builder.Property(d => d.Sha256).HasMaxLength(64);
         builder.Property(d => d.StoredName).HasMaxLength(60);
         // The figures as one JSON document: read and written whole with their version, never queried one by one.
-        builder.Property(d => d.Figures).HasDefaultValueSql("'[]'").HasConversion(
-            figures => JsonSerializer.Serialize(figures, Json),
-            json => JsonSerializer.Deserialize<List<DocumentFigure>>(json, Json) ?? new List<DocumentFigure>(),
-            new ValueComparer<IReadOnlyList<DocumentFigure>>((a, b) => a!.SequenceEqual(b!), figures => figures.Count, figures => figures.ToList()));
+        builder.Property(d => d.Figures).HasJsonList();
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -17,7 +17,7 @@ public sealed class FilingChecksTests
     private static readonly IReadOnlyDictionary<string, PeerStats> NoPeers = new Dictionary<string, PeerStats>();
 
     private static IReadOnlyList<FilingFlag> Check(SchoolSurvey survey, SchoolSurvey? previous = null, IReadOnlyDictionary<string, PeerStats>? peers = null) =>
-        FilingChecks.Check(survey, School, previous is null ? null : (previous, School), peers ?? NoPeers, QualityThresholds.Default);
+        new CheckBasis(previous, peers ?? NoPeers, QualityThresholds.Default).Check(survey, School);
 
     [Fact]
     public void APlausibleFiling_HasNoFlags() => Check(Survey(), Survey(terminals: 50), FilingChecks.Peers(Enumerable.Range(0, 10).Select(i => (Survey(terminals: 50 + i), School)))).ShouldBeEmpty();
@@ -84,7 +84,7 @@ public sealed class FilingChecksTests
         var big = School with { Students = 1200 };
         var peers = FilingChecks.Peers(Enumerable.Range(0, 10).Select(i => (Survey(terminals: 60 + i), School)));   // 10–11.5 per 100
 
-        FilingChecks.Check(Survey(terminals: 126), big, null, peers, QualityThresholds.Default)
+        new CheckBasis(null, peers, QualityThresholds.Default).Check(Survey(terminals: 126), big)
             .ShouldNotContain(f => f.Field == nameof(SchoolSurvey.StudentTerminals));   // 10.5 per 100, like its peers
     }
 

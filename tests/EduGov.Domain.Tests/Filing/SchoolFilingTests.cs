@@ -34,7 +34,7 @@ public sealed class SchoolFilingTests
     public void Submit_Incomplete_IsRefused()
     {
         var filing = SchoolFiling.Start(1, 7, null, Now);
-        filing.SaveDraft(new SchoolSurvey { Classrooms = 20 }, "principal", Now);
+        filing.SaveDraft(new SchoolSurvey { Classrooms = 20 }, [], "principal", Now);
         CodeOf(() => filing.Submit("principal", Now)).ShouldBe(ErrorCodes.FilingIncomplete);
         filing.Status.ShouldBe(FilingStatus.Draft);
     }
@@ -43,7 +43,7 @@ public sealed class SchoolFilingTests
     public void SaveDraft_InvalidFigures_IsRefusedAndKeepsThePreviousSurvey()
     {
         var filing = SchoolFiling.Start(1, 7, Complete(), Now);
-        CodeOf(() => filing.SaveDraft(Complete() with { InteractiveClassrooms = 30 }, "principal", Now)).ShouldBe(ErrorCodes.FilingInvalid);
+        CodeOf(() => filing.SaveDraft(Complete() with { InteractiveClassrooms = 30 }, [], "principal", Now)).ShouldBe(ErrorCodes.FilingInvalid);
         filing.Survey.InteractiveClassrooms.ShouldBe(12);
     }
 
@@ -51,11 +51,11 @@ public sealed class SchoolFilingTests
     public void Workflow_SubmitReturnFixResubmitApprove_RecordsEveryStep()
     {
         var filing = SchoolFiling.Start(1, 7, null, Now);
-        filing.SaveDraft(Complete(), "principal", Now);
+        filing.SaveDraft(Complete(), [], "principal", Now);
         filing.Submit("principal", Now);
-        filing.Return("互动式教室数与上年差异较大，请核实", "district", Now);
+        filing.Return("互动式教室数与上年差异较大，请核实", [], "district", Now);
         filing.IsEditable.ShouldBeTrue();
-        filing.SaveDraft(Complete() with { InteractiveClassrooms = 10 }, "principal", Now);
+        filing.SaveDraft(Complete() with { InteractiveClassrooms = 10 }, [], "principal", Now);
         filing.Submit("principal", Now);
         filing.Approve(School, "district", Now);
 
@@ -72,10 +72,10 @@ public sealed class SchoolFilingTests
     {
         var filing = SchoolFiling.Start(1, 7, Complete(), Now);
         CodeOf(() => filing.Approve(School, "district", Now)).ShouldBe(ErrorCodes.FilingWrongState);
-        CodeOf(() => filing.Return("x", "district", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+        CodeOf(() => filing.Return("x", [], "district", Now)).ShouldBe(ErrorCodes.FilingWrongState);
         CodeOf(() => filing.Reopen("x", "commission", Now)).ShouldBe(ErrorCodes.FilingWrongState);
         filing.Submit("principal", Now);
-        CodeOf(() => filing.SaveDraft(Complete(), "principal", Now)).ShouldBe(ErrorCodes.FilingWrongState);
+        CodeOf(() => filing.SaveDraft(Complete(), [], "principal", Now)).ShouldBe(ErrorCodes.FilingWrongState);
         CodeOf(() => filing.Submit("principal", Now)).ShouldBe(ErrorCodes.FilingWrongState);
     }
 
@@ -84,8 +84,73 @@ public sealed class SchoolFilingTests
     {
         var filing = SchoolFiling.Start(1, 7, Complete(), Now);
         filing.Submit("principal", Now);
-        CodeOf(() => filing.Return(" ", "district", Now)).ShouldBe(ErrorCodes.Required);
+        CodeOf(() => filing.Return(" ", [], "district", Now)).ShouldBe(ErrorCodes.ReturnNeedsReason);
     }
+
+    [Fact]
+    public void AFlaggedFigure_MustBeExplained_BeforeTheFilingIsSubmitted()
+    {
+        var flag = new FilingFlag(nameof(SchoolSurvey.StudentTerminals), FlagKind.Bounds, 300, 150);
+        var filing = SchoolFiling.Start(1, 7, null, Now);
+        filing.SaveDraft(Complete(), FilingChecks.Explain([flag], null), "principal", Now);
+        CodeOf(() => filing.Submit("principal", Now)).ShouldBe(ErrorCodes.FilingUnexplained);
+        filing.Status.ShouldBe(FilingStatus.Draft);
+
+        filing.SaveDraft(Complete(), FilingChecks.Explain([flag], new Dictionary<string, string?> { [flag.Field] = "  " }), "principal", Now);
+        CodeOf(() => filing.Submit("principal", Now)).ShouldBe(ErrorCodes.FilingUnexplained);   // blank is no explanation
+
+        filing.SaveDraft(Complete(), FilingChecks.Explain([flag], new Dictionary<string, string?> { [flag.Field] = " 含平板电脑租赁 " }), "principal", Now);
+        filing.Submit("principal", Now);
+        filing.Flags.ShouldBe([flag with { Explanation = "含平板电脑租赁" }]);
+    }
+
+    [Fact]
+    public void AnExplanation_HasItsLimit()
+    {
+        var flag = new FilingFlag(nameof(SchoolSurvey.StudentTerminals), FlagKind.Bounds, 300, 150);
+        CodeOf(() => FilingChecks.Explain([flag], new Dictionary<string, string?> { [flag.Field] = new string('长', FilingFlag.MaxExplanation + 1) }))
+            .ShouldBe(ErrorCodes.TooLong);
+    }
+
+    [Fact]
+    public void Return_NamingFields_KeepsEachReason_AndWhatWasSubmitted()
+    {
+        var filing = SchoolFiling.Start(1, 7, null, Now);
+        filing.SaveDraft(Complete(), [], "principal", Now);
+        filing.Submit("principal", Now);
+        filing.Return(null, [new(nameof(SchoolSurvey.StudentTerminals), " 请核对终端台账 "), new(nameof(SchoolSurvey.StudentTerminals), "重复")], "district", Now);
+
+        filing.Status.ShouldBe(FilingStatus.Returned);
+        filing.ReturnComment.ShouldBeNull();
+        filing.ReturnedFields.ShouldBe([new ReturnedField(nameof(SchoolSurvey.StudentTerminals), "请核对终端台账")]);
+        filing.PreviousSubmission.ShouldBe(Complete());
+        filing.History[^1].Changes.ShouldBe("StudentTerminals: 请核对终端台账");
+
+        filing.SaveDraft(Complete() with { StudentTerminals = 140 }, [], "principal", Now);
+        filing.Submit("principal", Now);
+        filing.ReturnedFields.ShouldNotBeEmpty();   // the reviewer sees what was asked
+        filing.Approve(School, "district", Now);
+        filing.ReturnedFields.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Return_ANamedFieldNeedsItsReason_AndAKnownName()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        filing.Submit("principal", Now);
+        CodeOf(() => filing.Return("总体", [new(nameof(SchoolSurvey.StudentTerminals), " ")], "district", Now)).ShouldBe(ErrorCodes.Required);
+        CodeOf(() => filing.Return(null, [new("Salary", "x")], "district", Now)).ShouldBe(ErrorCodes.FilingInvalid);
+        filing.Status.ShouldBe(FilingStatus.Submitted);
+    }
+
+    [Theory]
+    [InlineData(1.2, 10, 3.5, 8)]
+    [InlineData(3, -1, 3.5, 8)]
+    [InlineData(3, 10, 1, 8)]
+    [InlineData(3, 10, 3.5, 2)]
+    public void Thresholds_OutOfRange_AreRefused(decimal jump, decimal floor, decimal score, int peers) =>
+        CodeOf(() => ReportingPeriod.Create(1, new PeriodDetails("2026年度", 2026, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30),
+            new QualityThresholds(jump, floor, score, peers)))).ShouldBe(ErrorCodes.ThresholdOutOfRange);
 
     [Fact]
     public void Reopen_StopsTheFilingCounting_UntilApprovedAgain()
@@ -97,6 +162,7 @@ public sealed class SchoolFilingTests
 
         filing.Status.ShouldBe(FilingStatus.Returned);
         filing.Contribution.ShouldBeNull();
+        filing.PreviousSubmission.ShouldBe(Complete());
     }
 
     [Fact]
@@ -104,7 +170,7 @@ public sealed class SchoolFilingTests
     {
         var filing = SchoolFiling.Start(1, 7, Complete(), Now);
         var before = filing.Version;
-        filing.SaveDraft(Complete(), "principal", Now);
+        filing.SaveDraft(Complete(), [], "principal", Now);
         filing.Version.ShouldNotBe(before);
     }
 
