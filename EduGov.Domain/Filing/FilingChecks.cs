@@ -8,7 +8,7 @@ public enum FlagKind { Jump = 1, Peer, Bounds }
 
 /// <summary>
 /// A figure that needs a word of explanation before the filing is submitted. <paramref name="Value"/> is the figure as
-/// compared (a ratio for the per-student and per-class figures); <paramref name="Reference"/> what it was compared with
+/// compared (as entered for a jump, relative to the school's size otherwise); <paramref name="Reference"/> what it was compared with
 /// (the previous value, the peers' median, or the bound); <paramref name="Score"/> the robust z-score for a peer flag;
 /// <paramref name="Explanation"/> the principal's word on it.
 /// </summary>
@@ -71,19 +71,29 @@ public sealed record PeerStats(decimal Median, decimal Mad, int Count)
 /// </summary>
 public static class FilingChecks
 {
-    /// <summary>One checked figure: the survey field it flags, how it is read (null when empty), and its plausible bounds.</summary>
-    public sealed record Figure(string Field, Func<SchoolSurvey, SchoolProfile, decimal?> Read, decimal? Max = null);
+    /// <summary>
+    /// One checked figure. Against the school's own last approved filing it is compared as entered (a school's size barely
+    /// changes in a year); against its peers and its plausible bound, <paramref name="Relative"/> to the school's size, so a
+    /// large school is not a small one's outlier. <paramref name="Peers"/> false where peers do not compare (links come in
+    /// tiers of 100, 200, 500, 1,000 Mbps whatever a school's size).
+    /// </summary>
+    public sealed record Figure(string Field, Func<SchoolSurvey, SchoolProfile, decimal?> Relative, decimal? Max = null, bool Peers = true)
+    {
+        private readonly System.Reflection.PropertyInfo _property = typeof(SchoolSurvey).GetProperty(Field)!;
+
+        public decimal? Raw(SchoolSurvey s) => (int?)_property.GetValue(s);
+    }
 
     public static readonly IReadOnlyList<Figure> Figures =
     [
         // 300 terminals per 100 students is a typing error, not a 1:1 programme.
         new(nameof(SchoolSurvey.StudentTerminals), (s, p) => PerHundred(s.StudentTerminals, p.Students), Max: 150),
         new(nameof(SchoolSurvey.TeacherTerminals), (s, p) => PerHundred(s.TeacherTerminals, p.Teachers), Max: 300),
-        // Mbps per class: a 10 Gbps link shared by 10 classes is 1,000 each; more is a slip of a digit.
-        new(nameof(SchoolSurvey.DownlinkMbps), (s, p) => Per(s.DownlinkMbps, p.Classes), Max: 1_000),
-        new(nameof(SchoolSurvey.UplinkMbps), (s, p) => Per(s.UplinkMbps, p.Classes), Max: 1_000),
-        new(nameof(SchoolSurvey.MultimediaClassrooms), (s, _) => s.MultimediaClassrooms),
-        new(nameof(SchoolSurvey.InteractiveClassrooms), (s, _) => s.InteractiveClassrooms),
+        // A 10 Gbps link shared by 10 classes is 1,000 Mbps each; more is a slip of a digit.
+        new(nameof(SchoolSurvey.DownlinkMbps), (s, p) => Per(s.DownlinkMbps, p.Classes), Max: 1_000, Peers: false),
+        new(nameof(SchoolSurvey.UplinkMbps), (s, p) => Per(s.UplinkMbps, p.Classes), Max: 1_000, Peers: false),
+        new(nameof(SchoolSurvey.MultimediaClassrooms), (s, _) => PerHundred(s.MultimediaClassrooms, s.Classrooms ?? 0)),
+        new(nameof(SchoolSurvey.InteractiveClassrooms), (s, _) => PerHundred(s.InteractiveClassrooms, s.Classrooms ?? 0)),
         new(nameof(SchoolSurvey.SurveillancePoints), (s, p) => Per(s.SurveillancePoints, p.Classes), Max: 20),
         new(nameof(SchoolSurvey.ProgrammingHours), (s, _) => s.ProgrammingHours, Max: 200),
     ];
@@ -95,17 +105,14 @@ public static class FilingChecks
         var flags = new List<FilingFlag>();
         foreach (var figure in Figures)
         {
-            if (figure.Read(survey, school) is not { } value) continue;
-            if (figure.Max is { } max && value > max)
-            {
-                flags.Add(new FilingFlag(figure.Field, FlagKind.Bounds, value, max));
-                continue;
-            }
-            if (previous is not null && figure.Read(previous, school) is { } old && IsJump(value, old, thresholds))
-                flags.Add(new FilingFlag(figure.Field, FlagKind.Jump, value, old));
+            if (figure.Raw(survey) is not { } raw || figure.Relative(survey, school) is not { } relative) continue;
+            if (figure.Max is { } max && relative > max)
+                flags.Add(new FilingFlag(figure.Field, FlagKind.Bounds, relative, max));
+            else if (previous is not null && figure.Raw(previous) is { } old && IsJump(raw, old, thresholds))
+                flags.Add(new FilingFlag(figure.Field, FlagKind.Jump, raw, old));
             else if (peers.GetValueOrDefault(figure.Field) is { } stats && stats.Count >= thresholds.MinimumPeers
-                     && stats.Score(value) is { } score && Math.Abs(score) >= thresholds.PeerScore)
-                flags.Add(new FilingFlag(figure.Field, FlagKind.Peer, value, stats.Median, Math.Round(score, 1)));
+                     && stats.Score(relative) is { } score && Math.Abs(score) >= thresholds.PeerScore)
+                flags.Add(new FilingFlag(figure.Field, FlagKind.Peer, relative, stats.Median, Math.Round(score, 1)));
         }
         return flags;
     }
@@ -114,8 +121,8 @@ public static class FilingChecks
     public static IReadOnlyDictionary<string, PeerStats> Peers(IEnumerable<(SchoolSurvey Survey, SchoolProfile School)> filings)
     {
         var list = filings.ToList();
-        return Figures
-            .Select(f => (f.Field, Stats: PeerStats.Of(list.Select(x => f.Read(x.Survey, x.School)).OfType<decimal>())))
+        return Figures.Where(f => f.Peers)
+            .Select(f => (f.Field, Stats: PeerStats.Of(list.Select(x => f.Relative(x.Survey, x.School)).OfType<decimal>())))
             .Where(x => x.Stats is not null)
             .ToDictionary(x => x.Field, x => x.Stats!);
     }

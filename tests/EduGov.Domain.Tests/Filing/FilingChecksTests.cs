@@ -50,10 +50,32 @@ public sealed class FilingChecksTests
     [InlineData(0, 12, true)]      // from none
     public void AJump_FromTheLastApprovedFiling_AtTheFactor_IsFlagged(int before, int now, bool flagged)
     {
-        var flags = Check(Survey(multimedia: now), Survey(multimedia: before)).Where(f => f.Field == nameof(SchoolSurvey.MultimediaClassrooms)).ToList();
+        var flags = Check(Survey(hours: now), Survey(hours: before)).Where(f => f.Field == nameof(SchoolSurvey.ProgrammingHours)).ToList();
 
-        if (flagged) flags.ShouldHaveSingleItem().ShouldBe(new FilingFlag(nameof(SchoolSurvey.MultimediaClassrooms), FlagKind.Jump, now, before));
+        if (flagged) flags.ShouldHaveSingleItem().ShouldBe(new FilingFlag(nameof(SchoolSurvey.ProgrammingHours), FlagKind.Jump, now, before));
         else flags.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EquippedRooms_CompareWithPeersAsAShareOfTheClassrooms_AndWithTheirPastAsCounted()
+    {
+        // 1 interactive room last year, 4 now: four times, but under the floor of 10 rooms.
+        Check(Survey() with { InteractiveClassrooms = 4, Classrooms = 10 }, Survey() with { InteractiveClassrooms = 1, Classrooms = 10 })
+            .ShouldNotContain(f => f.Field == nameof(SchoolSurvey.InteractiveClassrooms));
+
+        // A school four times the size of its peers, equipped like them, is no outlier; equipped four times as well, it is.
+        var peers = FilingChecks.Peers(Enumerable.Range(0, 10).Select(i => (Survey(multimedia: 2 + i % 3) with { Classrooms = 10 }, School)));
+        Check(Survey(multimedia: 12) with { Classrooms = 40 }, peers: peers).ShouldNotContain(f => f.Field == nameof(SchoolSurvey.MultimediaClassrooms));
+        Check(Survey(multimedia: 40) with { Classrooms = 40 }, peers: peers).Single(f => f.Field == nameof(SchoolSurvey.MultimediaClassrooms))
+            .ShouldBe(new FilingFlag(nameof(SchoolSurvey.MultimediaClassrooms), FlagKind.Peer, 100, 30, 4.7m));   // 0.6745 × 70 / 10
+    }
+
+    [Fact]
+    public void Links_AreNotComparedWithPeers_TheirTiersDoNotScaleWithSize()
+    {
+        FilingChecks.Peers([(Survey(downlink: 100), School)]).ContainsKey(nameof(SchoolSurvey.DownlinkMbps)).ShouldBeFalse();
+        // A slip of a digit is still caught: by the bound per class, and against the school's own last link.
+        Check(Survey(downlink: 10_000), Survey(downlink: 1_000)).Single(f => f.Field == nameof(SchoolSurvey.DownlinkMbps)).Kind.ShouldBe(FlagKind.Jump);
     }
 
     [Fact]
