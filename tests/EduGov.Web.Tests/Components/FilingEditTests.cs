@@ -108,6 +108,61 @@ public sealed class FilingEditTests : IAsyncLifetime
         page.WaitForAssertion(() => page.Find("a[href^='/files/evidence/']").TextContent.ShouldBe("y.pdf"));
     }
 
+    [Fact]
+    public void AnOutlier_IsFlaggedAsThePrincipalTypes_AndTheFilingIsSubmittedOnlyOnceExplained()
+    {
+        var page = RenderOwnFiling("principal");
+        var terminals = int.Parse(page.Find("[data-field='StudentTerminals'] input").GetAttribute("value")!);
+
+        Type(page, "StudentTerminals", (terminals * 10).ToString());
+
+        page.WaitForAssertion(() => page.Find("[data-field='StudentTerminals'] .field-flag").TextContent.ShouldContain($"本次"));
+        page.Find("#unexplained").TextContent.ShouldBe("还有 1 项异常数据未说明");
+        page.Find("#submit-filing").Click();
+        page.WaitForAssertion(() => page.Find(".form-error").TextContent.ShouldBe("“学生终端数”的数据异常尚未说明，请填写情况说明后再提交。"));
+        page.Find("[data-field='StudentTerminals'] .flag-explanation").TextContent.ShouldContain("请说明该数据的变化原因");
+        page.Find(".filing-status").GetAttribute("data-status").ShouldBe("NotStarted");
+
+        page.Find("[data-field='StudentTerminals'] .flag-explanation textarea").Input("新建平板实验班，按生配备");
+        page.WaitForAssertion(() => page.FindAll("#unexplained").ShouldBeEmpty());
+        page.Find("#submit-filing").Click();
+
+        page.WaitForAssertion(() => page.Find(".filing-status").GetAttribute("data-status").ShouldBe("Submitted"), TimeSpan.FromSeconds(5));
+        page.Find("[data-field='StudentTerminals'] .field-flag-explanation").TextContent.ShouldBe("学校说明：新建平板实验班，按生配备");
+        page.Find("[data-field='StudentTerminals'] input").HasAttribute("readonly").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TheDistrict_ComparesEachFigure_SeesTheFlagAndItsExplanation_AndReturnsJustThatFigure()
+    {
+        var scope = _ctx.SignInAs("district");
+        var filings = _ctx.Services.GetRequiredService<FilingService>();
+        var period = (await filings.CurrentPeriodAsync(scope))!.Id;
+        var yuzhong = (await _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "500103")).First(u => u.Code == "500103").Id;
+        var flagged = (await filings.ListAsync(scope, period, yuzhong, new FilingQuery(Status: EduGov.Domain.Filing.FilingStatus.Submitted, PageSize: 200)))
+            .Items.First(r => r.Flags > 0);
+        var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, flagged.SchoolId));
+
+        page.WaitForAssertion(() => page.Find("#filing-comparison").TextContent.ShouldContain("逐项核对"));
+        page.FindAll("[data-field] input").ShouldBeEmpty();   // the comparison replaces the read-only form
+        var row = page.Find("#filing-comparison td.field-name[data-field='StudentTerminals']").ParentElement!;
+        row.TextContent.ShouldContain("学校说明：本学期起两个平板教学实验班");
+        row.ClassList.ShouldContain("changed");
+        page.FindAll("#filing-comparison td.field-name").Count.ShouldBeLessThan(28);   // what changed or was flagged first
+
+        row.QuerySelector(".return-field input")!.Change(true);
+        page.WaitForAssertion(() => page.Find(".return-reason input").GetAttribute("value").ShouldBe("说明不足以解释该数据，请核实"));
+        page.Find("#return-filing").Click();
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Find("#comment-ok").HasAttribute("disabled").ShouldBeFalse());   // the comment is optional
+        _ctx.Dialogs.Find("#comment-ok").Click();
+
+        page.WaitForAssertion(() => page.Find(".filing-status").GetAttribute("data-status").ShouldBe("Returned"), TimeSpan.FromSeconds(5));
+        // The district may file for its schools: its form now shows the returned figure with its reason, and no other.
+        page.FindAll("[data-field]").Select(f => f.GetAttribute("data-field")).ShouldBe(["StudentTerminals"]);
+        page.Find("#returned-fields").TextContent.ShouldContain("学生终端数：说明不足以解释该数据，请核实");
+        page.Find("[data-field='StudentTerminals'] .field-returned").TextContent.ShouldBe("退回理由：说明不足以解释该数据，请核实");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }

@@ -67,6 +67,7 @@ public sealed class SurveyEditor
         Flags = flags;
         Recheck();
         Returned = returned.ToDictionary(r => r.Field, r => r.Reason);
+        Changed?.Invoke();   // the fields redraw only when told: their own parameters have not changed
     }
 
     public FilingFlag? FlagOf(string field) => Flags.FirstOrDefault(f => f.Field == field);
