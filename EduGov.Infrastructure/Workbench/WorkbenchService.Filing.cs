@@ -17,7 +17,7 @@ public sealed partial class WorkbenchService
         if (c.Unit is not { Kind: OrgUnitKind.School } school || open.Count == 0) return [];
         var ids = open.Select(p => p.Id).ToList();
         var filings = await db.Filings.Where(f => f.SchoolId == school.Id && ids.Contains(f.PeriodId))
-            .Select(f => new { f.PeriodId, f.Status, f.ReturnComment }).ToDictionaryAsync(f => f.PeriodId, ct);
+            .Select(f => new { f.PeriodId, f.Status, f.ReturnComment, f.ReturnedFields }).ToDictionaryAsync(f => f.PeriodId, ct);
         var items = new List<WorkItem>();
         foreach (var period in open)
         {
@@ -27,7 +27,8 @@ public sealed partial class WorkbenchService
             {
                 null => new WorkItem(WorkKind.FilingNotStarted, period.Name, link) { Date = period.ClosesOn },
                 FilingStatus.Draft => new WorkItem(WorkKind.FilingDraft, period.Name, link) { Date = period.ClosesOn },
-                FilingStatus.Returned => new WorkItem(WorkKind.FilingReturned, period.Name, link) { Date = period.ClosesOn, Note = filing.ReturnComment },
+                FilingStatus.Returned => new WorkItem(WorkKind.FilingReturned, period.Name, link) { Date = period.ClosesOn,
+                    Note = string.Join("；", filing.ReturnedFields.Select(f => f.Reason).Prepend(filing.ReturnComment).OfType<string>()) is { Length: > 0 } why ? why : null },
                 FilingStatus.Submitted => new WorkItem(WorkKind.FilingSubmitted, period.Name, link),
                 _ => null,
             };

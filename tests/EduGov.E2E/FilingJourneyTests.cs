@@ -23,7 +23,7 @@ public sealed class FilingJourneyTests(PortalServer portal)
     }
 
     [Fact]
-    public async Task Principal_Files_DistrictReturns_PrincipalResubmits_DistrictApproves_AndTheDashboardMoves()
+    public async Task Principal_EntersAnOutlier_ExplainsIt_DistrictReturnsThatOneFigure_PrincipalCorrects_DistrictApproves_AndTheDashboardMoves()
     {
         var district = await portal.SignInAsync("district");
         var before = await InteractiveShareAsync(district);
@@ -35,11 +35,22 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await PortalServer.WaitInteractiveAsync(principal);
         var multimedia = await Field(principal, "MultimediaClassrooms").InputValueAsync();
         multimedia.ShouldNotBeNullOrEmpty();
+        var terminals = await Field(principal, "StudentTerminals").InputValueAsync();
 
         // Live validation: more interactive rooms than multimedia rooms is refused as the user types.
         await SetAsync(principal, "InteractiveClassrooms", (int.Parse(multimedia) + 5).ToString());
         await Assertions.Expect(principal.Locator("[data-field='InteractiveClassrooms']")).ToContainTextAsync("不能大于");
         await SetAsync(principal, "InteractiveClassrooms", multimedia);
+
+        // A slip of a digit in the terminals is flagged as typed, and the filing is not submitted until it is explained.
+        await SetAsync(principal, "StudentTerminals", terminals + "0");
+        await Assertions.Expect(principal.Locator("[data-field='StudentTerminals'] .field-flag")).ToContainTextAsync($"上期审核通过为{int.Parse(terminals):#,0} 台");
+        await principal.ClickAsync("#submit-filing");
+        await Assertions.Expect(principal.Locator(".form-error")).ToContainTextAsync("数据异常尚未说明");
+        await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "NotStarted");
+        foreach (var explanation in await principal.Locator(".flag-explanation textarea").AllAsync())   // the rooms' jump may be flagged too
+            await explanation.FillAsync("新建两个平板教学实验班，按生配备平板电脑");
+        await Assertions.Expect(principal.Locator("#unexplained")).ToHaveCountAsync(0);
         await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-form.png"), FullPage = true });
         await principal.ClickAsync("#submit-filing");
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
@@ -49,21 +60,28 @@ public sealed class FilingJourneyTests(PortalServer portal)
         var unreadBefore = await UnreadAsync(home);
         (await home.Locator(".work-group[data-kind='FilingReturned']").CountAsync()).ShouldBe(0);
 
-        // The district returns it with a comment.
+        // The district sees each figure beside last year's, the flag with the school's explanation, and returns that one figure.
         await district.GotoAsync($"{portal.BaseUrl}/filing");
         await district.WaitForURLAsync("**/filing/*/districts/*", PortalServer.InPage);
         await PortalServer.WaitInteractiveAsync(district);
-        await district.Locator("#review-table tr", new PageLocatorOptions { HasText = "5001030001" }).Locator("a.open-filing").ClickAsync();
+        var listed = district.Locator("#review-table tr", new PageLocatorOptions { HasText = "5001030001" });
+        await Assertions.Expect(listed.Locator(".flag-count")).ToContainTextAsync("项异常");
+        await listed.Locator("a.open-filing").ClickAsync();
         await district.WaitForURLAsync("**/schools/*", PortalServer.InPage);
         await PortalServer.WaitInteractiveAsync(district);
+        var row = district.Locator("#filing-comparison tr", new PageLocatorOptions { Has = district.Locator("td.field-name[data-field='StudentTerminals']") });
+        await Assertions.Expect(row).ToContainTextAsync("学校说明：新建两个平板教学实验班");
+        await Assertions.Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("changed"));
+        await row.Locator(".return-field input").CheckAsync();
+        await row.Locator(".return-reason input").FillAsync("终端数与资产台账不符，请逐台核实");
+        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-review-compare.png"), FullPage = true });
         await district.ClickAsync("#return-filing");
-        await district.FillAsync("#comment-input", "请补充互动式教室建设情况说明");
-        await district.ClickAsync("#comment-ok");
+        await district.ClickAsync("#comment-ok");   // no comment on the whole: the figure's reason says it
         await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Returned");
 
         await Assertions.Expect(home.Locator("#notification-bell")).ToHaveAttributeAsync("data-unread", (unreadBefore + 1).ToString());
         var returned = home.Locator(".work-group[data-kind='FilingReturned']");
-        await Assertions.Expect(returned).ToContainTextAsync("请补充互动式教室建设情况说明");
+        await Assertions.Expect(returned).ToContainTextAsync("终端数与资产台账不符，请逐台核实");
         await home.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "workbench-principal-returned.png"), FullPage = true });
         await home.CloseAsync();
 
@@ -71,23 +89,27 @@ public sealed class FilingJourneyTests(PortalServer portal)
         var districtHome = await OpenHomeAsync(district);
         var reviewBefore = await ToReviewAsync(districtHome);
 
-        // The principal sees why, adds the narrative and submits again.
+        // The principal's form shows exactly the returned figure with its reason; corrected, the flag goes and it is submitted again.
         await principal.ReloadAsync();
         await PortalServer.WaitInteractiveAsync(principal);
-        await Assertions.Expect(principal.Locator("#return-comment")).ToContainTextAsync("请补充互动式教室建设情况说明");
-        await principal.FillAsync("#narrative", "本年度新建互动式多媒体教室，全部多媒体教室已升级。");
-        await principal.Locator("#narrative").PressAsync("Tab");
+        await Assertions.Expect(principal.Locator("#returned-fields")).ToContainTextAsync("学生终端数：终端数与资产台账不符，请逐台核实");
+        (await principal.Locator("[data-field]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.field)")).ShouldBe(["StudentTerminals"]);
+        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-returned-field.png"), FullPage = true });
+        await SetAsync(principal, "StudentTerminals", terminals);
+        await Assertions.Expect(principal.Locator("[data-field='StudentTerminals'] .field-flag")).ToHaveCountAsync(0);
         await principal.ClickAsync("#submit-filing");
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
         await districtHome.WaitForFunctionAsync($"() => ({ToReviewScript})() > {reviewBefore}");
         await districtHome.CloseAsync();
 
-        // The district approves; the district's coverage value is recomputed.
+        // The district sees what changed since the returned submission and approves; the district's coverage value is recomputed.
         await district.ReloadAsync();
         await PortalServer.WaitInteractiveAsync(district);
+        await Assertions.Expect(row).ToContainTextAsync("上次退回：终端数与资产台账不符");
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToContainTextAsync($"{int.Parse(terminals + "0"):#,0}");   // 上次提交
         await district.ClickAsync("#approve-filing");
         await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Approved");
-        await Assertions.Expect(district.Locator(".filing-history")).ToContainTextAsync("退回");
+        await Assertions.Expect(district.Locator(".filing-history")).ToContainTextAsync("学生终端数: 终端数与资产台账不符");
 
         var after = await InteractiveShareAsync(district);
         after.ShouldNotBe(before);
