@@ -51,7 +51,7 @@ public sealed class FilingJourneyTests(PortalServer portal)
         foreach (var explanation in await principal.Locator(".flag-explanation textarea").AllAsync())   // the rooms' jump may be flagged too
             await explanation.FillAsync("新建两个平板教学实验班，按生配备平板电脑");
         await Assertions.Expect(principal.Locator("#unexplained")).ToHaveCountAsync(0);
-        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-form.png"), FullPage = true });
+        await ShootAsync(principal, "filing-form");
         await principal.ClickAsync("#submit-filing");
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
 
@@ -73,8 +73,8 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await Assertions.Expect(row).ToContainTextAsync("学校说明：新建两个平板教学实验班");
         await Assertions.Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("changed"));
         await row.Locator(".return-field input").CheckAsync();
-        await row.Locator(".return-reason input").FillAsync("终端数与资产台账不符，请逐台核实");
-        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-review-compare.png"), FullPage = true });
+        await row.Locator(".return-reason textarea").FillAsync("终端数与资产台账不符，请逐台核实");
+        await ShootAsync(district, "filing-review-compare");
         await district.ClickAsync("#return-filing");
         await district.ClickAsync("#comment-ok");   // no comment on the whole: the figure's reason says it
         await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Returned");
@@ -94,7 +94,7 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await PortalServer.WaitInteractiveAsync(principal);
         await Assertions.Expect(principal.Locator("#returned-fields")).ToContainTextAsync("学生终端数：终端数与资产台账不符，请逐台核实");
         (await principal.Locator("[data-field]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.field)")).ShouldBe(["StudentTerminals"]);
-        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-returned-field.png"), FullPage = true });
+        await ShootAsync(principal, "filing-returned-field");
         await SetAsync(principal, "StudentTerminals", terminals);
         await Assertions.Expect(principal.Locator("[data-field='StudentTerminals'] .field-flag")).ToHaveCountAsync(0);
         await principal.ClickAsync("#submit-filing");
@@ -115,6 +115,15 @@ public sealed class FilingJourneyTests(PortalServer portal)
         after.ShouldNotBe(before);
         decimal.Parse(after.TrimEnd('%')).ShouldBeGreaterThan(decimal.Parse(before.TrimEnd('%')));
         await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-district.png"), FullPage = true });
+    }
+
+    /// <summary>The page as it is, on a desktop and on a phone.</summary>
+    private static async Task ShootAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, $"{name}-1440.png"), FullPage = true });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, $"{name}-390.png"), FullPage = true });
+        await PortalServer.ResizeAsync(page, 1440);
     }
 
     private async Task<IPage> OpenHomeAsync(IPage signedIn)

@@ -151,7 +151,7 @@ public sealed class FilingEditTests : IAsyncLifetime
         page.FindAll("#filing-comparison td.field-name").Count.ShouldBeLessThan(28);   // what changed or was flagged first
 
         row.QuerySelector(".return-field input")!.Change(true);
-        page.WaitForAssertion(() => page.Find(".return-reason input").GetAttribute("value").ShouldBe("说明不足以解释该数据，请核实"));
+        page.WaitForAssertion(() => page.Find(".return-reason textarea").GetAttribute("value").ShouldBe("说明不足以解释该数据，请核实"));
         page.Find("#return-filing").Click();
         _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Find("#comment-ok").HasAttribute("disabled").ShouldBeFalse());   // the comment is optional
         _ctx.Dialogs.Find("#comment-ok").Click();
