@@ -118,11 +118,11 @@ public sealed class FilingJourneyTests(PortalServer portal)
     }
 
     /// <summary>The page as it is, on a desktop and on a phone.</summary>
-    private static async Task ShootAsync(IPage page, string name)
+    private static async Task ShootAsync(IPage page, string name, bool fullPage = true)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, $"{name}-1440.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, $"{name}-1440.png"), FullPage = fullPage });
         await PortalServer.ResizeAsync(page, 390, 844);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, $"{name}-390.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, $"{name}-390.png"), FullPage = fullPage });
         await PortalServer.ResizeAsync(page, 1440);
     }
 
@@ -151,6 +151,12 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await page.ClickAsync("a[href='/filing']");
         await page.Locator("#completeness-table tbody tr").Nth(37).WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "filing-completeness.png"), FullPage = true });
+
+        // The period's data-quality rules, as the commission tunes them.
+        await page.ClickAsync("#edit-period");
+        await Assertions.Expect(page.Locator("#quality-thresholds")).ToContainTextAsync("同类偏离阈值");
+        await ShootAsync(page, "period-quality", fullPage: false);
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
 
         await page.ClickAsync("a[href='/coverage']");
         await page.Locator("#comparison-table tbody tr").Nth(37).WaitForAsync();

@@ -163,6 +163,23 @@ public sealed class FilingEditTests : IAsyncLifetime
         page.Find("[data-field='StudentTerminals'] .field-returned").TextContent.ShouldBe("退回理由：说明不足以解释该数据，请核实");
     }
 
+    [Fact]
+    public async Task TheCommission_TunesThePeriodsQualityRules()
+    {
+        var scope = _ctx.SignInAs("commission");
+        var page = _ctx.RenderPage<FilingOverview>();
+        page.WaitForAssertion(() => page.Find("#edit-period"));
+
+        page.Find("#edit-period").Click();
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Find("#quality-thresholds").TextContent.ShouldContain("跳变倍数"));
+        _ctx.Dialogs.Find("#jump-factor").GetAttribute("value").ShouldBe("3");
+        _ctx.Dialogs.Find("#jump-factor").Change("5");
+        _ctx.Dialogs.Find("#period-save").Click();
+
+        var filings = _ctx.Services.GetRequiredService<FilingService>();
+        await page.WaitForAssertionAsync(async () => (await filings.CurrentPeriodAsync(scope))!.Quality.ShouldBe(new EduGov.Domain.Filing.QualityThresholds(JumpFactor: 5)));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }
