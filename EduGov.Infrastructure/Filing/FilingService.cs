@@ -34,6 +34,8 @@ public sealed record Completeness(int UnitId, string UnitName, int Schools, int 
     public decimal? SubmittedShare => Schools == 0 ? null : Math.Round(100m * (Submitted + Approved) / Schools, 1);
 }
 
+public sealed record DistrictScorecard(int UnitId, string UnitName, QualityScorecard Card);
+
 /// <summary>
 /// Reporting periods and school filings: principals (or their district) fill and submit, districts review,
 /// the commission reopens. Each step goes through <see cref="SchoolFiling"/>, and approval or reopening
@@ -203,6 +205,32 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         int Count(int district, FilingStatus status) => statuses.Where(s => s.District == district && s.Status == status).Sum(s => s.Count);
         return districts.Select(d => new Completeness(d.Id, d.Name, schools.GetValueOrDefault(d.Id),
             Count(d.Id, FilingStatus.Draft), Count(d.Id, FilingStatus.Submitted), Count(d.Id, FilingStatus.Returned), Count(d.Id, FilingStatus.Approved))).ToList();
+    }
+
+    /// <summary>
+    /// The data-quality scorecard of each district of a city for one period (数据质量评分), counted from the filings and their
+    /// history: completeness, timeliness, flagged figures, returns and the days to a decision.
+    /// </summary>
+    public async Task<IReadOnlyList<DistrictScorecard>> ScorecardsAsync(AccessScope scope, int periodId, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == periodId, ct) ?? throw new NotFoundException("Period");
+        var districts = await db.OrgUnits.VisibleTo(scope).Where(d => d.ParentId == period.CityId).OrderBy(d => d.Code)
+            .Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        if (districts.Count == 0) throw new NotFoundException("Period");
+        var ids = districts.Select(d => d.Id).ToList();
+        var schools = await db.OrgUnits.Where(s => s.ParentId != null && ids.Contains(s.ParentId.Value))
+            .GroupBy(s => s.ParentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var filings = await (from f in db.Filings
+                             where f.PeriodId == periodId
+                             join s in db.OrgUnits on f.SchoolId equals s.Id
+                             where s.ParentId != null && ids.Contains(s.ParentId.Value)
+                             select new { District = s.ParentId!.Value, f.Status, f.Flags, History = f.History.OrderBy(h => h.Id).Select(h => new { h.Action, h.AtUtc }).ToList() })
+            .AsNoTracking().AsSplitQuery().ToListAsync(ct);
+        var deadline = TimeZoneInfo.ConvertTimeToUtc(period.ClosesOn.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.LocalTimeZone);
+        var byDistrict = filings.ToLookup(f => f.District, f => new ScorecardCounts.Filing(f.Status, f.Flags.Count, f.History.Select(h => (h.Action, h.AtUtc)).ToList()));
+        return districts.Select(d => new DistrictScorecard(d.Id, d.Name,
+            new QualityScorecard(ScorecardCounts.Of(schools.GetValueOrDefault(d.Id), byDistrict[d.Id], deadline), ScorecardThresholds.Default))).ToList();
     }
 
     private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version,

@@ -515,13 +515,22 @@ public sealed class DataSeeder(
 
     private SchoolFiling DemoFiling(ReportingPeriod period, OrgUnit school, FilingStatus status, SchoolSurvey survey, IReadOnlyList<FilingFlag> flags)
     {
-        var at = period.OpensOn.AddDays(7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var filing = SchoolFiling.Start(period.Id, school.Id, null, at);
-        filing.SaveDraft(survey, flags, "demo", at);
+        var (submitDay, returnedOnce, decisionDays) = DemoFilings.TimelineOf(school, _demo.Seed, period.Year, period.ClosesOn.DayNumber - period.OpensOn.DayNumber);
+        var opened = period.OpensOn.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+        var filing = SchoolFiling.Start(period.Id, school.Id, null, opened.AddDays(submitDay - 1));
+        filing.SaveDraft(survey, flags, "demo", opened.AddDays(submitDay - 1));
         if (status == FilingStatus.Draft) return filing;
-        filing.Submit("demo", at.AddDays(1));
-        if (status == FilingStatus.Returned) filing.Return(null, [new(nameof(SchoolSurvey.InteractiveClassrooms), "请核实互动式多媒体教室数与上年的差异。")], "demo", at.AddDays(3));
-        if (status == FilingStatus.Approved) filing.Approve(school.School!, "demo", at.AddDays(3));
+        var submitted = opened.AddDays(submitDay);
+        filing.Submit("demo", submitted);
+        if (returnedOnce && status == FilingStatus.Approved)
+        {
+            filing.Return(null, [new(nameof(SchoolSurvey.MultimediaClassrooms), "请按教室台账核实多媒体教室数。")], "demo", submitted.AddDays(decisionDays));
+            submitted = submitted.AddDays(decisionDays + 2);
+            filing.Submit("demo", submitted);
+        }
+        if (status == FilingStatus.Returned)
+            filing.Return(null, [new(nameof(SchoolSurvey.InteractiveClassrooms), "请核实互动式多媒体教室数与上年的差异。")], "demo", submitted.AddDays(decisionDays));
+        if (status == FilingStatus.Approved) filing.Approve(school.School!, "demo", submitted.AddDays(decisionDays));
         return filing;
     }
 

@@ -151,6 +151,22 @@ public static class DemoFilings
         };
     }
 
+    /// <summary>
+    /// How a school's filing went: the day after the period opened that it was submitted, whether its district returned it
+    /// once, and the days the district took to decide. Each district has its own pace of review (1 to 12 days) and its own
+    /// share of late and returned filings, so the data-quality scorecard tells districts apart. The open period's filings
+    /// went in on its eighth day and were decided within six.
+    /// </summary>
+    public static (int SubmitDay, bool ReturnedOnce, int DecisionDays) TimelineOf(OrgUnit school, int seed, int year, int periodDays)
+    {
+        var district = new Random(seed ^ int.Parse(school.Code[..6]) ^ 0xDA75);
+        var (lag, latePercent, returnPercent) = (1 + district.Next(12), district.Next(4) * 5, district.Next(5) * 10);
+        if (year >= OpenYear) return (8, false, 1 + lag % 6);
+        var r = new Random(seed ^ int.Parse(school.Code[^6..]) ^ year);
+        var late = r.Next(100) < latePercent;
+        return (late ? periodDays + 1 + r.Next(10) : 3 + r.Next(25), r.Next(100) < returnPercent, lag);
+    }
+
     /// <summary>A school that equipped a class with a tablet each: four times last year's student terminals, a jump the checks flag.</summary>
     public static SchoolSurvey Outlier(SchoolSurvey s) => s with { StudentTerminals = s.StudentTerminals * 4 };
 

@@ -1,6 +1,7 @@
 using EduGov.Domain.Common;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Filing;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
@@ -180,5 +181,46 @@ public sealed class FilingQualityTests(SeededDatabase fixture) : IClassFixture<S
         var flags = filings.Select(f => basis(f.School).Check(f.Survey, f.School.School!)).Where(f => f.Count > 0).ToList();
         var kinds = string.Join(", ", flags.SelectMany(f => f).GroupBy(f => $"{f.Field}/{f.Kind}").Select(g => $"{g.Key} {g.Count()}"));
         (100.0 * flags.Count / filings.Count).ShouldBeLessThan(5, $"{flags.Count} of {filings.Count} flagged: {kinds}");
+    }
+
+    [Fact]
+    public async Task TheScorecard_CountsEachDistrictsFilings_AsTheProgressTabDoes()
+    {
+        var period = await OpenPeriodAsync();
+        var cards = await Filings.ScorecardsAsync(Scopes.Commission, period);
+        var progress = await Filings.CompletenessAsync(Scopes.Commission, period, await _db.UnitIdAsync("500000"));
+
+        cards.Count.ShouldBe(38);
+        foreach (var (card, row) in cards.Zip(progress))
+        {
+            (card.UnitId, card.Card.Counts.Schools, card.Card.Counts.Complete).ShouldBe((row.UnitId, row.Schools, row.Submitted + row.Approved));
+            card.Card.Completeness.ShouldBe(row.SubmittedShare);
+            card.Card.Counts.Filed.ShouldBeGreaterThanOrEqualTo(row.Submitted + row.Approved + row.Returned);
+            card.Card.Counts.Checked.ShouldBe(card.Card.Counts.Filed * FilingChecks.Figures.Count);
+        }
+        var yuzhong = cards.Single(c => c.UnitName == "渝中区").Card;
+        yuzhong.Counts.Flagged.ShouldBeGreaterThanOrEqualTo(1);   // the demo's explained outlier
+        yuzhong.Counts.Returns.ShouldBeGreaterThanOrEqualTo(progress.Single(r => r.UnitName == "渝中区").Returned);
+    }
+
+    [Fact]
+    public async Task LastYearsScorecard_TellsTheDistrictsApart()
+    {
+        var closed = (await Filings.PeriodsAsync(Scopes.Commission)).Single(p => p.Year == 2025 && p.CityName == "重庆市");
+        var cards = await Filings.ScorecardsAsync(Scopes.Commission, closed.Id);
+
+        cards.ShouldAllBe(c => c.Card.Completeness == 100m && c.Card.Counts.Decisions == c.Card.Counts.Filed + c.Card.Counts.Returns);
+        cards.Select(c => c.Card.DaysRag).Distinct().Count().ShouldBe(3);   // each district reviews at its own pace
+        cards.Select(c => c.Card.Overall).ShouldContain(Rag.Red);
+        cards.Where(c => c.Card.Timeliness < 100m).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheScorecard_IsScoped()
+    {
+        var period = await OpenPeriodAsync();
+        (await Filings.ScorecardsAsync(Scopes.District, period)).ShouldHaveSingleItem().UnitName.ShouldBe("渝中区");
+        await Should.ThrowAsync<NotFoundException>(() => Filings.ScorecardsAsync(Scopes.Principal, period));
+        await Should.ThrowAsync<NotFoundException>(() => Filings.ScorecardsAsync(Scopes.ChangshaCommission, period));
     }
 }
