@@ -55,8 +55,11 @@ public sealed record CityOverview(int Districts, int Schools, int Students, int 
 /// 年度白皮书: what a city's commission publishes about a year of its education informatization. The highlights are
 /// drawn from the district comparisons: the largest gains on last year (each district once) and the districts furthest behind.
 /// </summary>
+/// <param name="Warnings">The district × indicator pairs of the city's plans off their path to the target (预警), furthest first.</param>
+/// <param name="Quality">Each district's data-quality scorecard for the year's reporting period, and that period's name; none without one.</param>
 public sealed record WhitePaper(int CityId, string City, int Year, DateTime GeneratedAtUtc, CityOverview Overview, IReadOnlyList<string> Districts, IReadOnlyList<PlanProgress> Plans,
-    IReadOnlyList<AreaComparison> Areas, IReadOnlyList<PlanProgress> Appendix, string? DocumentNumber = null)
+    IReadOnlyList<AreaComparison> Areas, IReadOnlyList<PlanProgress> Appendix, IReadOnlyList<Planning.ProgressWarning> Warnings,
+    IReadOnlyList<Filing.DistrictScorecard> Quality, string? QualityPeriod, string? DocumentNumber = null)
 {
     public const int HighlightCount = 5;
 
@@ -77,7 +80,13 @@ public sealed record WhitePaper(int CityId, string City, int Year, DateTime Gene
         new("overview/no-data", "暂无数据指标", Overview.NoData, "项"),
         .. Plans.SelectMany(p => p.Lines).Where(l => l.Actual is not null).DistinctBy(l => l.Code).Select(l => new DocumentFigure(l.Code, $"全市 {l.Name}", l.Actual!.Value, l.Unit)),
         .. Areas.SelectMany(a => a.Tables).SelectMany(t => t.Reported.Select(r => new DocumentFigure($"{t.Code}/{r.District}", $"{r.District} {t.Name}", r.Value!.Value, t.Unit))),
+        .. Quality.Where(q => q.Card.Completeness is not null)
+            .Select(q => new DocumentFigure($"quality/{q.UnitName}", $"{q.UnitName} 填报完整性", q.Card.Completeness!.Value, "%")),
     ];
+
+    /// <summary>The warnings by indicator, the indicators with the most districts off their path first.</summary>
+    public IReadOnlyList<IGrouping<string, Planning.ProgressWarning>> WarningsByIndicator =>
+        Warnings.GroupBy(w => w.Code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).ToList();
 
     /// <summary>The city's indicators without a value for the year, listed once with their plan.</summary>
     public IEnumerable<(PlanProgress Plan, IndicatorLine Line)> Missing => Plans.SelectMany(p => p.Lines.Where(l => l.Status == ProgressStatus.NoData).Select(l => (p, l)));
@@ -128,7 +137,7 @@ public sealed record SupervisionReport(int UnitId, string Unit, OrgUnitKind Kind
 /// API read, so a document and a dashboard for the same unit and year agree) and from the live registers.
 /// </summary>
 public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, SecurityService security, InspectionService inspections,
-    Urging.UrgingService urgings, TimeProvider clock)
+    Urging.UrgingService urgings, Planning.ProgressService progress, Filing.FilingService filings, TimeProvider clock)
 {
     public static readonly string[] Areas = ["Filing", "Training", "Designations", "Security"];
 
@@ -185,7 +194,13 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         var overview = new CityOverview(districts.Count, schools?.Count ?? 0, schools?.Students ?? 0, schools?.Teachers ?? 0, plans.Count, allLines.Count,
             allLines.Count(l => l.Status == ProgressStatus.Achieved), allLines.Count(l => l.Status == ProgressStatus.OnTrack),
             allLines.Count(l => l.Status == ProgressStatus.Lagging), allLines.Count(l => l.Status == ProgressStatus.NoData));
-        return new WhitePaper(city.Id, city.Name, year, clock.GetUtcNow().UtcDateTime, overview, districts.Select(d => d.Name).ToList(), plans, areas, appendix);
+        // The same 预警 list and scorecard the commission sees on its pages, for the city's own plans and the year's period.
+        var cityPlanIds = cityPlans.Select(p => p.Id).ToHashSet();
+        var warnings = (await progress.WarningsAsync(scope, year, ct)).Where(w => cityPlanIds.Contains(w.PlanId)).ToList();
+        var period = await db.ReportingPeriods.Where(p => p.CityId == city.Id && p.Year == year).OrderByDescending(p => p.ClosesOn).FirstOrDefaultAsync(ct);
+        var quality = period is null ? [] : await filings.ScorecardsAsync(scope, period.Id, ct);
+        return new WhitePaper(city.Id, city.Name, year, clock.GetUtcNow().UtcDateTime, overview, districts.Select(d => d.Name).ToList(), plans, areas, appendix,
+            warnings, quality, period?.Name);
     }
 
     public async Task<SupervisionReport> SupervisionReportAsync(AccessScope scope, int unitId, int year, CancellationToken ct = default)
