@@ -57,8 +57,12 @@ public sealed record ScorecardThresholds(
     public static readonly ScorecardThresholds Default = new();
 }
 
-/// <summary>A district's data-quality scorecard (数据质量评分) for a period: five measures, each with its colour, null where there is nothing to measure.</summary>
-public sealed record QualityScorecard(ScorecardCounts Counts, ScorecardThresholds Thresholds)
+/// <summary>
+/// A district's data-quality scorecard (数据质量评分) for a period: five measures, each with its colour, null where there
+/// is nothing to measure. While the period is still open (<paramref name="Closed"/> false) completeness and timeliness
+/// are shown as they stand but not coloured: a school has until the deadline.
+/// </summary>
+public sealed record QualityScorecard(ScorecardCounts Counts, ScorecardThresholds Thresholds, bool Closed = true)
 {
     /// <summary>Schools whose filing is in (submitted or approved), per 100 schools: the progress tab's 填报完成率.</summary>
     public decimal? Completeness => Share(Counts.Complete, Counts.Schools);
@@ -75,8 +79,8 @@ public sealed record QualityScorecard(ScorecardCounts Counts, ScorecardThreshold
     /// <summary>Mean days from a submission to the district's decision on it.</summary>
     public decimal? DaysToDecision => Counts.Decisions == 0 ? null : Math.Round((decimal)(Counts.DecisionDays / Counts.Decisions), 1);
 
-    public Rag? CompletenessRag => AtLeast(Completeness, Thresholds.CompleteGreen, Thresholds.CompleteAmber);
-    public Rag? TimelinessRag => AtLeast(Timeliness, Thresholds.OnTimeGreen, Thresholds.OnTimeAmber);
+    public Rag? CompletenessRag => Closed ? AtLeast(Completeness, Thresholds.CompleteGreen, Thresholds.CompleteAmber) : null;
+    public Rag? TimelinessRag => Closed ? AtLeast(Timeliness, Thresholds.OnTimeGreen, Thresholds.OnTimeAmber) : null;
     public Rag? FlaggedRag => AtMost(FlaggedShare, Thresholds.FlaggedGreen, Thresholds.FlaggedAmber);
     public Rag? ReturnsRag => AtMost(ReturnsPerFiling, Thresholds.ReturnsGreen, Thresholds.ReturnsAmber);
     public Rag? DaysRag => AtMost(DaysToDecision, Thresholds.DaysGreen, Thresholds.DaysAmber);

@@ -230,7 +230,8 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var deadline = TimeZoneInfo.ConvertTimeToUtc(period.ClosesOn.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.LocalTimeZone);
         var byDistrict = filings.ToLookup(f => f.District, f => new ScorecardCounts.Filing(f.Status, f.Flags.Count, f.History.Select(h => (h.Action, h.AtUtc)).ToList()));
         return districts.Select(d => new DistrictScorecard(d.Id, d.Name,
-            new QualityScorecard(ScorecardCounts.Of(schools.GetValueOrDefault(d.Id), byDistrict[d.Id], deadline), ScorecardThresholds.Default))).ToList();
+            new QualityScorecard(ScorecardCounts.Of(schools.GetValueOrDefault(d.Id), byDistrict[d.Id], deadline), ScorecardThresholds.Default,
+                Closed: Today > period.ClosesOn))).ToList();
     }
 
     private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version,

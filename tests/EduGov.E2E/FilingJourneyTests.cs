@@ -158,6 +158,12 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await ShootAsync(page, "period-quality", fullPage: false);
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
 
+        // 数据质量评分: every district's five measures, the worst first.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "数据质量评分" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#scorecard-table tbody tr")).ToHaveCountAsync(38);
+        await Assertions.Expect(page.Locator("#scorecard-open")).ToContainTextAsync("截止后再评定");
+        await ShootAsync(page, "filing-scorecard", fullPage: false);
+
         await page.ClickAsync("a[href='/coverage']");
         await page.Locator("#comparison-table tbody tr").Nth(37).WaitForAsync();
         await Assertions.Expect(page.Locator("#coverage-unit")).ToContainTextAsync("重庆市");

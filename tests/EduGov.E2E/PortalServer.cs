@@ -152,7 +152,9 @@ public sealed class PortalServer : IAsyncLifetime
     public static async Task ResizeAsync(IPage page, int width, int height = 900)
     {
         await page.SetViewportSizeAsync(width, height);
-        if (width < 960) await page.WaitForFunctionAsync("() => !document.querySelector('.mud-drawer--open')");
+        // The drawer closes with a slide: wait until it is off the screen, not only marked closed.
+        if (width < 960)
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-drawer')].every(d => !d.classList.contains('mud-drawer--open') && d.getBoundingClientRect().right <= 1)");
     }
 
     public async Task DisposeAsync()

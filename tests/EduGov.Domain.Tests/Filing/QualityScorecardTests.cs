@@ -44,6 +44,14 @@ public sealed class QualityScorecardTests
     }
 
     [Fact]
+    public void WhileThePeriodIsOpen_CompletenessAndTimelinessAreNotYetJudged()
+    {
+        var card = new QualityScorecard(new ScorecardCounts(20, 10, 10, 10, 80, 0, 0, 5, 10), ScorecardThresholds.Default, Closed: false);
+        (card.Completeness, card.CompletenessRag, card.TimelinessRag).ShouldBe((50m, null, null));
+        card.Overall.ShouldBe(Rag.Green);   // what can be judged already is
+    }
+
+    [Fact]
     public void NothingToMeasure_IsNoColour()
     {
         var card = new QualityScorecard(new ScorecardCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), ScorecardThresholds.Default);

@@ -370,6 +370,36 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task WhitePaper_CarriesThePagesWarningsAndScorecard()
+    {
+        const int year = 2021;   // the city's plans ran then; 2026 is past them all
+        using var scope = portal.Services.CreateScope();
+        var city = await UnitAsync("500000");
+        var paper = await Get<DocumentData>(scope).WhitePaperAsync(Commission, city, year);
+        var text = await TextAsync(scope, await Get<IDocumentGenerator>(scope).WhitePaperAsync(Commission, city, year, "commission"));
+
+        // 预警: the same list the 目标预警 page shows, for the city's own plans, counted by indicator.
+        var cityPlans = paper.Plans.Select(p => p.Title).ToHashSet();
+        var onThePage = (await Get<ProgressService>(scope).WarningsAsync(Commission, year)).Where(w => cityPlans.Contains(w.PlanTitle)).ToList();
+        paper.Warnings.Select(w => (w.Code, w.OrgUnitCode, w.Outlook)).ShouldBe(onThePage.Select(w => (w.Code, w.OrgUnitCode, w.Outlook)));
+        paper.Warnings.ShouldNotBeEmpty();
+        text.ShouldContain($"{paper.WarningsByIndicator.Count}项指标共有{paper.Warnings.Count}个区县次偏离目标路径");
+        foreach (var indicator in paper.WarningsByIndicator)
+        {
+            var furthest = indicator.First();
+            text.ShouldContain($"{furthest.Code}{furthest.Name}".Replace(" ", ""));
+            text.ShouldContain($"{furthest.OrgUnitName}（{furthest.Latest.Value:0.#}{furthest.Unit}）");
+        }
+
+        // 数据质量评分: the scorecard the filing page shows for the year's period, a row per district.
+        var period = (await Get<FilingService>(scope).PeriodsAsync(Commission)).Single(p => p.Year == year);
+        var scorecards = await Get<FilingService>(scope).ScorecardsAsync(Commission, period.Id);
+        paper.Quality.Select(q => q.Card).ShouldBe(scorecards.Select(q => q.Card));
+        foreach (var q in scorecards)
+            text.ShouldContain($"{q.UnitName}{q.Card.Completeness:0.0}%{q.Card.Timeliness:0.0}%{q.Card.FlaggedShare:0.0}%{q.Card.ReturnsPerFiling:0.00}");
+    }
+
+    [Fact]
     public async Task WhitePaper_HasNoNearlyEmptyPage_AndListsEachIndicatorWithoutDataOnce()
     {
         using var scope = portal.Services.CreateScope();
