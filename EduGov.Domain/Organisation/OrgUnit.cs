@@ -9,6 +9,21 @@ public enum SchoolType { Primary = 1, JuniorMiddle, SeniorHigh, Complete, NineYe
 /// <summary>The sizes a school reports; counts of people and rooms.</summary>
 public sealed record SchoolProfile(SchoolType Type, bool IsRural, int Students, int Teachers, int Classes, int Classrooms);
 
+/// <summary>Schools by enrolment, for comparing like with like (规模): under 300 students, 300–999, 1,000–1,999, 2,000 and more.</summary>
+public enum SizeBand { Small = 1, Medium, Large, VeryLarge }
+
+public static class SchoolSize
+{
+    /// <summary>The fewest students of each band, in the order of <see cref="SizeBand"/>.</summary>
+    private static readonly int[] From = [0, 300, 1_000, 2_000];
+
+    /// <summary>The students of a band: at least <c>Min</c>, fewer than <c>Max</c> (no upper limit for the largest).</summary>
+    public static (int Min, int? Max) Range(SizeBand band) =>
+        (From[(int)band - 1], (int)band < From.Length ? From[(int)band] : null);
+
+    public static SizeBand BandOf(int students) => (SizeBand)(Array.FindLastIndex(From, min => students >= min) + 1);
+}
+
 /// <summary>
 /// A node of the organisation tree: city (or municipality) → district/county → school.
 /// <see cref="Path"/> is the chain of codes from the root ("/500000/500103/"), so "is inside" is a prefix test

@@ -8,16 +8,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
 
-public sealed record CoverageFilter(SchoolType? SchoolType = null, bool? IsRural = null)
+/// <summary>Which schools a dashboard counts and compares: by type, urban or rural, and size, so like is compared with like.</summary>
+public sealed record CoverageFilter(SchoolType? SchoolType = null, bool? IsRural = null, SizeBand? Size = null)
 {
-    public bool IsEmpty => SchoolType is null && IsRural is null;
+    public bool IsEmpty => SchoolType is null && IsRural is null && Size is null;
+}
+
+public static class CoverageFilters
+{
+    public static IQueryable<OrgUnit> Matching(this IQueryable<OrgUnit> schools, CoverageFilter filter)
+    {
+        if (filter.SchoolType is { } type) schools = schools.Where(s => s.School!.Type == type);
+        if (filter.IsRural is { } rural) schools = schools.Where(s => s.School!.IsRural == rural);
+        if (filter.Size is { } size)
+        {
+            var (min, max) = SchoolSize.Range(size);
+            schools = schools.Where(s => s.School!.Students >= min && (max == null || s.School.Students < max));
+        }
+        return schools;
+    }
 }
 
 public sealed record CoverageIndicatorRow(
     int IndicatorId, string PlanTitle, string Code, string Name, string Unit, string MetricKey,
     decimal? Value, int? TargetYear, decimal? TargetValue, Direction Direction, ProgressStatus Status);
 
-public sealed record ComparisonRow(int UnitId, string Code, string Name, SchoolType? SchoolType, bool? IsRural, decimal? Value, ProgressStatus Status);
+/// <param name="Previous">The value a year before, to show the change beside the level.</param>
+/// <param name="Rank">The place among the <paramref name="Peers"/> compared that have a value (<see cref="Standing"/>); null for a group too small to rank.</param>
+public sealed record ComparisonRow(int UnitId, string Code, string Name, SchoolType? SchoolType, bool? IsRural, decimal? Value, ProgressStatus Status,
+    decimal? Previous = null, int? Rank = null, int Peers = 0)
+{
+    public decimal? Change => Value - Previous;
+}
 
 public sealed record CoverageHeader(int PeriodId, string PeriodName, int Year, int UnitId, string UnitName, OrgUnitKind Kind, IReadOnlyList<Crumb> Ancestors, string UnitCode = "");
 
@@ -51,7 +73,7 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
         }
         else
         {
-            var totals = await CoverageService.TotalsAsync(db, periodId, unit.Path, filter.SchoolType, filter.IsRural, ct);
+            var totals = await CoverageService.TotalsAsync(db, periodId, unit.Path, filter, ct);
             values = indicators.Select(i => (i.Id, Value: Coverage.Value(i.MetricKey!, totals)))
                 .Where(v => v.Value is not null).ToDictionary(v => v.Id, v => v.Value!.Value);
         }
@@ -64,7 +86,10 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
         }).ToList();
     }
 
-    /// <summary>The children of a unit for one indicator: every district of a city, or a district's schools a page at a time.</summary>
+    /// <summary>
+    /// The children of a unit for one indicator: every district of a city, or a district's schools a page at a time, each
+    /// with its value a year before and its place among the units compared (those the filter selects).
+    /// </summary>
     public async Task<Paged<ComparisonRow>> ComparisonAsync(
         AccessScope scope, int periodId, int unitId, int indicatorId, CoverageFilter filter,
         bool lowestFirst = false, int page = 0, int pageSize = 50, CancellationToken ct = default)
@@ -72,41 +97,45 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
         await using var db = await factory.OpenAsync(scope, ct);
         var (period, unit) = await LoadAsync(db, scope, periodId, unitId, ct);
         var indicator = (await ApplicableAsync(db, unit.Path, ct)).SingleOrDefault(i => i.Id == indicatorId) ?? throw new NotFoundException("Indicator");
-        ComparisonRow Row(int id, string code, string name, SchoolType? type, bool? rural, decimal? value) =>
-            new(id, code, name, type, rural, value, Progress.Evaluate(indicator, period.Year, value));
+        var before = await db.ReportingPeriods.Where(p => p.CityId == period.CityId && p.Year == period.Year - 1)
+            .OrderByDescending(p => p.ClosesOn).FirstOrDefaultAsync(ct);
 
+        List<(int Id, string Code, string Name, SchoolType? Type, bool? Rural)> units;
+        Dictionary<int, decimal?> now, then;
         if (unit.Kind == OrgUnitKind.City)
         {
-            var districts = await db.OrgUnits.Where(d => d.ParentId == unit.Id).OrderBy(d => d.Code).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct);
-            Dictionary<int, decimal?> values;
-            if (filter.IsEmpty)
-            {
-                var ids = districts.Select(d => d.Id).ToList();
-                values = (await db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.Year == period.Year && ids.Contains(v.OrgUnitId))
-                    .Select(v => new { v.OrgUnitId, v.Value }).ToListAsync(ct)).ToDictionary(v => v.OrgUnitId, v => (decimal?)v.Value);
-            }
-            else
-            {
-                values = (await CoverageService.TotalsByAsync(db, periodId, unit.Path, filter.SchoolType, filter.IsRural, byDistrict: true, ct))
+            units = (await db.OrgUnits.Where(d => d.ParentId == unit.Id).OrderBy(d => d.Code).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct))
+                .Select(d => (d.Id, d.Code, d.Name, (SchoolType?)null, (bool?)null)).ToList();
+            // Unfiltered, a district's stored value; filtered, the sum over the schools selected.
+            async Task<Dictionary<int, decimal?>> ValuesAsync(ReportingPeriod? p) => p is null ? [] : filter.IsEmpty
+                ? await StoredAsync(db, indicatorId, p.Year, units.Select(u => u.Id).ToList(), ct)
+                : (await CoverageService.TotalsByAsync(db, p.Id, unit.Path, filter, byDistrict: true, ct))
                     .ToDictionary(t => t.Key, t => Coverage.Value(indicator.MetricKey!, t.Value));
-            }
-            var rows = districts.Select(d => Row(d.Id, d.Code, d.Name, null, null, values.GetValueOrDefault(d.Id))).ToList();
-            var ordered = lowestFirst ? rows.OrderBy(r => r.Value ?? decimal.MaxValue) : rows.OrderByDescending(r => r.Value ?? decimal.MinValue);
-            return new Paged<ComparisonRow>(ordered.ToList(), rows.Count);
+            (now, then) = (await ValuesAsync(period), await ValuesAsync(before));
+        }
+        else
+        {
+            // A district has a few hundred schools at most: compared in memory, so each has its place among all of them.
+            units = (await db.OrgUnits.Where(s => s.ParentId == unit.Id && s.Kind == OrgUnitKind.School).Matching(filter)
+                    .Select(s => new { s.Id, s.Code, s.Name, s.School!.Type, s.School.IsRural }).ToListAsync(ct))
+                .Select(s => (s.Id, s.Code, s.Name, (SchoolType?)s.Type, (bool?)s.IsRural)).ToList();
+            var ids = units.Select(u => u.Id).ToList();
+            now = await StoredAsync(db, indicatorId, period.Year, ids, ct);
+            then = await StoredAsync(db, indicatorId, period.Year - 1, ids, ct);
         }
 
-        var schools = db.OrgUnits.Where(s => s.ParentId == unit.Id && s.Kind == OrgUnitKind.School);
-        if (filter.SchoolType is { } type) schools = schools.Where(s => s.School!.Type == type);
-        if (filter.IsRural is { } rural) schools = schools.Where(s => s.School!.IsRural == rural);
-        var joined = from s in schools
-                     from v in db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.Year == period.Year && v.OrgUnitId == s.Id).DefaultIfEmpty()
-                     select new { s.Id, s.Code, s.Name, s.School!.Type, s.School.IsRural, Value = v == null ? (double?)null : (double)v.Value };
-        var total = await joined.CountAsync(ct);
-        // SQLite cannot order by decimal: the stored values are ordered as doubles.
-        var sorted = lowestFirst ? joined.OrderBy(r => r.Value == null).ThenBy(r => r.Value) : joined.OrderBy(r => r.Value == null).ThenByDescending(r => r.Value);
-        var pageRows = await sorted.ThenBy(r => r.Code).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Paged<ComparisonRow>(pageRows.Select(r => Row(r.Id, r.Code, r.Name, r.Type, r.IsRural, r.Value is { } d ? (decimal)d : null)).ToList(), total);
+        var values = units.Select(u => now.GetValueOrDefault(u.Id)).ToList();
+        var ranks = Standing.Ranks(values, indicator.Direction);
+        var peers = values.Count(v => v is not null);
+        var rows = units.Select((u, i) => new ComparisonRow(u.Id, u.Code, u.Name, u.Type, u.Rural, values[i], Progress.Evaluate(indicator, period.Year, values[i]),
+            then.GetValueOrDefault(u.Id), ranks[i], peers)).ToList();
+        var ordered = (lowestFirst ? rows.OrderBy(r => r.Value ?? decimal.MaxValue) : rows.OrderByDescending(r => r.Value ?? decimal.MinValue)).ThenBy(r => r.Code);
+        return new Paged<ComparisonRow>(ordered.Skip(page * pageSize).Take(pageSize).ToList(), rows.Count);
     }
+
+    private static async Task<Dictionary<int, decimal?>> StoredAsync(EduGovDbContext db, int indicatorId, int year, List<int> units, CancellationToken ct) =>
+        (await db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.Year == year && units.Contains(v.OrgUnitId))
+            .Select(v => new { v.OrgUnitId, v.Value }).ToListAsync(ct)).ToDictionary(v => v.OrgUnitId, v => (decimal?)v.Value);
 
     /// <summary>The computed coverage indicators of the plans that bind a unit (issued by it or by a unit above it).</summary>
     private static Task<List<Indicator>> ApplicableAsync(EduGovDbContext db, string unitPath, CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
         var indicators = await FilingIndicatorsAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var unit in units)
-            await WriteAsync(db, indicators, unit, period.Year, await TotalsAsync(db, periodId, unit.Path, null, null, ct), ct);
+            await WriteAsync(db, indicators, unit, period.Year, await TotalsAsync(db, periodId, unit.Path, new CoverageFilter(), ct), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -75,8 +75,8 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
     }
 
     /// <summary>Coverage totals of the approved filings under a unit, optionally for one school type or urban/rural only.</summary>
-    public static async Task<CoverageTotals> TotalsAsync(EduGovDbContext db, int periodId, string unitPath, SchoolType? type, bool? rural, CancellationToken ct) =>
-        (await TotalsByAsync(db, periodId, unitPath, type, rural, byDistrict: false, ct)).GetValueOrDefault(0) ?? CoverageTotals.Empty;
+    public static async Task<CoverageTotals> TotalsAsync(EduGovDbContext db, int periodId, string unitPath, CoverageFilter filter, CancellationToken ct) =>
+        (await TotalsByAsync(db, periodId, unitPath, filter, byDistrict: false, ct)).GetValueOrDefault(0) ?? CoverageTotals.Empty;
 
     /// <summary>
     /// The same totals for the selected schools, in one group (key 0) or per district (key: district id). One indexed
@@ -84,12 +84,11 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
     /// contribution columns into one correlated subquery per column (3.4 s for a city), this takes milliseconds.
     /// </summary>
     public static async Task<Dictionary<int, CoverageTotals>> TotalsByAsync(
-        EduGovDbContext db, int periodId, string unitPath, SchoolType? type, bool? rural, bool byDistrict, CancellationToken ct)
+        EduGovDbContext db, int periodId, string unitPath, CoverageFilter filter, bool byDistrict, CancellationToken ct)
     {
         var rows = await (from f in db.Filings
                           where f.PeriodId == periodId && f.Status == FilingStatus.Approved
-                          join s in db.OrgUnits on f.SchoolId equals s.Id
-                          where s.Path.StartsWith(unitPath) && (type == null || s.School!.Type == type) && (rural == null || s.School!.IsRural == rural)
+                          join s in db.OrgUnits.Where(s => s.Path.StartsWith(unitPath)).Matching(filter) on f.SchoolId equals s.Id
                           select new { Key = byDistrict ? s.ParentId!.Value : 0, f.Contribution })
             .AsNoTracking().ToListAsync(ct);
         return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Aggregate(CoverageTotals.Empty, (total, r) => total.Plus(r.Contribution!)));

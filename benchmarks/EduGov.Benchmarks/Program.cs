@@ -86,6 +86,7 @@ var workbench = services.GetRequiredService<EduGov.Infrastructure.Workbench.Work
 var principal = await services.GetRequiredService<IDbContextFactory<EduGovDbContext>>().CreateDbContext().OrgUnits
     .Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith("/500000/500112/")).OrderBy(u => u.Code).Select(u => new AccessScope("principal", Role.Principal, u.Path)).FirstAsync();
 
+var principalSchool = Unit(principal.OrgPath!.TrimEnd('/').Split('/')[^1]);
 var sources = services.GetRequiredService<ValueSourcesService>();
 var interactiveIndicator = await sources.IndicatorIdAsync(commission, "CQ5-03");
 
@@ -118,6 +119,9 @@ var cases = new (string Name, Func<Task> Run)[]
     ("filing: completeness of 38 districts", () => filings.CompletenessAsync(commission, period, chongqing)),
     ("filing: district review list, to review", () => filings.ListAsync(district, period, yubei, new FilingQuery(Status: EduGov.Domain.Filing.FilingStatus.Submitted))),
     ("filing: city not-filed list, page 1", () => filings.ListAsync(commission, period, chongqing, new FilingQuery(NotStartedOnly: true))),
+    // The form loads what its figures are checked against: last year's approved filing and the peers of its type and setting.
+    ("filing: a principal's form with its checks", () => filings.GetAsync(principal, period, principalSchool)),
+    ("filing: data-quality scorecard of 38 districts", () => filings.ScorecardsAsync(commission, period)),
     ("programmes: list with counts", () => programmes.ListAsync(commission)),
     ("programmes: designated units", () => designations.ListAsync(commission, programme, new EduGov.Infrastructure.Designations.DesignationFilter())),
     ("programmes: designations per district", () => designations.ByDistrictAsync(commission, programme)),

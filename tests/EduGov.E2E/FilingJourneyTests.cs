@@ -179,6 +179,17 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-sources-1440.png") });
         await PortalServer.ResizeAsync(page, 390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-sources-390.png") });
+        await PortalServer.ResizeAsync(page, 1440);
+
+        // Like with like: the districts compared over their small schools only, each with its change on last year and its place.
+        await page.Keyboard.PressAsync("Escape");
+        await page.GotoAsync(page.Url + (page.Url.Contains('?') ? "&" : "?") + "size=Small");
+        await PortalServer.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator(".size-filter")).ToContainTextAsync("300 人以下");
+        await Assertions.Expect(page.Locator("#comparison-table tbody tr").First.Locator("td.rank")).ToContainTextAsync("第 1 / ");
+        await Assertions.Expect(page.Locator("#comparison-table tbody tr").First.Locator("td.change")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^([+-][\d.]+|持平|—)"));
+        (await page.Locator("td.coverage-value .open-sources").CountAsync()).ShouldBe(0);   // a value summed for the filter has no filings of its own
+        await ShootAsync(page, "coverage-like-schools");
     }
 
     [Fact]

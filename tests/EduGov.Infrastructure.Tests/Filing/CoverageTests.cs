@@ -1,3 +1,4 @@
+using EduGov.Domain.Planning;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Filing;
@@ -38,7 +39,7 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
     {
         var period = await PeriodAsync(2025);
         await using var db = _db.Open();
-        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", null, null, default);
+        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", new CoverageFilter(), default);
         var stored = await db.IndicatorValues.Where(v => v.OrgUnit.Code == "500000" && v.Year == 2025
             && db.Indicators.Any(i => i.Id == v.IndicatorId && i.Code == "CQJW-10")).Select(v => v.Value).SingleAsync();
 
@@ -85,7 +86,7 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var rural = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter(IsRural: true))).Single(r => r.Code == "CQ5-01");
 
         await using var db = _db.Open();
-        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", null, true, default);
+        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", new CoverageFilter(IsRural: true), default);
         rural.Value.ShouldBe(Coverage.Value("filing.broadband_rate", totals));
     }
 
@@ -105,6 +106,47 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var schools = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new CoverageFilter(SchoolType: SchoolType.Primary), pageSize: 5);
         schools.Items.ShouldAllBe(s => s.SchoolType == SchoolType.Primary);
         schools.Items.Count.ShouldBeLessThanOrEqualTo(5);
+    }
+
+    [Fact]
+    public async Task Comparison_ShowsTheChangeOnLastYear_AndEachUnitsPlace()
+    {
+        var period = await PeriodAsync(2025);
+        var dashboard = _db.Get<CoverageDashboard>();
+        var city = await _db.UnitIdAsync("500000");
+        var indicator = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter())).Single(r => r.Code == "CQ5-03").IndicatorId;
+
+        var districts = (await dashboard.ComparisonAsync(Scopes.Commission, period, city, indicator, new CoverageFilter())).Items;
+
+        await using var db = _db.Open();
+        var stored = (await db.IndicatorValues.Where(v => v.IndicatorId == indicator && (v.Year == 2024 || v.Year == 2025)).ToListAsync())
+            .ToDictionary(v => (v.OrgUnitId, v.Year), v => v.Value);
+        foreach (var d in districts) (d.Previous, d.Change).ShouldBe((stored[(d.UnitId, 2024)], stored[(d.UnitId, 2025)] - stored[(d.UnitId, 2024)]));
+        districts.ShouldAllBe(d => d.Peers == 38);
+        districts.Select(d => d.Rank!.Value).ShouldBeInOrder(SortDirection.Ascending);   // highest value first, first place first
+        districts[0].Rank.ShouldBe(1);
+        districts.ShouldAllBe(d => d.Rank == 1 + districts.Count(o => o.Value > d.Value));
+    }
+
+    [Fact]
+    public async Task Comparison_OfLikeSchools_RanksAmongThemOnly_AndNotAtAllWhenTooFew()
+    {
+        var period = await PeriodAsync(2025);
+        var dashboard = _db.Get<CoverageDashboard>();
+        var yuzhong = await _db.UnitIdAsync("500103");
+        var indicator = (await dashboard.IndicatorsAsync(Scopes.District, period, yuzhong, new CoverageFilter())).Single(r => r.Code == "CQ5-03").IndicatorId;
+
+        foreach (var band in Enum.GetValues<SizeBand>())
+        {
+            var like = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new CoverageFilter(Size: band), pageSize: 500);
+            await using var db = _db.Open();
+            var (min, max) = SchoolSize.Range(band);
+            var expected = await db.OrgUnits.Where(s => s.ParentId == yuzhong && s.School!.Students >= min && (max == null || s.School.Students < max)).CountAsync();
+            like.Total.ShouldBe(expected);
+            var peers = like.Items.Count(r => r.Value is not null);
+            if (peers >= Standing.MinimumToRank) like.Items.ShouldAllBe(r => r.Value == null || r.Rank == 1 + like.Items.Count(o => o.Value > r.Value));
+            else like.Items.ShouldAllBe(r => r.Rank == null && r.Peers == peers);
+        }
     }
 
     [Fact]
