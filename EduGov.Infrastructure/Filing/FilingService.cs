@@ -194,8 +194,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             ? await db.OrgUnits.Where(d => d.ParentId == unit.Id).OrderBy(d => d.Code).Select(d => new { d.Id, d.Name }).ToListAsync(ct)
             : [new { unit.Id, unit.Name }];
         var ids = districts.Select(d => d.Id).ToList();
-        var schools = await db.OrgUnits.Where(s => s.ParentId != null && ids.Contains(s.ParentId.Value))
-            .GroupBy(s => s.ParentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var schools = await SchoolsPerDistrictAsync(db, ids, ct);
         var statuses = await (from f in db.Filings
                               where f.PeriodId == periodId
                               join s in db.OrgUnits on f.SchoolId equals s.Id
@@ -219,8 +218,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             .Select(d => new { d.Id, d.Name }).ToListAsync(ct);
         if (districts.Count == 0) throw new NotFoundException("Period");
         var ids = districts.Select(d => d.Id).ToList();
-        var schools = await db.OrgUnits.Where(s => s.ParentId != null && ids.Contains(s.ParentId.Value))
-            .GroupBy(s => s.ParentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var schools = await SchoolsPerDistrictAsync(db, ids, ct);
         var filings = await (from f in db.Filings
                              where f.PeriodId == periodId
                              join s in db.OrgUnits on f.SchoolId equals s.Id
@@ -233,6 +231,10 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             new QualityScorecard(ScorecardCounts.Of(schools.GetValueOrDefault(d.Id), byDistrict[d.Id], deadline), ScorecardThresholds.Default,
                 Closed: Today > period.ClosesOn))).ToList();
     }
+
+    private static Task<Dictionary<int, int>> SchoolsPerDistrictAsync(EduGovDbContext db, List<int> districts, CancellationToken ct) =>
+        db.OrgUnits.Where(s => s.ParentId != null && districts.Contains(s.ParentId.Value))
+            .GroupBy(s => s.ParentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
     private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version,
         Action<SchoolFiling, Func<SchoolSurvey, IReadOnlyList<FilingFlag>>> edit, CancellationToken ct,
