@@ -86,7 +86,7 @@ public sealed class SurveyEditor
     private void Recheck()
     {
         if (_basis is null || _profile is null) return;
-        Flags = _basis.Check(Survey, _profile).Select(f => f with { Explanation = string.IsNullOrWhiteSpace(_explanations.GetValueOrDefault(f.Field)) ? null : _explanations[f.Field]!.Trim() }).ToList();
+        Flags = FilingChecks.Explain(_basis.Check(Survey, _profile), _explanations);   // the input's MaxLength keeps each within the limit
     }
 
     public Type TypeOf(string field) => Properties[field].PropertyType;
