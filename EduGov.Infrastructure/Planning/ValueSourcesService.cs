@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EduGov.Infrastructure.Planning;
 
 /// <summary>Why a value is missing, so the panel can say which (无数据 stays only where there truly is no source).</summary>
-public enum MissingReason { NotRecorded = 1, NoPeriod, NoApprovedFilings, NothingToMeasure, NoProgramme }
+public enum MissingReason { NotRecorded = 1, NoPeriod, NoApprovedFilings, NothingToMeasure, NoProgramme, NoRule }
 
 /// <summary>The approved filing a school's part came from: its period, and when and by whom it was approved.</summary>
 public sealed record SourceFiling(int FilingId, int PeriodId, int SchoolId, DateTime? ApprovedAtUtc, string? ApprovedBy);
@@ -23,8 +23,9 @@ public sealed record SourcePart(string OrgUnitCode, string OrgUnitName, int? Num
 
 /// <summary>
 /// Where one stored value came from (数据溯源): for a value computed from filings, its formula in words and the units
-/// whose numerators and denominators add up to it, each school with the approved filing that supplied it; for a
-/// reported value, who recorded it, when and with what note.
+/// whose numerators and denominators add up to it, each school with the approved filing that supplied it; for a training
+/// share, the teachers who met the rule over those it applies to, per district or school; for a count, the designations;
+/// for a reported value, who recorded it, when and with what note.
 /// </summary>
 public sealed record ValueSources(
     int IndicatorId, string IndicatorCode, string IndicatorName, string Unit, string? MetricKey,
@@ -54,8 +55,14 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
         if (indicator.Source == ValueSource.Reported) return sources with { Missing = stored is null ? MissingReason.NotRecorded : null };
         return Coverage.IsFilingMetric(indicator.MetricKey) ? await FromFilingsAsync(db, sources, unit, ct)
             : indicator.MetricKey == Designations.DesignationService.Metric ? await FromDesignationsAsync(db, sources, unit, ct)
+            : indicator.MetricKey?.StartsWith(TrainingMetric, StringComparison.Ordinal) == true ? await FromTrainingAsync(db, sources, unit, ct)
             : sources;
     }
+
+    private const string TrainingMetric = "training.";
+
+    /// <summary>The two counts of a training share, named as the panel's headings name them ("Totals.{name}").</summary>
+    public const string TrainingMet = "TrainingMet", TrainingApplicable = "TrainingApplicable";
 
     /// <summary>The indicator of a plan the user can see, by its code (codes are unique within a plan; the first plan wins).</summary>
     public async Task<int> IndicatorIdAsync(AccessScope scope, string code, CancellationToken ct = default)
@@ -149,6 +156,40 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
                 .ToList();
         return sources with { Parts = parts, NumeratorTotal = standing.Count, Counted = standing.Count };
     }
+
+    /// <summary>
+    /// A training share (培训达标率): the teachers who met the rule by the year's end over those it applies to, from the same
+    /// per-school counts <see cref="Training.ComplianceService"/> sums into the stored value, a city's per district, a district's per school.
+    /// </summary>
+    private static async Task<ValueSources> FromTrainingAsync(EduGovDbContext db, ValueSources sources, OrgUnit unit, CancellationToken ct)
+    {
+        sources = sources with { Formula = FormulaKind.Share, Numerator = TrainingMet, Denominator = TrainingApplicable, Parts = [] };
+        if (!await db.ComplianceRules.AnyAsync(r => r.IndicatorId == sources.IndicatorId, ct)) return sources with { Missing = MissingReason.NoRule };
+        var tallies = await (from t in db.ComplianceTallies
+                             join s in db.OrgUnits on t.SchoolId equals s.Id
+                             where t.IndicatorId == sources.IndicatorId && t.Year == sources.Year && s.Path.StartsWith(unit.Path)
+                             select new { s.ParentId, s.Code, s.Name, t.Met, t.Total }).AsNoTracking().ToListAsync(ct);
+        var schoolsUnder = await db.OrgUnits.CountAsync(u => u.Path.StartsWith(unit.Path) && u.Kind == OrgUnitKind.School, ct);
+        sources = sources with { Counted = tallies.Count, NotCounted = schoolsUnder - tallies.Count };
+        List<SourcePart> parts;
+        if (unit.Kind == OrgUnitKind.City)
+        {
+            var districts = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code)
+                .Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct);
+            var byDistrict = tallies.ToLookup(t => t.ParentId);
+            parts = districts.Where(d => byDistrict.Contains(d.Id))
+                .Select(d => TrainingPart(d.Code, d.Name, byDistrict[d.Id].Sum(t => t.Met), byDistrict[d.Id].Sum(t => t.Total))).ToList();
+        }
+        else parts = tallies.OrderBy(t => t.Code).Select(t => TrainingPart(t.Code, t.Name, t.Met, t.Total)).ToList();
+        var (met, total) = (tallies.Sum(t => t.Met), tallies.Sum(t => t.Total));
+        return sources with
+        {
+            Parts = parts, NumeratorTotal = met, DenominatorTotal = total, Missing = total == 0 ? MissingReason.NothingToMeasure : null,
+        };
+    }
+
+    private static SourcePart TrainingPart(string code, string name, int met, int total) =>
+        new(code, name, met, total, total == 0 ? null : Math.Round(100m * met / total, 1), null);
 
     private sealed record FilingFigures(int FilingId, int SchoolId, int DistrictId, string Code, string Name, int? Top, int Bottom);
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Training;
 
-public sealed record TrainingHeader(int UnitId, string UnitName, OrgUnitKind Kind, IReadOnlyList<Crumb> Ancestors);
+public sealed record TrainingHeader(int UnitId, string UnitName, OrgUnitKind Kind, IReadOnlyList<Crumb> Ancestors, string UnitCode = "");
 
 /// <summary>One training rule at a unit: its stored share against the plan's target for the year the rule counts for.</summary>
 public sealed record RuleRow(
@@ -34,7 +34,7 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var unit = await UnitAsync(db, scope, unitId, ct);
-        return new TrainingHeader(unit.Id, unit.Name, unit.Kind, await OrgUnitService.AncestorsAsync(db, scope, unit.Path, ct));
+        return new TrainingHeader(unit.Id, unit.Name, unit.Kind, await OrgUnitService.AncestorsAsync(db, scope, unit.Path, ct), unit.Code);
     }
 
     public async Task<IReadOnlyList<RuleRow>> RulesAsync(AccessScope scope, int unitId, CancellationToken ct = default)

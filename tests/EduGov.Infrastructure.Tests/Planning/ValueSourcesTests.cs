@@ -38,6 +38,28 @@ public sealed class ValueSourcesTests(SeededDatabase fixture) : IClassFixture<Se
         sources.Period.ShouldNotBeNull().ShouldContain(year.ToString());
     }
 
+    [Theory]
+    [InlineData("CQ5-21", "500000", 2020)]   // 教师智慧教育素养培训覆盖率: the city's, from its districts
+    [InlineData("CQ5-21", "500103", 2020)]   // a district's, from its schools
+    [InlineData("CQ5-20", "500000", 2020)]   // 管理者领导力培训覆盖率
+    public async Task ATrainingShare_IsTheTeachersWhoMetTheRule_OverThoseItAppliesTo_AddingUpExactly(string code, string unit, int year)
+    {
+        var sources = await Sources.GetAsync(Scopes.Commission, await IndicatorAsync(code), unit, year);
+
+        sources.Value.ShouldNotBeNull();
+        (sources.Formula, sources.Numerator, sources.Denominator, sources.Missing).ShouldBe((FormulaKind.Share, "TrainingMet", "TrainingApplicable", null));
+        var parts = sources.Parts.ShouldNotBeNull();
+        parts.ShouldNotBeEmpty();
+        parts.ShouldAllBe(p => p.Filing == null);
+        (parts.Sum(p => p.Numerator!.Value), parts.Sum(p => p.Denominator!.Value)).ShouldBe((sources.NumeratorTotal!.Value, sources.DenominatorTotal!.Value));
+        Math.Round(100m * sources.NumeratorTotal!.Value / sources.DenominatorTotal!.Value, 1).ShouldBe(sources.Value!.Value);
+
+        await using var db = fixture.Db.Open();
+        var tallies = await db.ComplianceTallies.Where(t => t.IndicatorId == sources.IndicatorId && t.Year == year
+            && db.OrgUnits.Any(u => u.Id == t.SchoolId && u.Path.StartsWith("/500000/" + (unit == "500000" ? "" : unit + "/")))).ToListAsync();
+        (tallies.Sum(t => t.Met), tallies.Sum(t => t.Total)).ShouldBe((sources.NumeratorTotal!.Value, sources.DenominatorTotal!.Value));
+    }
+
     [Fact]
     public async Task ACitysParts_AreItsDistricts_ADistrictsAreItsSchools_EachWithTheFilingThatSuppliedIt()
     {

@@ -168,16 +168,17 @@ public sealed class FilingEditTests : IAsyncLifetime
     {
         var scope = _ctx.SignInAs("commission");
         var page = _ctx.RenderPage<FilingOverview>();
-        page.WaitForAssertion(() => page.Find("#edit-period"));
+        await page.WaitForAssertionAsync(() => page.Find("#edit-period"), TimeSpan.FromSeconds(10));
 
         page.Find("#edit-period").Click();
-        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Find("#quality-thresholds").TextContent.ShouldContain("跳变倍数"));
+        await _ctx.Dialogs.WaitForAssertionAsync(() => _ctx.Dialogs.Find("#quality-thresholds").TextContent.ShouldContain("跳变倍数"), TimeSpan.FromSeconds(10));
         _ctx.Dialogs.Find("#jump-factor").GetAttribute("value").ShouldBe("3");
         _ctx.Dialogs.Find("#jump-factor").Change("5");
         _ctx.Dialogs.Find("#period-save").Click();
 
         var filings = _ctx.Services.GetRequiredService<FilingService>();
-        await page.WaitForAssertionAsync(async () => (await filings.CurrentPeriodAsync(scope))!.Quality.ShouldBe(new EduGov.Domain.Filing.QualityThresholds(JumpFactor: 5)));
+        await _ctx.Dialogs.WaitForAssertionAsync(() => _ctx.Dialogs.FindAll("#quality-thresholds").ShouldBeEmpty(), TimeSpan.FromSeconds(10));   // saved and closed
+        (await filings.CurrentPeriodAsync(scope))!.Quality.ShouldBe(new EduGov.Domain.Filing.QualityThresholds(JumpFactor: 5));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

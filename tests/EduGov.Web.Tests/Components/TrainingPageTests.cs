@@ -34,6 +34,23 @@ public sealed class TrainingPageTests : IAsyncLifetime
         ids.ShouldAllBe(id => id.Contains("********") && id.Length == 16);
     }
 
+    [Fact]
+    public void ATrainingShare_OpensItsSources_TheDistrictsTeachersAddingUpToIt()
+    {
+        _ctx.SignInAs("commission");
+        var page = _ctx.RenderPage<TrainingDashboardPage>();
+        page.WaitForAssertion(() => page.Find("td.compliance-share[data-code='CQ5-21'] button.open-sources"), TimeSpan.FromSeconds(10));
+        var shown = page.Find("td.compliance-share[data-code='CQ5-21']").TextContent.Trim();
+
+        page.Find("td.compliance-share[data-code='CQ5-21'] button.open-sources").Click();
+
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Find(".source-formula").TextContent.ShouldContain("达标教师数"), TimeSpan.FromSeconds(10));
+        _ctx.Dialogs.Find(".source-value").TextContent.Trim().ShouldBe(shown);
+        _ctx.Dialogs.Find(".source-parts thead").TextContent.ShouldContain("适用教师数");
+        _ctx.Dialogs.FindAll(".source-parts thead th").Select(th => th.TextContent).ShouldNotContain("填报");   // no filings behind a training share
+        _ctx.Dialogs.Find(".source-counted").TextContent.ShouldContain("培训学时记录");
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }
