@@ -56,6 +56,16 @@ public sealed class TrainingJourneyTests(PortalServer portal)
         await Assertions.Expect(page.Locator("#training-unit")).ToContainTextAsync("渝中区");
         await page.Locator("#hours-distribution").WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-district.png"), FullPage = true });
+
+        // The district's share, asked why: its schools' teachers who met the rule over those it applies to.
+        var share = page.Locator("td.compliance-share[data-code='CQ5-21']");
+        await share.Locator("button.open-sources").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog.Locator(".source-formula")).ToContainTextAsync("达标教师数 ÷ 适用教师数");
+        await Assertions.Expect(dialog.Locator(".source-value")).ToHaveTextAsync((await share.InnerTextAsync()).Trim());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-sources-1440.png") });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-sources-390.png") });
     }
 
     [Fact]
