@@ -70,6 +70,10 @@ public sealed class SchoolFiling
 
     public bool IsEditable => Status is FilingStatus.Draft or FilingStatus.Returned;
 
+    /// <summary>What the school is told of a return: the comment on the whole and each named figure's reason; null for neither.</summary>
+    public static string? WhyReturned(string? comment, IEnumerable<ReturnedField> fields) =>
+        string.Join("；", fields.Select(f => f.Reason).Prepend(comment).OfType<string>()) is { Length: > 0 } why ? why : null;
+
     /// <summary>A new filing, starting from last period's figures when the school has them.</summary>
     public static SchoolFiling Start(int periodId, int schoolId, SchoolSurvey? previous, DateTime atUtc) => new()
     {

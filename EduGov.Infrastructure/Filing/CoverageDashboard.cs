@@ -34,7 +34,7 @@ public sealed record CoverageIndicatorRow(
     decimal? Value, int? TargetYear, decimal? TargetValue, Direction Direction, ProgressStatus Status);
 
 /// <param name="Previous">The value a year before, to show the change beside the level.</param>
-/// <param name="Rank">The place among the <paramref name="Peers"/> compared that have a value (<see cref="Standing"/>); null for a group too small to rank.</param>
+/// <param name="Rank">The place among the <paramref name="Peers"/> compared that have a value (<see cref="Places"/>); null for a group too small to rank.</param>
 public sealed record ComparisonRow(int UnitId, string Code, string Name, SchoolType? SchoolType, bool? IsRural, decimal? Value, ProgressStatus Status,
     decimal? Previous = null, int? Rank = null, int Peers = 0)
 {
@@ -125,7 +125,7 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
         }
 
         var values = units.Select(u => now.GetValueOrDefault(u.Id)).ToList();
-        var ranks = Standing.Ranks(values, indicator.Direction);
+        var ranks = Places.Ranks(values, indicator.Direction);
         var peers = values.Count(v => v is not null);
         var rows = units.Select((u, i) => new ComparisonRow(u.Id, u.Code, u.Name, u.Type, u.Rural, values[i], Progress.Evaluate(indicator, period.Year, values[i]),
             then.GetValueOrDefault(u.Id), ranks[i], peers)).ToList();

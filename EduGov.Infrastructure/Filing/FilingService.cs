@@ -134,7 +134,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         ReviewAsync(scope, filingId, version, scope.CanReviewFilingsOf, (filing, _) => filing.Return(comment, fields ?? [], scope.UserName, Now), recompute: false, ct,
             (filing, period, school, actor) => (NotificationKind.FilingReturned, new Reminder(school.Id, Subject(period.Id, school.Id, "returned"),
                 $"{period.Name}填报被退回",
-                $"{actor}退回了本校的{period.Name}填报：“{Notifier.Quote(filing.ReturnComment ?? $"{filing.ReturnedFields.Count} 项数据需核实", 300)}”。请修改后重新提交。",
+                $"{actor}退回了本校的{period.Name}填报：“{Notifier.Quote(SchoolFiling.WhyReturned(filing.ReturnComment, filing.ReturnedFields) ?? "", 300)}”。请修改后重新提交。",
                 Link(period.Id, school.Id))));
 
     public Task ApproveAsync(AccessScope scope, int filingId, Guid version, CancellationToken ct = default) =>

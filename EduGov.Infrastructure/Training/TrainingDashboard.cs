@@ -16,7 +16,13 @@ public sealed record RuleRow(
     int IndicatorId, string Code, string Name, string PlanTitle, int Year, decimal? Value, int? TargetYear, decimal? TargetValue,
     Direction Direction, ProgressStatus Status, ComplianceRule Rule);
 
-public sealed record UnitShare(int UnitId, string Code, string Name, decimal? Value, ProgressStatus Status);
+/// <param name="Previous">The share a year before (null outside the rule's window); <paramref name="Rank"/> the place among the
+/// <paramref name="Peers"/> with a share (<see cref="Places"/>), null for a group too small to rank.</param>
+public sealed record UnitShare(int UnitId, string Code, string Name, decimal? Value, ProgressStatus Status,
+    decimal? Previous = null, int? Rank = null, int Peers = 0)
+{
+    public decimal? Change => Value - Previous;
+}
 
 public sealed record ShortTeacher(string SchoolName, string StaffNumber, string Name, Post Post, decimal Hours, decimal PracticeHours, decimal HoursShort, decimal PracticeShort);
 
@@ -62,11 +68,17 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
         var unit = await UnitAsync(db, scope, unitId, ct);
         var (rule, indicator, issuerPath) = await RuleAsync(db, unit.Path, indicatorId, ct);
         var year = rule.YearOf(Today);
-        var children = await (from c in db.OrgUnits
-                              where c.ParentId == unit.Id && c.Path.StartsWith(issuerPath)
-                              from v in db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.Year == year && v.OrgUnitId == c.Id).DefaultIfEmpty()
-                              select new { c.Id, c.Code, c.Name, Value = v == null ? (decimal?)null : v.Value }).ToListAsync(ct);
-        return children.Select(c => new UnitShare(c.Id, c.Code, c.Name, c.Value, Progress.Evaluate(indicator, year, c.Value)))
+        var children = await db.OrgUnits.Where(c => c.ParentId == unit.Id && c.Path.StartsWith(issuerPath))
+            .Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
+        var ids = children.Select(c => c.Id).ToList();
+        var values = (await db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && (v.Year == year || v.Year == year - 1) && ids.Contains(v.OrgUnitId))
+                .Select(v => new { v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
+            .ToDictionary(v => (v.OrgUnitId, v.Year), v => (decimal?)v.Value);
+        var now = children.Select(c => values.GetValueOrDefault((c.Id, year))).ToList();
+        var ranks = Places.Ranks(now, indicator.Direction);
+        var peers = now.Count(v => v is not null);
+        return children.Select((c, i) => new UnitShare(c.Id, c.Code, c.Name, now[i], Progress.Evaluate(indicator, year, now[i]),
+                values.GetValueOrDefault((c.Id, year - 1)), ranks[i], peers))
             .OrderBy(c => c.Value ?? decimal.MaxValue).ThenBy(c => c.Code).ToList();
     }
 

@@ -28,7 +28,7 @@ public sealed partial class WorkbenchService
                 null => new WorkItem(WorkKind.FilingNotStarted, period.Name, link) { Date = period.ClosesOn },
                 FilingStatus.Draft => new WorkItem(WorkKind.FilingDraft, period.Name, link) { Date = period.ClosesOn },
                 FilingStatus.Returned => new WorkItem(WorkKind.FilingReturned, period.Name, link) { Date = period.ClosesOn,
-                    Note = string.Join("；", filing.ReturnedFields.Select(f => f.Reason).Prepend(filing.ReturnComment).OfType<string>()) is { Length: > 0 } why ? why : null },
+                    Note = SchoolFiling.WhyReturned(filing.ReturnComment, filing.ReturnedFields) },
                 FilingStatus.Submitted => new WorkItem(WorkKind.FilingSubmitted, period.Name, link),
                 _ => null,
             };

@@ -144,7 +144,7 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
             var expected = await db.OrgUnits.Where(s => s.ParentId == yuzhong && s.School!.Students >= min && (max == null || s.School.Students < max)).CountAsync();
             like.Total.ShouldBe(expected);
             var peers = like.Items.Count(r => r.Value is not null);
-            if (peers >= Standing.MinimumToRank) like.Items.ShouldAllBe(r => r.Value == null || r.Rank == 1 + like.Items.Count(o => o.Value > r.Value));
+            if (peers >= Places.MinimumToRank) like.Items.ShouldAllBe(r => r.Value == null || r.Rank == 1 + like.Items.Count(o => o.Value > r.Value));
             else like.Items.ShouldAllBe(r => r.Rank == null && r.Peers == peers);
         }
     }

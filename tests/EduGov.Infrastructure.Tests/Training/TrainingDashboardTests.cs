@@ -41,6 +41,21 @@ public sealed class TrainingDashboardTests(SeededDatabase seeded) : IClassFixtur
         rows.Count.ShouldBe(38);
         rows[0].Code.ShouldBe("500103");   // the only 重庆 district with a demo registry; the others have no value yet
         rows.Skip(1).ShouldAllBe(r => r.Value == null && r.Status == ProgressStatus.NoData);
+        (rows[0].Rank, rows[0].Peers).ShouldBe((null, 1));   // one district with a share is no ranking
+    }
+
+    [Fact]
+    public async Task Comparison_OfADistrictsSchools_GivesEachItsPlace_AndItsChangeOnLastYear()
+    {
+        var indicator = await IndicatorAsync("CQ5-21");
+        var rows = await Dashboard.ComparisonAsync(Scopes.District, await seeded.Db.UnitIdAsync("500103"), indicator);
+
+        var ranked = rows.Where(r => r.Value != null).ToList();
+        ranked.Count.ShouldBeGreaterThanOrEqualTo(5);
+        ranked.ShouldAllBe(r => r.Peers == ranked.Count && r.Rank == 1 + ranked.Count(o => o.Value > r.Value));
+        await using var db = seeded.Db.Open();
+        var before = await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.Year == 2019).ToDictionaryAsync(v => v.OrgUnitId, v => v.Value);
+        foreach (var row in rows) row.Previous.ShouldBe(before.TryGetValue(row.UnitId, out var b) ? b : null);
     }
 
     [Fact]

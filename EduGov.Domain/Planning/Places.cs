@@ -4,7 +4,7 @@ namespace EduGov.Domain.Planning;
 /// Places among peers on one indicator: the best value first in the indicator's direction, equal values sharing a place
 /// (1, 2, 2, 4). A group with fewer than <see cref="MinimumToRank"/> values is not ranked: first of three says little.
 /// </summary>
-public static class Standing
+public static class Places
 {
     public const int MinimumToRank = 5;
 

@@ -3,19 +3,19 @@ using EduGov.Domain.Planning;
 
 namespace EduGov.Domain.Tests.Planning;
 
-public sealed class StandingTests
+public sealed class PlacesTests
 {
     [Fact]
     public void EqualValues_ShareAPlace_AndTheNextPlaceSkips() =>
-        Standing.Ranks([80m, 95m, 80m, null, 60m, 99m], Direction.Increase).ShouldBe([3, 2, 3, null, 5, 1]);
+        Places.Ranks([80m, 95m, 80m, null, 60m, 99m], Direction.Increase).ShouldBe([3, 2, 3, null, 5, 1]);
 
     [Fact]
     public void ForADecreasingIndicator_TheLowestLeads() =>
-        Standing.Ranks([5m, 1m, 3m, 2m, 4m], Direction.Decrease).ShouldBe([5, 1, 3, 2, 4]);
+        Places.Ranks([5m, 1m, 3m, 2m, 4m], Direction.Decrease).ShouldBe([5, 1, 3, 2, 4]);
 
     [Fact]
     public void AGroupTooSmall_IsNotRanked() =>
-        Standing.Ranks([5m, 1m, 3m, 2m, null, null], Direction.Increase).ShouldAllBe(r => r == null);   // four values, five needed
+        Places.Ranks([5m, 1m, 3m, 2m, null, null], Direction.Increase).ShouldAllBe(r => r == null);   // four values, five needed
 
     [Theory]
     [InlineData(0, SizeBand.Small)]
