@@ -65,13 +65,13 @@ public sealed record ScorecardThresholds(
 public sealed record QualityScorecard(ScorecardCounts Counts, ScorecardThresholds Thresholds, bool Closed = true)
 {
     /// <summary>Schools whose filing is in (submitted or approved), per 100 schools: the progress tab's 填报完成率.</summary>
-    public decimal? Completeness => Share(Counts.Complete, Counts.Schools);
+    public decimal? Completeness => Coverage.Share(Counts.Complete, Counts.Schools);
 
     /// <summary>Schools that filed by the deadline, per 100 schools.</summary>
-    public decimal? Timeliness => Share(Counts.OnTime, Counts.Schools);
+    public decimal? Timeliness => Coverage.Share(Counts.OnTime, Counts.Schools);
 
     /// <summary>Figures flagged per 100 checked in the filings filed.</summary>
-    public decimal? FlaggedShare => Share(Counts.Flagged, Counts.Checked);
+    public decimal? FlaggedShare => Coverage.Share(Counts.Flagged, Counts.Checked);
 
     /// <summary>Returns per filing filed.</summary>
     public decimal? ReturnsPerFiling => Counts.Filed == 0 ? null : Math.Round((decimal)Counts.Returns / Counts.Filed, 2);
@@ -87,8 +87,6 @@ public sealed record QualityScorecard(ScorecardCounts Counts, ScorecardThreshold
 
     /// <summary>The worst colour of the five, for sorting and for the headline.</summary>
     public Rag? Overall => new[] { CompletenessRag, TimelinessRag, FlaggedRag, ReturnsRag, DaysRag }.Max();
-
-    private static decimal? Share(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
 
     private static Rag? AtLeast(decimal? value, decimal green, decimal amber) =>
         value is not { } v ? null : v >= green ? Rag.Green : v >= amber ? Rag.Amber : Rag.Red;

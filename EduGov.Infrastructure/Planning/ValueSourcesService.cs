@@ -189,7 +189,7 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
     }
 
     private static SourcePart TrainingPart(string code, string name, int met, int total) =>
-        new(code, name, met, total, total == 0 ? null : Math.Round(100m * met / total, 1), null);
+        new(code, name, met, total, Coverage.Share(met, total), null);
 
     private sealed record FilingFigures(int FilingId, int SchoolId, int DistrictId, string Code, string Name, int? Top, int Bottom);
 

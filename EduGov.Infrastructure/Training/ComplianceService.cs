@@ -97,7 +97,7 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
             var counts = RollUp(tallies.Where(t => t.Year == year).Select(t => (t.Path, t.Met, t.Total)));
             foreach (var unit in touched)
                 if (counts.TryGetValue(unit.Path, out var c) && c.Total > 0)
-                    db.IndicatorValues.Add(IndicatorValue.Computed(rule.IndicatorId, unit.Id, year, Math.Round(100m * c.Met / c.Total, 1), now));
+                    db.IndicatorValues.Add(IndicatorValue.Computed(rule.IndicatorId, unit.Id, year, Domain.Filing.Coverage.Share(c.Met, c.Total)!.Value, now));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
