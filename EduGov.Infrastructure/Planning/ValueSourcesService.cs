@@ -4,12 +4,13 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Planning;
 
 /// <summary>Why a value is missing, so the panel can say which (无数据 stays only where there truly is no source).</summary>
-public enum MissingReason { NotRecorded = 1, NoPeriod, NoApprovedFilings, NothingToMeasure, NoProgramme, NoRule }
+public enum MissingReason { NotRecorded = 1, NoPeriod, NoApprovedFilings, NothingToMeasure, NoProgramme, NoRule, NothingRegistered, PastRegister }
 
 /// <summary>The approved filing a school's part came from: its period, and when and by whom it was approved.</summary>
 public sealed record SourceFiling(int FilingId, int PeriodId, int SchoolId, DateTime? ApprovedAtUtc, string? ApprovedBy);
@@ -29,13 +30,13 @@ public sealed record SourcePart(string OrgUnitCode, string OrgUnitName, int? Num
 /// </summary>
 public sealed record ValueSources(
     int IndicatorId, string IndicatorCode, string IndicatorName, string Unit, string? MetricKey,
-    string OrgUnitCode, string OrgUnitName, OrgUnitKind OrgUnitKind, int Year,
+    int OrgUnitId, string OrgUnitCode, string OrgUnitName, OrgUnitKind OrgUnitKind, int Year,
     decimal? Value, ValueSource Source, DateTime? RecordedAtUtc, string? RecordedBy, string? Note,
     FormulaKind? Formula = null, string? Numerator = null, string? Denominator = null, int? NumeratorTotal = null, int? DenominatorTotal = null,
     string? Period = null, IReadOnlyList<SourcePart>? Parts = null, int Counted = 0, int NotCounted = 0, MissingReason? Missing = null);
 
 /// <summary>The provenance behind the values of the dashboards, the progress page, the documents and GET /api/values/sources.</summary>
-public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> factory)
+public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> factory, SecurityService security, TimeProvider clock)
 {
     public async Task<ValueSources> GetAsync(AccessScope scope, int indicatorId, string orgUnitCode, int year, CancellationToken ct = default)
     {
@@ -50,10 +51,11 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
 
         var stored = await db.IndicatorValues.AsNoTracking()
             .SingleOrDefaultAsync(v => v.IndicatorId == indicator.Id && v.OrgUnitId == unit.Id && v.Year == year, ct);
-        var sources = new ValueSources(indicator.Id, indicator.Code, indicator.Name, indicator.Unit, indicator.MetricKey, unit.Code, unit.Name, unit.Kind, year,
+        var sources = new ValueSources(indicator.Id, indicator.Code, indicator.Name, indicator.Unit, indicator.MetricKey, unit.Id, unit.Code, unit.Name, unit.Kind, year,
             stored?.Value, indicator.Source, stored?.RecordedAtUtc, stored?.RecordedBy, stored?.Note);
         if (indicator.Source == ValueSource.Reported) return sources with { Missing = stored is null ? MissingReason.NotRecorded : null };
         return Coverage.IsFilingMetric(indicator.MetricKey) ? await FromFilingsAsync(db, sources, unit, ct)
+            : indicator.MetricKey is { } key && SecurityService.Metrics.Contains(key) ? await FromRegisterAsync(scope, sources, unit, ct)
             : indicator.MetricKey == Designations.DesignationService.Metric ? await FromDesignationsAsync(db, sources, unit, ct)
             : indicator.MetricKey?.StartsWith(TrainingMetric, StringComparison.Ordinal) == true ? await FromTrainingAsync(db, sources, unit, ct)
             : sources;
@@ -185,6 +187,31 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
         return sources with
         {
             Parts = parts, NumeratorTotal = met, DenominatorTotal = total, Missing = total == 0 ? MissingReason.NothingToMeasure : null,
+        };
+    }
+
+    /// <summary>
+    /// A security rate (备案率, 按期测评率, 视频监控接入率): counted from the register as it stands, as the recount that stored
+    /// it did, a city's per district, a district's per school, with the unit's own systems as a part of their own. The
+    /// register keeps no history, so an earlier year's value can only be shown as it was stored.
+    /// </summary>
+    private async Task<ValueSources> FromRegisterAsync(AccessScope scope, ValueSources sources, OrgUnit unit, CancellationToken ct)
+    {
+        var (numerator, denominator) = SecurityTotals.Names(sources.MetricKey!);
+        sources = sources with { Formula = FormulaKind.Share, Numerator = numerator, Denominator = denominator, Parts = [] };
+        if (sources.Year != clock.GetLocalNow().Year) return sources with { Missing = MissingReason.PastRegister };
+        var (total, children) = await security.DashboardAsync(scope, unit.Id, ct);
+        var own = children.Aggregate(total.Totals, (rest, child) => rest.Minus(child.Totals));
+        var parts = children.Prepend(total with { Totals = own })
+            .Select(u => (Unit: u, Counts: u.Totals.Counts(sources.MetricKey!)))
+            .Where(x => x.Counts.Denominator > 0)
+            .Select(x => new SourcePart(x.Unit.Code, x.Unit.Name, x.Counts.Numerator, x.Counts.Denominator, Coverage.Share(x.Counts.Numerator, x.Counts.Denominator), null))
+            .ToList();
+        var (met, of) = total.Totals.Counts(sources.MetricKey!);
+        return sources with
+        {
+            Parts = parts, NumeratorTotal = met, DenominatorTotal = of, Counted = parts.Count,
+            Missing = of == 0 ? MissingReason.NothingRegistered : null,
         };
     }
 

@@ -35,13 +35,33 @@ public sealed record SecurityTotals(int Level2Plus, int Filed, int Level3Plus, i
     public decimal? AssessedRate => Coverage.Share(AssessedOnTime, Level3Plus);
     public decimal? SurveillanceRate => Coverage.Share(KeyAreasConnected, KeyAreas);
 
-    public decimal? Value(string metricKey) => metricKey switch
+    public decimal? Value(string metricKey)
     {
-        "security.filed_rate" => FiledRate,
-        "security.assessed_rate" => AssessedRate,
-        "security.surveillance_rate" => SurveillanceRate,
+        var (met, of) = Counts(metricKey);
+        return Coverage.Share(met, of);
+    }
+
+    /// <summary>A rate's numerator and denominator, as <see cref="Names"/> names them.</summary>
+    public (int Numerator, int Denominator) Counts(string metricKey) => metricKey switch
+    {
+        "security.filed_rate" => (Filed, Level2Plus),
+        "security.assessed_rate" => (AssessedOnTime, Level3Plus),
+        "security.surveillance_rate" => (KeyAreasConnected, KeyAreas),
         _ => throw new ArgumentOutOfRangeException(nameof(metricKey), metricKey, "Not a security metric."),
     };
+
+    /// <summary>The names of a rate's two counts, as the sources panel heads them ("Totals.{name}").</summary>
+    public static (string Numerator, string Denominator) Names(string metricKey) => metricKey switch
+    {
+        "security.filed_rate" => (nameof(Filed), nameof(Level2Plus)),
+        "security.assessed_rate" => (nameof(AssessedOnTime), nameof(Level3Plus)),
+        "security.surveillance_rate" => (nameof(KeyAreasConnected), nameof(KeyAreas)),
+        _ => throw new ArgumentOutOfRangeException(nameof(metricKey), metricKey, "Not a security metric."),
+    };
+
+    public SecurityTotals Minus(SecurityTotals other) => new(Level2Plus - other.Level2Plus, Filed - other.Filed, Level3Plus - other.Level3Plus,
+        AssessedOnTime - other.AssessedOnTime, OpenHigh - other.OpenHigh, OpenMedium - other.OpenMedium, OpenLow - other.OpenLow, Overdue - other.Overdue,
+        DrillsThisYear - other.DrillsThisYear, KeyAreas - other.KeyAreas, KeyAreasConnected - other.KeyAreasConnected);
 }
 
 /// <summary>A school's surveillance access: its register entry, its latest approved filing, and which of the two stands.</summary>

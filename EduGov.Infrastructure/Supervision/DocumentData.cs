@@ -19,7 +19,8 @@ public sealed record IndicatorLine(int IndicatorId, string Code, string Name, st
         Trend.FirstOrDefault(t => t.Year == ActualYear - 1)?.Value, TargetYear, Target, AsOf: ActualYear < year ? ActualYear : null);
 }
 
-public sealed record PlanProgress(string Title, string? DocumentNumber, string Issuer, int StartYear, int EndYear, IReadOnlyList<IndicatorLine> Lines)
+/// <param name="PlanId">With <paramref name="OrgUnitCode"/>, the progress page a printed value links to for its sources.</param>
+public sealed record PlanProgress(int PlanId, string OrgUnitCode, string Title, string? DocumentNumber, string Issuer, int StartYear, int EndYear, IReadOnlyList<IndicatorLine> Lines)
 {
     public int Count(ProgressStatus status) => Lines.Count(l => l.Status == status);
 }
@@ -275,7 +276,8 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
         var values = (await db.IndicatorValues.AsNoTracking().Where(v => ids.Contains(v.IndicatorId) && units.Contains(v.OrgUnitId) && v.Year <= year)
                 .Select(v => new { v.IndicatorId, v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
             .ToLookup(v => (v.IndicatorId, v.OrgUnitId));
-        return plans.Select(p => new PlanProgress(p.Title, p.DocumentNumber, p.Issuer, p.StartYear, p.EndYear, p.Indicators.OrderBy(i => i.Code).Select(i =>
+        var codes = await db.OrgUnits.Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
+        return plans.Select(p => new PlanProgress(p.Id, codes[unitId ?? p.OrgUnitId], p.Title, p.DocumentNumber, p.Issuer, p.StartYear, p.EndYear, p.Indicators.OrderBy(i => i.Code).Select(i =>
         {
             var own = values[(i.Id, unitId ?? p.OrgUnitId)].OrderBy(v => v.Year).ToList();
             var latest = own.LastOrDefault();

@@ -109,6 +109,36 @@ public sealed class ValueSourcesTests(SeededDatabase fixture) : IClassFixture<Se
         if (unit != "500000") sources.Parts!.ShouldAllBe(p => p.Designation != null && p.Designation.DesignatedOn.Year <= year);
     }
 
+    [Theory]
+    [InlineData("CQ5-24", "500000")]   // 二级以上信息系统等级保护备案率: the city's, from its districts and its own systems
+    [InlineData("CQ5-25", "500000")]   // 三级以上信息系统按期完成等级测评比例
+    [InlineData("YZ-15", "500103")]    // 渝中区's plan: from its schools and its own systems
+    public async Task ASecurityRate_IsCountedFromTheRegister_AddingUpToTheStoredValue(string code, string unit)
+    {
+        var year = DateTime.Now.Year;
+        var indicator = await IndicatorAsync(code);
+        var sources = await Sources.GetAsync(Scopes.Commission, indicator, unit, year);
+
+        sources.Value.ShouldNotBeNull();
+        (sources.Formula, sources.Missing).ShouldBe((FormulaKind.Share, null));
+        var parts = sources.Parts.ShouldNotBeNull();
+        parts.ShouldNotBeEmpty();
+        (parts.Sum(p => p.Numerator!.Value), parts.Sum(p => p.Denominator!.Value)).ShouldBe((sources.NumeratorTotal!.Value, sources.DenominatorTotal!.Value));
+        Coverage.Share(sources.NumeratorTotal!.Value, sources.DenominatorTotal!.Value).ShouldBe(sources.Value);
+
+        await using var db = fixture.Db.Open();
+        var level = code == "CQ5-25" ? 3 : 2;
+        var systems = await db.InformationSystems.Where(s => s.Level >= level
+            && db.OrgUnits.Any(u => u.Id == s.OwnerUnitId && u.Path.StartsWith("/500000/" + (unit == "500000" ? "" : unit + "/")))).ToListAsync();
+        sources.DenominatorTotal.ShouldBe(systems.Count);
+        if (code != "CQ5-25") sources.NumeratorTotal.ShouldBe(systems.Count(s => s.FilingNumber != null && s.FiledOn != null));
+        // The unit's own systems are a part of their own, named by the unit.
+        parts.Count(p => p.OrgUnitCode == unit).ShouldBe(systems.Any(s => db.OrgUnits.Any(u => u.Id == s.OwnerUnitId && u.Code == unit)) ? 1 : 0);
+
+        var earlier = await Sources.GetAsync(Scopes.Commission, indicator, unit, year - 1);
+        (earlier.Missing, earlier.Parts).ShouldBe((MissingReason.PastRegister, []));
+    }
+
     [Fact]
     public async Task OutOfScope_IsNotFound()
     {

@@ -146,6 +146,44 @@ public sealed class PlanPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanProgress_OpenedFromADocumentsLink_ShowsThatValuesSources()
+    {
+        var scope = _ctx.SignInAs("commission");
+        var id = PlanId("五年工作方案");
+        var interactive = await _ctx.Services.GetRequiredService<ValueSourcesService>().IndicatorIdAsync(scope, "CQ5-03");
+        _ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo($"/plans/{id}/progress?orgUnit=500000&year=2025&sources={interactive}");
+        _ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+
+        _ctx.RenderPage<PlanProgress>(p => p.Add(x => x.Id, id));
+
+        await dialogs.WaitForAssertionAsync(() => dialogs.Find(".source-formula").TextContent.ShouldStartWith("互动式多媒体教室数 ÷ 多媒体教室数 = "), TimeSpan.FromSeconds(10));
+        dialogs.Markup.ShouldContain("重庆市 · 2025 年");
+    }
+
+    [Fact]
+    public async Task ValueSources_OfASecurityRate_CountTheRegister_WithTheCitysOwnSystems()
+    {
+        var scope = _ctx.SignInAs("commission");
+        var filed = await _ctx.Services.GetRequiredService<ValueSourcesService>().IndicatorIdAsync(scope, "CQ5-24");
+        var dialogs = await ShowSourcesAsync(scope, filed, "500000", DateTime.Now.Year);
+
+        await dialogs.WaitForAssertionAsync(() => dialogs.Find(".source-formula").TextContent.ShouldStartWith("已备案的二级以上系统数 ÷ 二级以上系统数 = "), TimeSpan.FromSeconds(10));
+        dialogs.Find(".source-counted").TextContent.ShouldContain("信息安全登记册的当前状态");
+        dialogs.Find("a.open-register").GetAttribute("href").ShouldStartWith("/security?unit=");
+        var rows = dialogs.FindAll(".source-parts tbody tr");
+        rows.Count.ShouldBeGreaterThan(1);
+        int Sum(int column) => rows.Sum(r => int.Parse(r.QuerySelectorAll("td")[column].TextContent));
+        var total = dialogs.Find(".source-total").QuerySelectorAll("th");
+        (Sum(1), Sum(2)).ShouldBe((int.Parse(total[1].TextContent), int.Parse(total[2].TextContent)));
+
+        var localizer = _ctx.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        await dialogs.InvokeAsync(() => ValueSourcesDialog.ShowAsync(_ctx.Services.GetRequiredService<MudBlazor.IDialogService>(), localizer, scope, filed, "500000", DateTime.Now.Year - 1));
+        await dialogs.WaitForAssertionAsync(() => dialogs.Find(".source-missing").TextContent.ShouldContain("登记册只保存当前状态"), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void PlanProgress_ForInspector_HasNoRecordButtons()
     {
         _ctx.SignInAs("inspector");

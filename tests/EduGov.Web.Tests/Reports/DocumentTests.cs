@@ -79,6 +79,17 @@ public sealed class DocumentTests(PortalFactory portal) : IClassFixture<PortalFa
             // The cover has no page foot; the pages are numbered from the contents.
             Regex.Replace(read.GetPage(1).Text, @"\s+", "").ShouldNotContain("页");
             Regex.Replace(read.GetPage(2).Text, @"\s+", "").ShouldContain($"第1页/共{read.NumberOfPages - 1}页");
+
+            // Each printed value links to its sources on the progress page of its plan, for the paper's unit and year.
+            var links = read.GetPages().SelectMany(p => p.GetHyperlinks()).Select(h => h.Uri).Where(u => u?.Contains("sources=") == true).ToList();
+            links.Count(l => l.Contains("orgUnit=500000&")).ShouldBe(verdicts.Count(s => s != ProgressStatus.NoData));
+            foreach (var link in links)
+            {
+                var match = Regex.Match(link, $@"^{Regex.Escape(PortalFactory.PublicUrl)}/plans/(\d+)/progress\?orgUnit=(\d+)&year={Year}&sources=(\d+)$");
+                match.Success.ShouldBeTrue(link);
+                var (plan, indicator) = (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[3].Value));
+                (await db.Indicators.AnyAsync(i => i.Id == indicator && i.PlanId == plan)).ShouldBeTrue(link);
+            }
         }
         var pages = DocumentGenerator.SectionPages(pdf, WhitePaperBody.Sections.Select(x => x.Title));
         foreach (var (title, page) in pages)

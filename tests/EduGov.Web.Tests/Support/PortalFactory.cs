@@ -19,6 +19,9 @@ public partial class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"edugov-api-{Guid.NewGuid():N}.db");
 
+    /// <summary>The portal's address as its users reach it, which documents link to.</summary>
+    public const string PublicUrl = "https://edugov.example.cn";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -28,6 +31,7 @@ public partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("EduGov:FilesPath", _path + "-files");
         builder.UseSetting("EduGov:Jobs:SchedulerName", $"api-{Guid.NewGuid():N}");
         builder.UseSetting("EduGov:Audit:ChainKey", DemoDatabase.ChainKey);
+        builder.UseSetting("EduGov:Notifications:PublicUrl", PublicUrl);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (StartsFromTheDemo) DemoDatabase.CopyTo(_path, Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
     }
