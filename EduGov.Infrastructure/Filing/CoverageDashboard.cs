@@ -8,27 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
 
-/// <summary>Which schools a dashboard counts and compares: by type, urban or rural, and size, so like is compared with like.</summary>
-public sealed record CoverageFilter(SchoolType? SchoolType = null, bool? IsRural = null, SizeBand? Size = null)
-{
-    public bool IsEmpty => SchoolType is null && IsRural is null && Size is null;
-}
-
-public static class CoverageFilters
-{
-    public static IQueryable<OrgUnit> Matching(this IQueryable<OrgUnit> schools, CoverageFilter filter)
-    {
-        if (filter.SchoolType is { } type) schools = schools.Where(s => s.School!.Type == type);
-        if (filter.IsRural is { } rural) schools = schools.Where(s => s.School!.IsRural == rural);
-        if (filter.Size is { } size)
-        {
-            var (min, max) = SchoolSize.Range(size);
-            schools = schools.Where(s => s.School!.Students >= min && (max == null || s.School.Students < max));
-        }
-        return schools;
-    }
-}
-
 public sealed record CoverageIndicatorRow(
     int IndicatorId, string PlanTitle, string Code, string Name, string Unit, string MetricKey,
     decimal? Value, int? TargetYear, decimal? TargetValue, Direction Direction, ProgressStatus Status);
@@ -59,7 +38,7 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
     }
 
     public async Task<IReadOnlyList<CoverageIndicatorRow>> IndicatorsAsync(
-        AccessScope scope, int periodId, int unitId, CoverageFilter filter, CancellationToken ct = default)
+        AccessScope scope, int periodId, int unitId, SchoolFilter filter, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var (period, unit) = await LoadAsync(db, scope, periodId, unitId, ct);
@@ -91,7 +70,7 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
     /// with its value a year before and its place among the units compared (those the filter selects).
     /// </summary>
     public async Task<Paged<ComparisonRow>> ComparisonAsync(
-        AccessScope scope, int periodId, int unitId, int indicatorId, CoverageFilter filter,
+        AccessScope scope, int periodId, int unitId, int indicatorId, SchoolFilter filter,
         bool lowestFirst = false, int page = 0, int pageSize = 50, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);

@@ -2,6 +2,7 @@ using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Filing;
@@ -25,7 +26,7 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
         var indicators = await FilingIndicatorsAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var unit in units)
-            await WriteAsync(db, indicators, unit, period.Year, await TotalsAsync(db, periodId, unit.Path, new CoverageFilter(), ct), ct);
+            await WriteAsync(db, indicators, unit, period.Year, await TotalsAsync(db, periodId, unit.Path, new SchoolFilter(), ct), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -75,7 +76,7 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
     }
 
     /// <summary>Coverage totals of the approved filings under a unit, optionally for one school type or urban/rural only.</summary>
-    public static async Task<CoverageTotals> TotalsAsync(EduGovDbContext db, int periodId, string unitPath, CoverageFilter filter, CancellationToken ct) =>
+    public static async Task<CoverageTotals> TotalsAsync(EduGovDbContext db, int periodId, string unitPath, SchoolFilter filter, CancellationToken ct) =>
         (await TotalsByAsync(db, periodId, unitPath, filter, byDistrict: false, ct)).GetValueOrDefault(0) ?? CoverageTotals.Empty;
 
     /// <summary>
@@ -84,7 +85,7 @@ public sealed class CoverageService(IDbContextFactory<EduGovDbContext> factory, 
     /// contribution columns into one correlated subquery per column (3.4 s for a city), this takes milliseconds.
     /// </summary>
     public static async Task<Dictionary<int, CoverageTotals>> TotalsByAsync(
-        EduGovDbContext db, int periodId, string unitPath, CoverageFilter filter, bool byDistrict, CancellationToken ct)
+        EduGovDbContext db, int periodId, string unitPath, SchoolFilter filter, bool byDistrict, CancellationToken ct)
     {
         var rows = await (from f in db.Filings
                           where f.PeriodId == periodId && f.Status == FilingStatus.Approved

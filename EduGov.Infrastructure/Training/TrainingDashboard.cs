@@ -1,4 +1,5 @@
 using EduGov.Domain.Audit;
+using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Domain.Training;
@@ -61,23 +62,37 @@ public sealed class TrainingDashboard(IDbContextFactory<EduGovDbContext> factory
         }).ToList();
     }
 
-    /// <summary>A unit's districts or schools under one rule, from the stored values, lowest share first.</summary>
-    public async Task<IReadOnlyList<UnitShare>> ComparisonAsync(AccessScope scope, int unitId, int indicatorId, CancellationToken ct = default)
+    /// <summary>
+    /// A unit's districts or schools under one rule, lowest share first: from the stored values, or with a filter, recounted
+    /// from the per-school tallies of the schools it selects (a district's share of its small rural schools, say).
+    /// </summary>
+    public async Task<IReadOnlyList<UnitShare>> ComparisonAsync(AccessScope scope, int unitId, int indicatorId, SchoolFilter? filter = null, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var unit = await UnitAsync(db, scope, unitId, ct);
         var (rule, indicator, issuerPath) = await RuleAsync(db, unit.Path, indicatorId, ct);
         var year = rule.YearOf(Today);
-        var children = await db.OrgUnits.Where(c => c.ParentId == unit.Id && c.Path.StartsWith(issuerPath))
-            .Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
-        var ids = children.Select(c => c.Id).ToList();
-        var values = (await db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && (v.Year == year || v.Year == year - 1) && ids.Contains(v.OrgUnitId))
-                .Select(v => new { v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
-            .ToDictionary(v => (v.OrgUnitId, v.Year), v => (decimal?)v.Value);
-        var now = children.Select(c => values.GetValueOrDefault((c.Id, year))).ToList();
+        var children = db.OrgUnits.Where(c => c.ParentId == unit.Id && c.Path.StartsWith(issuerPath));
+        Dictionary<(int Unit, int Year), decimal?> values;
+        if (filter is null or { IsEmpty: true })
+            values = (await db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && (v.Year == year || v.Year == year - 1) && children.Any(c => c.Id == v.OrgUnitId))
+                    .Select(v => new { v.OrgUnitId, v.Year, v.Value }).ToListAsync(ct))
+                .ToDictionary(v => (v.OrgUnitId, v.Year), v => (decimal?)v.Value);
+        else
+        {
+            var schools = db.OrgUnits.Where(s => s.Kind == OrgUnitKind.School && s.Path.StartsWith(unit.Path) && s.Path.StartsWith(issuerPath)).Matching(filter);
+            if (unit.Kind == OrgUnitKind.District) children = children.Matching(filter);
+            var tallies = await (from t in db.ComplianceTallies
+                                 join s in schools on t.SchoolId equals s.Id
+                                 where t.IndicatorId == indicatorId && (t.Year == year || t.Year == year - 1)
+                                 select new { Unit = unit.Kind == OrgUnitKind.City ? s.ParentId!.Value : s.Id, t.Year, t.Met, t.Total }).ToListAsync(ct);
+            values = tallies.GroupBy(t => (t.Unit, t.Year)).ToDictionary(g => g.Key, g => Coverage.Share(g.Sum(t => t.Met), g.Sum(t => t.Total)));
+        }
+        var units = await children.Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
+        var now = units.Select(c => values.GetValueOrDefault((c.Id, year))).ToList();
         var ranks = Places.Ranks(now, indicator.Direction);
         var peers = now.Count(v => v is not null);
-        return children.Select((c, i) => new UnitShare(c.Id, c.Code, c.Name, now[i], Progress.Evaluate(indicator, year, now[i]),
+        return units.Select((c, i) => new UnitShare(c.Id, c.Code, c.Name, now[i], Progress.Evaluate(indicator, year, now[i]),
                 values.GetValueOrDefault((c.Id, year - 1)), ranks[i], peers))
             .OrderBy(c => c.Value ?? decimal.MaxValue).ThenBy(c => c.Code).ToList();
     }

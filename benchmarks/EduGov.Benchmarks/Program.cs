@@ -75,7 +75,7 @@ var plan = (await plans.ListAsync(commission)).Single(p => p.Title.Contains("五
 var filings = services.GetRequiredService<FilingService>();
 var coverage = services.GetRequiredService<CoverageDashboard>();
 var period = (await filings.CurrentPeriodAsync(commission))!.Id;
-var interactive = (await coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())).Single(i => i.Code == "CQ5-03").IndicatorId;
+var interactive = (await coverage.IndicatorsAsync(commission, period, chongqing, new SchoolFilter())).Single(i => i.Code == "CQ5-03").IndicatorId;
 
 var programmes = services.GetRequiredService<EduGov.Infrastructure.Designations.ProgrammeService>();
 var security = services.GetRequiredService<EduGov.Infrastructure.Security.SecurityService>();
@@ -104,16 +104,16 @@ var cases = new (string Name, Func<Task> Run)[]
     ("warnings: the city's plans × 38 districts", () => progress.WarningsAsync(commission, 2021)),
     ("sources: the city's CQ5-03, from 38 districts", () => sources.GetAsync(commission, interactiveIndicator, "500000", 2025)),
     ("sources: 渝北区's CQ5-03, from its schools", () => sources.GetAsync(commission, interactiveIndicator, "500112", 2025)),
-    ("coverage: city indicators (stored values)", () => coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter())),
-    ("coverage: city indicators, rural only (summed)", () => coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter(IsRural: true))),
-    ("coverage: 38 districts compared (stored)", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter())),
-    ("coverage: 38 districts compared, primary only", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter(SchoolType.Primary))),
-    ("coverage: district schools compared, page 1", () => coverage.ComparisonAsync(district, period, yubei, interactive, new CoverageFilter())),
+    ("coverage: city indicators (stored values)", () => coverage.IndicatorsAsync(commission, period, chongqing, new SchoolFilter())),
+    ("coverage: city indicators, rural only (summed)", () => coverage.IndicatorsAsync(commission, period, chongqing, new SchoolFilter(IsRural: true))),
+    ("coverage: 38 districts compared (stored)", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new SchoolFilter())),
+    ("coverage: 38 districts compared, primary only", () => coverage.ComparisonAsync(commission, period, chongqing, interactive, new SchoolFilter(SchoolType.Primary))),
+    ("coverage: district schools compared, page 1", () => coverage.ComparisonAsync(district, period, yubei, interactive, new SchoolFilter())),
     ("coverage: dashboard page (all of the above)", async () =>
     {
         await coverage.HeaderAsync(commission, period, chongqing);
-        await coverage.IndicatorsAsync(commission, period, chongqing, new CoverageFilter());
-        await coverage.ComparisonAsync(commission, period, chongqing, interactive, new CoverageFilter());
+        await coverage.IndicatorsAsync(commission, period, chongqing, new SchoolFilter());
+        await coverage.ComparisonAsync(commission, period, chongqing, interactive, new SchoolFilter());
         await filings.ListAsync(commission, period, chongqing, new FilingQuery(NotStartedOnly: true));
     }),
     ("filing: completeness of 38 districts", () => filings.CompletenessAsync(commission, period, chongqing)),

@@ -99,6 +99,19 @@ public sealed class PortalJourneyTests(PortalServer portal)
         await Assertions.Expect(dialog.Locator(".source-formula")).ToContainTextAsync("截至 2025 年仍有效的认定");
         await Assertions.Expect(dialog.Locator(".source-parts tbody tr").First).ToContainTextAsync("渝教");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "value-sources-count-390.png") });
+
+        // A security rate: counted from the register as it stands, the district's own systems and each school's.
+        await page.GotoAsync(page.Url.Replace("year=2025", $"year={DateTime.Now.Year}"));
+        await PortalServer.WaitInteractiveAsync(page);
+        await PortalServer.ResizeAsync(page, 1440);
+        await page.Locator("#progress-table tr", new PageLocatorOptions { HasText = "CQ5-24" }).Locator("button.open-sources").ClickAsync();
+        await Assertions.Expect(dialog.Locator(".source-formula")).ToContainTextAsync("已备案的二级以上系统数 ÷ 二级以上系统数 = ");
+        await Assertions.Expect(dialog.Locator(".source-parts tbody tr").First).ToContainTextAsync("渝中区（本级）");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "value-sources-security-1440.png") });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "value-sources-security-390.png") });
+        await dialog.Locator("a.open-register").ClickAsync();
+        await page.WaitForURLAsync("**/security?unit=*", PortalServer.InPage);
     }
 
     [Fact]

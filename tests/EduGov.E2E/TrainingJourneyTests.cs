@@ -66,6 +66,21 @@ public sealed class TrainingJourneyTests(PortalServer portal)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-sources-1440.png") });
         await PortalServer.ResizeAsync(page, 390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-sources-390.png") });
+
+        // Like with like: the district's primary schools only, each share its own, places among them.
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await PortalServer.ResizeAsync(page, 1440);
+        var schools = await page.Locator("#comparison-table tbody tr").CountAsync();
+        await page.Locator(".type-filter").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "小学" }).First.ClickAsync();
+        await page.WaitForURLAsync("**type=Primary**", PortalServer.InPage);
+        await Assertions.Expect(page.Locator("#training-filtered")).ToContainTextAsync("按所选学校的教师重新计算");
+        await Assertions.Expect(page.Locator("#comparison-table tbody tr").First).ToContainTextAsync("小学");
+        (await page.Locator("#comparison-table tbody tr").CountAsync()).ShouldBeLessThan(schools);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-like-schools-1440.png"), FullPage = true });
+        await PortalServer.ResizeAsync(page, 390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "training-like-schools-390.png"), FullPage = true });
     }
 
     [Fact]

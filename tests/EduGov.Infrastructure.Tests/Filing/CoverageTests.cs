@@ -2,6 +2,7 @@ using EduGov.Domain.Planning;
 using EduGov.Domain.Filing;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure.Filing;
+using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,7 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
     {
         var period = await PeriodAsync(2025);
         await using var db = _db.Open();
-        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", new CoverageFilter(), default);
+        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", new SchoolFilter(), default);
         var stored = await db.IndicatorValues.Where(v => v.OrgUnit.Code == "500000" && v.Year == 2025
             && db.Indicators.Any(i => i.Id == v.IndicatorId && i.Code == "CQJW-10")).Select(v => v.Value).SingleAsync();
 
@@ -68,7 +69,7 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
     {
         var period = await PeriodAsync(2026);
         var city = await _db.UnitIdAsync("500000");
-        var rows = await _db.Get<CoverageDashboard>().IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter());
+        var rows = await _db.Get<CoverageDashboard>().IndicatorsAsync(Scopes.Commission, period, city, new SchoolFilter());
 
         rows.Select(r => r.Code).ShouldContain("CQ5-03");
         rows.Select(r => r.Code).ShouldNotContain("BZ-01");
@@ -83,10 +84,10 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var period = await PeriodAsync(2026);
         var city = await _db.UnitIdAsync("500000");
         var dashboard = _db.Get<CoverageDashboard>();
-        var rural = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter(IsRural: true))).Single(r => r.Code == "CQ5-01");
+        var rural = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new SchoolFilter(IsRural: true))).Single(r => r.Code == "CQ5-01");
 
         await using var db = _db.Open();
-        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", new CoverageFilter(IsRural: true), default);
+        var totals = await CoverageService.TotalsAsync(db, period, "/500000/", new SchoolFilter(IsRural: true), default);
         rural.Value.ShouldBe(Coverage.Value("filing.broadband_rate", totals));
     }
 
@@ -96,14 +97,14 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var period = await PeriodAsync(2026);
         var dashboard = _db.Get<CoverageDashboard>();
         var city = await _db.UnitIdAsync("500000");
-        var indicator = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter())).Single(r => r.Code == "CQ5-02").IndicatorId;
+        var indicator = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new SchoolFilter())).Single(r => r.Code == "CQ5-02").IndicatorId;
 
-        var districts = await dashboard.ComparisonAsync(Scopes.Commission, period, city, indicator, new CoverageFilter());
+        var districts = await dashboard.ComparisonAsync(Scopes.Commission, period, city, indicator, new SchoolFilter());
         districts.Total.ShouldBe(38);
         districts.Items.Where(r => r.Value is not null).Select(r => r.Value!.Value).ShouldBeInOrder(SortDirection.Descending);
 
         var yuzhong = await _db.UnitIdAsync("500103");
-        var schools = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new CoverageFilter(SchoolType: SchoolType.Primary), pageSize: 5);
+        var schools = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new SchoolFilter(SchoolType: SchoolType.Primary), pageSize: 5);
         schools.Items.ShouldAllBe(s => s.SchoolType == SchoolType.Primary);
         schools.Items.Count.ShouldBeLessThanOrEqualTo(5);
     }
@@ -114,9 +115,9 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var period = await PeriodAsync(2025);
         var dashboard = _db.Get<CoverageDashboard>();
         var city = await _db.UnitIdAsync("500000");
-        var indicator = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new CoverageFilter())).Single(r => r.Code == "CQ5-03").IndicatorId;
+        var indicator = (await dashboard.IndicatorsAsync(Scopes.Commission, period, city, new SchoolFilter())).Single(r => r.Code == "CQ5-03").IndicatorId;
 
-        var districts = (await dashboard.ComparisonAsync(Scopes.Commission, period, city, indicator, new CoverageFilter())).Items;
+        var districts = (await dashboard.ComparisonAsync(Scopes.Commission, period, city, indicator, new SchoolFilter())).Items;
 
         await using var db = _db.Open();
         var stored = (await db.IndicatorValues.Where(v => v.IndicatorId == indicator && (v.Year == 2024 || v.Year == 2025)).ToListAsync())
@@ -134,11 +135,11 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var period = await PeriodAsync(2025);
         var dashboard = _db.Get<CoverageDashboard>();
         var yuzhong = await _db.UnitIdAsync("500103");
-        var indicator = (await dashboard.IndicatorsAsync(Scopes.District, period, yuzhong, new CoverageFilter())).Single(r => r.Code == "CQ5-03").IndicatorId;
+        var indicator = (await dashboard.IndicatorsAsync(Scopes.District, period, yuzhong, new SchoolFilter())).Single(r => r.Code == "CQ5-03").IndicatorId;
 
         foreach (var band in Enum.GetValues<SizeBand>())
         {
-            var like = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new CoverageFilter(Size: band), pageSize: 500);
+            var like = await dashboard.ComparisonAsync(Scopes.District, period, yuzhong, indicator, new SchoolFilter(Size: band), pageSize: 500);
             await using var db = _db.Open();
             var (min, max) = SchoolSize.Range(band);
             var expected = await db.OrgUnits.Where(s => s.ParentId == yuzhong && s.School!.Students >= min && (max == null || s.School.Students < max)).CountAsync();
@@ -155,6 +156,6 @@ public sealed class CoverageTests(SeededDatabase fixture) : IClassFixture<Seeded
         var period = await PeriodAsync(2026);
         var dashboard = _db.Get<CoverageDashboard>();
         var yuzhong = await _db.UnitIdAsync("500103");
-        await Should.ThrowAsync<Common.NotFoundException>(() => dashboard.IndicatorsAsync(Scopes.Principal, period, yuzhong, new CoverageFilter()));
+        await Should.ThrowAsync<Common.NotFoundException>(() => dashboard.IndicatorsAsync(Scopes.Principal, period, yuzhong, new SchoolFilter()));
     }
 }

@@ -1,5 +1,8 @@
+using EduGov.Domain.Filing;
+using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Common;
+using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Seeding;
 using EduGov.Infrastructure.Tests.Support;
 using EduGov.Infrastructure.Training;
@@ -56,6 +59,37 @@ public sealed class TrainingDashboardTests(SeededDatabase seeded) : IClassFixtur
         await using var db = seeded.Db.Open();
         var before = await db.IndicatorValues.Where(v => v.IndicatorId == indicator && v.Year == 2019).ToDictionaryAsync(v => v.OrgUnitId, v => v.Value);
         foreach (var row in rows) row.Previous.ShouldBe(before.TryGetValue(row.UnitId, out var b) ? b : null);
+    }
+
+    [Fact]
+    public async Task Comparison_OfLikeSchools_RecountsEachShare_FromTheSelectedSchoolsTallies()
+    {
+        var indicator = await IndicatorAsync("CQ5-21");
+        var (city, district) = (await seeded.Db.UnitIdAsync("500000"), await seeded.Db.UnitIdAsync("500103"));
+        await using var db = seeded.Db.Open();
+        var primary = await db.ComplianceTallies.Where(t => t.IndicatorId == indicator && t.Year == 2020
+                && db.OrgUnits.Any(s => s.Id == t.SchoolId && s.ParentId == district && s.School!.Type == SchoolType.Primary))
+            .Select(t => new { t.Met, t.Total }).ToListAsync();
+
+        var byDistrict = await Dashboard.ComparisonAsync(Scopes.Commission, city, indicator, new SchoolFilter(SchoolType.Primary));
+
+        byDistrict.Count.ShouldBe(38);
+        byDistrict.Single(r => r.UnitId == district).Value.ShouldBe(Coverage.Share(primary.Sum(t => t.Met), primary.Sum(t => t.Total)));
+        primary.Count.ShouldBeInRange(1, -1 + await db.ComplianceTallies.CountAsync(t => t.IndicatorId == indicator && t.Year == 2020
+            && db.OrgUnits.Any(s => s.Id == t.SchoolId && s.ParentId == district)));   // the filter left some schools out
+
+        // A district's primary schools only, each with the share stored for it, last year's too.
+        var all = await Dashboard.ComparisonAsync(Scopes.District, district, indicator);
+        var schools = await Dashboard.ComparisonAsync(Scopes.District, district, indicator, new SchoolFilter(SchoolType.Primary));
+        var primaryIds = await db.OrgUnits.Where(s => s.ParentId == district && s.School!.Type == SchoolType.Primary).Select(s => s.Id).ToListAsync();
+        schools.Select(r => r.UnitId).Order().ShouldBe(primaryIds.Order());
+        foreach (var row in schools)
+            (row.Value, row.Previous).ShouldBe((all.Single(r => r.UnitId == row.UnitId).Value, all.Single(r => r.UnitId == row.UnitId).Previous));
+        schools.Where(r => r.Value != null).ShouldAllBe(r => r.Peers == schools.Count(o => o.Value != null));
+
+        var types = await db.OrgUnits.Where(s => s.ParentId == district).Select(s => s.School!.Type).Distinct().ToListAsync();
+        var absent = Enum.GetValues<SchoolType>().First(t => !types.Contains(t));
+        (await Dashboard.ComparisonAsync(Scopes.District, district, indicator, new SchoolFilter(absent))).ShouldBeEmpty();
     }
 
     [Fact]
