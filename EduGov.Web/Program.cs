@@ -30,6 +30,7 @@ builder.Services.AddScoped<EduGov.Infrastructure.Bulletins.IBulletinPrinter, Doc
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
+builder.Services.AddTransient<MudBlazor.MudLocalizer, EduGov.Web.Components.Layout.PortalMudLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

@@ -6,6 +6,7 @@ using CsvHelper;
 using EduGov.Domain.Organisation;
 using EduGov.Domain.Training;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Organisation;
 using EduGov.Infrastructure.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -189,6 +190,7 @@ internal static class TrainingImportBenchmark
         [
             ("training: city rules (stored values)", () => dashboard.RulesAsync(commission, city)),
             ("training: 38 districts compared", () => dashboard.ComparisonAsync(commission, city, literacy)),
+            ("training: 38 districts compared, primary only", () => dashboard.ComparisonAsync(commission, city, literacy, new SchoolFilter(SchoolType.Primary))),
             ($"training: {district.Name} schools compared", () => dashboard.ComparisonAsync(commission, district.Id, literacy)),
             ($"training: {district.Name} detail (distribution, short list)", () => dashboard.DetailAsync(commission, district.Id, literacy)),
             ("training: one school's detail", () => dashboard.DetailAsync(commission, school, literacy)),

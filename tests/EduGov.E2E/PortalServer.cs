@@ -155,6 +155,8 @@ public sealed class PortalServer : IAsyncLifetime
         // The drawer closes with a slide: wait until it is off the screen, not only marked closed.
         if (width < 960)
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-drawer')].every(d => !d.classList.contains('mud-drawer--open') && d.getBoundingClientRect().right <= 1)");
+        else // and wider again, it slides back in and pushes the content aside: wait until it stands, or a click lands where the content was
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-drawer--open')].every(d => d.getBoundingClientRect().left >= 0)");
     }
 
     public async Task DisposeAsync()
