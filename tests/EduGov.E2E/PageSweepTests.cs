@@ -55,13 +55,13 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
         var page = await portal.SignInAsync(role);
         var problems = new List<string>();
         Watch(page, problems, role);
-        var urls = await CrawlAsync(page);
+        var urls = await CrawlAsync(page, problems);
         foreach (var culture in Cultures)
         {
             await page.GotoAsync($"{portal.BaseUrl}/culture/{culture}?returnUrl=%2F");
             foreach (var url in urls)
             {
-                await OpenAsync(page, url);
+                if (await OpenAsync(page, url) is { } stuck) problems.Add($"{role} {culture} {url}: {stuck}");
                 foreach (var width in Widths)
                 {
                     await PortalServer.ResizeAsync(page, width);
@@ -104,13 +104,13 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
         .OrderBy(r => r.Template).ToList();
 
     /// <summary>From the home page, follows every link the role is shown, keeping the first address found for each route.</summary>
-    private async Task<List<string>> CrawlAsync(IPage page)
+    private async Task<List<string>> CrawlAsync(IPage page, List<string> problems)
     {
         var found = new Dictionary<string, string> { ["/"] = "/" };
         var queue = new Queue<string>(["/"]);
         while (queue.TryDequeue(out var url))
         {
-            await OpenAsync(page, url);
+            if (await OpenAsync(page, url) is { } stuck) problems.Add($"{url}: {stuck}");
             var hrefs = await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.getAttribute('href'))");
             foreach (var href in hrefs.Where(h => h.StartsWith('/') && !h.StartsWith("//")))
             {
@@ -121,13 +121,21 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
         return [.. found.Values];
     }
 
-    private async Task OpenAsync(IPage page, string url)
+    /// <summary>Opens a page and waits for its data: a page that loads after the circuit starts spins until its data is there.</summary>
+    private async Task<string?> OpenAsync(IPage page, string url)
     {
         await page.GotoAsync(portal.BaseUrl + url);
         await PortalServer.WaitInteractiveAsync(page);
-        // A page that loads after the circuit starts shows a progress bar until its data is there.
-        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-linear, .mud-progress-circular, .mud-skeleton')",
-            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        try
+        {
+            await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-indeterminate, .mud-skeleton, .mud-table-loading')",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            return "still loading after 15 s";
+        }
     }
 
     private static void Watch(IPage page, List<string> problems, string who)
