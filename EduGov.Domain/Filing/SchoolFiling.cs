@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using EduGov.Domain.Common;
 using EduGov.Domain.Organisation;
 
@@ -7,6 +9,40 @@ namespace EduGov.Domain.Filing;
 public enum FilingStatus { Draft = 1, Submitted, Returned, Approved }
 
 public enum FilingAction { Saved = 1, Submitted, Returned, Approved, Reopened, Imported }
+
+/// <summary>What a person does next with a school's filing, and so what a link to it says: 审核, 填报 or 查看.</summary>
+public enum FilingStep { View = 1, Fill, Review }
+
+/// <summary>One figure changed by a step of a filing's history, its values typed as the survey holds them (null for empty).</summary>
+public sealed record FilingChange(string Field, object? Before, object? After)
+{
+    private static readonly Dictionary<string, PropertyInfo> Properties = typeof(SchoolSurvey).GetProperties().ToDictionary(p => p.Name);
+
+    /// <summary>How a value is written into a step's changes: invariant, on one line, "—" for empty.</summary>
+    internal static string Write(object? value) => value switch
+    {
+        null => Empty,
+        string text => text.ReplaceLineEndings(" "),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? Empty,
+    };
+
+    /// <summary>A value read back as the figure's own type; the text itself when the field or the value is not known.</summary>
+    internal static object? Read(string field, string text)
+    {
+        text = text.Trim();
+        if (text == Empty) return null;
+        if (!Properties.TryGetValue(field, out var property)) return text;
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (type == typeof(bool)) return bool.TryParse(text, out var b) ? b : text;
+        if (type == typeof(int)) return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text;
+        if (type.IsEnum) return Enum.TryParse(type, text, out var e) ? e : text;
+        return text;
+    }
+
+    internal const string Empty = "—";
+    internal const string Arrow = " → ";
+}
 
 /// <summary>One step of a filing's history: who, when, what, and which figures changed.</summary>
 public sealed class FilingEvent
@@ -30,6 +66,23 @@ public sealed class FilingEvent
     public string? Comment { get; private set; }
     /// <summary>One line per field: "field: old → new" for a save, "field: reason" for a return.</summary>
     public string? Changes { get; private set; }
+
+    /// <summary>The figures a save or an import changed, with their values before and after; none for other steps.</summary>
+    public IReadOnlyList<FilingChange> ChangedFigures() =>
+        Action == FilingAction.Returned ? [] : Lines().Select(l =>
+        {
+            var arrow = l.Text.IndexOf(FilingChange.Arrow, StringComparison.Ordinal);
+            return arrow < 0 ? new FilingChange(l.Field, null, FilingChange.Read(l.Field, l.Text))
+                : new FilingChange(l.Field, FilingChange.Read(l.Field, l.Text[..arrow]), FilingChange.Read(l.Field, l.Text[(arrow + FilingChange.Arrow.Length)..]));
+        }).ToList();
+
+    /// <summary>The figures a return named, each with its reason; none for other steps.</summary>
+    public IReadOnlyList<ReturnedField> ReturnedFigures() =>
+        Action == FilingAction.Returned ? Lines().Select(l => new ReturnedField(l.Field, l.Text.Trim())).ToList() : [];
+
+    private IEnumerable<(string Field, string Text)> Lines() =>
+        (Changes ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.IndexOf(':') is var colon and > 0 ? (line[..colon], line[(colon + 1)..]) : ("", line));
 }
 
 /// <summary>A figure the district sent back, and why.</summary>
@@ -69,6 +122,18 @@ public sealed class SchoolFiling
     public SchoolSurvey? PreviousSubmission { get; private set; }
 
     public bool IsEditable => Status is FilingStatus.Draft or FilingStatus.Returned;
+
+    /// <summary>The approval the filing stands on: who approved it and when; null unless approved.</summary>
+    public FilingEvent? Approval => Status == FilingStatus.Approved ? _history.LastOrDefault(h => h.Action == FilingAction.Approved) : null;
+
+    /// <summary>
+    /// What a person does next with a school's filing (null: not started): its reviewer 审核 a submitted one, the school's
+    /// principal 填报 one not yet submitted (or returned) while the period is open, everyone else 查看.
+    /// </summary>
+    public static FilingStep StepFor(FilingStatus? status, AccessScope viewer, string schoolPath, bool periodOpen) =>
+        status == FilingStatus.Submitted && viewer.CanReviewFilingsOf(schoolPath) ? FilingStep.Review
+        : (status is null or FilingStatus.Draft or FilingStatus.Returned) && periodOpen && viewer.Role == Role.Principal && viewer.CanFileFor(schoolPath) ? FilingStep.Fill
+        : FilingStep.View;
 
     /// <summary>What the school is told of a return: the comment on the whole and each named figure's reason; null for neither.</summary>
     public static string? WhyReturned(string? comment, IEnumerable<ReturnedField> fields) =>
@@ -162,7 +227,7 @@ public sealed class SchoolFiling
         var lines = typeof(SchoolSurvey).GetProperties()
             .Select(p => (p.Name, Old: p.GetValue(before), New: p.GetValue(after)))
             .Where(c => !Equals(c.Old, c.New))
-            .Select(c => $"{c.Name}: {c.Old ?? "—"} → {c.New ?? "—"}")
+            .Select(c => $"{c.Name}: {FilingChange.Write(c.Old)}{FilingChange.Arrow}{FilingChange.Write(c.New)}")
             .ToList();
         return lines.Count == 0 ? null : string.Join('\n', lines);
     }

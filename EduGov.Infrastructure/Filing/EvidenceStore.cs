@@ -28,6 +28,12 @@ public sealed class EvidenceStore(IDbContextFactory<EduGovDbContext> factory, IO
     public async Task<EvidenceFile> AddAsync(AccessScope scope, EvidenceOwner owner, string fileName, Stream content, long size, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
+        return await AddAsync(db, scope, owner, fileName, content, size, ct);
+    }
+
+    /// <summary>Adds the file through the caller's context, inside its transaction when it has one (a draft saved with its first file).</summary>
+    internal async Task<EvidenceFile> AddAsync(EduGovDbContext db, AccessScope scope, EvidenceOwner owner, string fileName, Stream content, long size, CancellationToken ct)
+    {
         await EnsureEditableAsync(db, scope, owner, ct);
 
         // Refused before a byte is read when the name or the declared size already says no.

@@ -21,17 +21,33 @@ public sealed record FilingView(
     int? FilingId, int PeriodId, string PeriodName, bool PeriodOpen, DateOnly ClosesOn, int SchoolId, string SchoolCode, string SchoolName,
     FilingStatus? Status, SchoolSurvey Survey, Guid? Version, string? ReturnComment, bool StartedFromLastPeriod,
     bool CanEdit, bool CanReview, bool CanReopen, IReadOnlyList<FilingEvent> History, IReadOnlyList<EvidenceFile> Evidence,
-    SchoolProfile Profile, CheckBasis Basis, IReadOnlyList<FilingFlag> Flags, IReadOnlyList<ReturnedField> ReturnedFields, SchoolSurvey? PreviousSubmission);
+    SchoolProfile Profile, CheckBasis Basis, IReadOnlyList<FilingFlag> Flags, IReadOnlyList<ReturnedField> ReturnedFields, SchoolSurvey? PreviousSubmission)
+{
+    /// <summary>The people of the history and the evidence (by user name), as others see them.</summary>
+    public IReadOnlyDictionary<string, Person> People { get; init; } = new Dictionary<string, Person>();
+    /// <summary>Who approved the filing and when, while it is approved.</summary>
+    public FilingEvent? Approval { get; init; }
+}
 
+/// <param name="Step">What the user does next with the filing (审核, 填报 or 查看): <see cref="SchoolFiling.StepFor"/>.</param>
 public sealed record FilingRow(int? FilingId, int SchoolId, string SchoolCode, string SchoolName, string DistrictName, SchoolType? SchoolType,
-    FilingStatus? Status, DateTime? UpdatedAtUtc, int Flags = 0);
+    FilingStatus? Status, DateTime? UpdatedAtUtc, int Flags = 0, FilingStep Step = FilingStep.View);
 
 public sealed record FilingQuery(FilingStatus? Status = null, bool NotStartedOnly = false, string? Search = null, int Page = 0, int PageSize = 20);
 
 public sealed record Completeness(int UnitId, string UnitName, int Schools, int Draft, int Submitted, int Returned, int Approved)
 {
     public int NotStarted => Schools - Draft - Submitted - Returned - Approved;
-    public decimal? SubmittedShare => Schools == 0 ? null : Math.Round(100m * (Submitted + Approved) / Schools, 1);
+    /// <summary>The share of schools that have submitted (or been approved), in percent with one decimal.</summary>
+    public decimal? SubmittedShare => Coverage.Share(Submitted + Approved, Schools);
+
+    /// <summary>The 合计 of several units: their counts added up, so its share is a ratio of sums, never an average of shares.</summary>
+    public static Completeness Total(IEnumerable<Completeness> rows, string name = "") =>
+        rows.Aggregate(new Completeness(0, name, 0, 0, 0, 0, 0), (sum, r) => sum with
+        {
+            Schools = sum.Schools + r.Schools, Draft = sum.Draft + r.Draft, Submitted = sum.Submitted + r.Submitted,
+            Returned = sum.Returned + r.Returned, Approved = sum.Approved + r.Approved,
+        });
 }
 
 public sealed record DistrictScorecard(int UnitId, string UnitName, QualityScorecard Card);
@@ -41,7 +57,8 @@ public sealed record DistrictScorecard(int UnitId, string UnitName, QualityScore
 /// the commission reopens. Each step goes through <see cref="SchoolFiling"/>, and approval or reopening
 /// recomputes the coverage values of the school, its district and its city.
 /// </summary>
-public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, CoverageService coverage, SecurityService security, TimeProvider clock)
+public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, CoverageService coverage, SecurityService security, EvidenceStore evidence,
+    TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -97,7 +114,11 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             CanReview: scope.CanReviewFilingsOf(school.Path) && status == FilingStatus.Submitted,
             CanReopen: scope.CanReopenFilingsOf(school.Path) && status == FilingStatus.Approved,
             filing?.History.OrderBy(h => h.Id).ToList() ?? [], evidence,
-            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission);
+            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission)
+        {
+            People = await db.PeopleAsync((filing?.History.Select(h => h.By) ?? []).Concat(evidence.Select(e => e.UploadedBy)), ct),
+            Approval = filing?.Approval,
+        };
     }
 
     /// <summary>
@@ -108,6 +129,15 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
     public Task<Guid> SaveDraftAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey,
         IReadOnlyDictionary<string, string?>? explanations = null, CancellationToken ct = default) =>
         EditAsync(scope, periodId, schoolId, version, (filing, check) => filing.SaveDraft(survey, Flags(filing, check(survey), explanations), scope.UserName, Now), ct);
+
+    /// <summary>
+    /// Attaches a file to a filing not saved yet: the figures as typed are saved as a draft first, and draft and file are
+    /// committed together or not at all (a file refused leaves nothing saved, and the figures stay in the form).
+    /// </summary>
+    public Task<Guid> SaveDraftWithEvidenceAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey,
+        IReadOnlyDictionary<string, string?>? explanations, string fileName, Stream content, long size, CancellationToken ct = default) =>
+        EditAsync(scope, periodId, schoolId, version, (filing, check) => filing.SaveDraft(survey, Flags(filing, check(survey), explanations), scope.UserName, Now), ct,
+            attach: (db, filing) => evidence.AddAsync(db, scope, EvidenceOwner.Filing(filing.Id), fileName, content, size, ct));
 
     /// <summary>Saves the figures and submits them for review in one step, refused while a flagged figure is unexplained; the district's staff are told.</summary>
     public Task<Guid> SubmitAsync(AccessScope scope, int periodId, int schoolId, Guid? version, SchoolSurvey survey,
@@ -171,6 +201,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             var text = query.Search.Trim();
             rows = rows.Where(r => r.School.Name.Contains(text) || r.School.Code.StartsWith(text));
         }
+        var open = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId, ct) is { } period && period.IsOpenOn(Today);
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderBy(r => r.Filing == null ? 9 : r.Filing.Status == FilingStatus.Submitted ? 0 : (int)r.Filing.Status)
             .ThenBy(r => r.School.Code)
@@ -180,9 +211,13 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
                 Row = new FilingRow(r.Filing == null ? null : r.Filing.Id, r.School.Id, r.School.Code, r.School.Name, r.District,
                     r.School.School!.Type, r.Filing == null ? null : r.Filing.Status, r.Filing == null ? null : r.Filing.UpdatedAtUtc, 0),
                 Flags = r.Filing == null ? null : r.Filing.Flags,
+                r.School.Path,
             })
             .ToListAsync(ct);
-        return new Paged<FilingRow>(page.Select(p => p.Row with { Flags = p.Flags?.Count ?? 0 }).ToList(), total);
+        return new Paged<FilingRow>(page.Select(p => p.Row with
+        {
+            Flags = p.Flags?.Count ?? 0, Step = SchoolFiling.StepFor(p.Row.Status, scope, p.Path, open),
+        }).ToList(), total);
     }
 
     /// <summary>Filing completeness per child unit (district for a city, school count for a district), counted in the database.</summary>
@@ -238,9 +273,11 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
 
     private async Task<Guid> EditAsync(AccessScope scope, int periodId, int schoolId, Guid? version,
         Action<SchoolFiling, Func<SchoolSurvey, IReadOnlyList<FilingFlag>>> edit, CancellationToken ct,
-        Func<EduGovDbContext, ReportingPeriod, OrgUnit, string, Task>? notify = null)
+        Func<EduGovDbContext, ReportingPeriod, OrgUnit, string, Task>? notify = null, Func<EduGovDbContext, SchoolFiling, Task>? attach = null)
     {
         await using var db = await factory.OpenAsync(scope, ct);
+        // What is attached after the save commits with it: the filing's id is known only once saved.
+        await using var transaction = attach is null ? null : await db.Database.BeginTransactionAsync(ct);
         var (period, school) = await LoadAsync(db, scope, periodId, schoolId, ct);
         if (!scope.CanFileFor(school.Path)) throw new ForbiddenException("file for this school");
         if (!period.IsOpenOn(Today)) throw new DomainException(ErrorCodes.PeriodNotOpen, period.Name, period.ClosesOn);
@@ -257,6 +294,11 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         edit(filing, survey => basis.Check(survey, school.School!));
         if (notify is not null) await notify(db, period, school, await db.NameAsync(scope.UserName, ct));
         await SaveAsync(db, ct);
+        if (attach is not null)
+        {
+            await attach(db, filing);
+            await transaction!.CommitAsync(ct);
+        }
         return filing.Version;
     }
 

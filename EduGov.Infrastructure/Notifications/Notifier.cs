@@ -65,4 +65,22 @@ public static class Who
     /// <summary>The display name of an account ("渝中区教委"), or its user name when it has none.</summary>
     public static async Task<string> NameAsync(this EduGovDbContext db, string userName, CancellationToken ct = default) =>
         await db.Users.Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name ? name : userName;
+
+    /// <summary>
+    /// How the people behind a record are shown to others: each account's display name and unit ("校长（渝中区）", 渝中第1中学),
+    /// the unit left out when the name already says it ("渝中区教委"); an account no longer there keeps its user name.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, Person>> PeopleAsync(this EduGovDbContext db, IEnumerable<string> userNames, CancellationToken ct = default)
+    {
+        var names = userNames.Distinct().ToList();
+        if (names.Count == 0) return new Dictionary<string, Person>();
+        var known = await db.Users.Where(u => names.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.DisplayName, Unit = u.OrgUnit == null ? null : u.OrgUnit.Name }).ToListAsync(ct);
+        return names.ToDictionary(n => n, n => known.FirstOrDefault(u => u.UserName == n) is { } u
+            ? new Person(u.DisplayName is { Length: > 0 } d ? d : n, u.Unit is { } unit && !(u.DisplayName ?? "").Contains(unit, StringComparison.Ordinal) ? unit : null)
+            : new Person(n, null));
+    }
 }
+
+/// <summary>A person as others see them: the display name, and the unit they work in when the name does not already say it.</summary>
+public sealed record Person(string Name, string? Unit);

@@ -517,20 +517,23 @@ public sealed class DataSeeder(
     {
         var (submitDay, returnedOnce, decisionDays) = DemoFilings.TimelineOf(school, _demo.Seed, period.Year, period.ClosesOn.DayNumber - period.OpensOn.DayNumber);
         var opened = period.OpensOn.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+        // Where a demo account works, its filings' history names it (the principal's school, 渝中区's reviews); elsewhere "demo".
+        var filer = school.Code == DemoUsers.PrincipalSchoolCode ? "principal" : "demo";
+        var reviewer = school.Path.StartsWith($"/500000/{DemoUsers.DistrictCode}/", StringComparison.Ordinal) ? "district" : "demo";
         var filing = SchoolFiling.Start(period.Id, school.Id, null, opened.AddDays(submitDay - 1));
-        filing.SaveDraft(survey, flags, "demo", opened.AddDays(submitDay - 1));
+        filing.SaveDraft(survey, flags, filer, opened.AddDays(submitDay - 1));
         if (status == FilingStatus.Draft) return filing;
         var submitted = opened.AddDays(submitDay);
-        filing.Submit("demo", submitted);
+        filing.Submit(filer, submitted);
         if (returnedOnce && status == FilingStatus.Approved)
         {
-            filing.Return(null, [new(nameof(SchoolSurvey.MultimediaClassrooms), "请按教室台账核实多媒体教室数。")], "demo", submitted.AddDays(decisionDays));
+            filing.Return(null, [new(nameof(SchoolSurvey.MultimediaClassrooms), "请按教室台账核实多媒体教室数。")], reviewer, submitted.AddDays(decisionDays));
             submitted = submitted.AddDays(decisionDays + 2);
-            filing.Submit("demo", submitted);
+            filing.Submit(filer, submitted);
         }
         if (status == FilingStatus.Returned)
-            filing.Return(null, [new(nameof(SchoolSurvey.InteractiveClassrooms), "请核实互动式多媒体教室数与上年的差异。")], "demo", submitted.AddDays(decisionDays));
-        if (status == FilingStatus.Approved) filing.Approve(school.School!, "demo", submitted.AddDays(decisionDays));
+            filing.Return(null, [new(nameof(SchoolSurvey.InteractiveClassrooms), "请核实互动式多媒体教室数与上年的差异。")], reviewer, submitted.AddDays(decisionDays));
+        if (status == FilingStatus.Approved) filing.Approve(school.School!, reviewer, submitted.AddDays(decisionDays));
         return filing;
     }
 

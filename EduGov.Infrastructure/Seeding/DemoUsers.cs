@@ -20,6 +20,9 @@ public static class DemoUsers
     /// <summary>The principal's school: the first demo school of 渝中区.</summary>
     public const string PrincipalSchoolCode = "5001030001";
 
+    /// <summary>The district account's district: 渝中区.</summary>
+    public const string DistrictCode = "500103";
+
     public static readonly IReadOnlyList<Account> All =
     [
         new("admin", "系统管理员", Role.Admin, null),

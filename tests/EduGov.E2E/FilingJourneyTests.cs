@@ -53,6 +53,7 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await Assertions.Expect(principal.Locator("#unexplained")).ToHaveCountAsync(0);
         await ShootAsync(principal, "filing-form");
         await principal.ClickAsync("#submit-filing");
+        await ConfirmSubmitAsync(principal, shot: "filing-submit-confirm");
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
 
         // The principal's home page stays open in another tab: it is told of the return without being reloaded.
@@ -98,6 +99,7 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await SetAsync(principal, "StudentTerminals", terminals);
         await Assertions.Expect(principal.Locator("[data-field='StudentTerminals'] .field-flag")).ToHaveCountAsync(0);
         await principal.ClickAsync("#submit-filing");
+        await ConfirmSubmitAsync(principal);
         await Assertions.Expect(principal.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Submitted");
         await districtHome.WaitForFunctionAsync($"() => ({ToReviewScript})() > {reviewBefore}");
         await districtHome.CloseAsync();
@@ -109,12 +111,33 @@ public sealed class FilingJourneyTests(PortalServer portal)
         await Assertions.Expect(row.Locator("td").Nth(2)).ToContainTextAsync($"{int.Parse(terminals + "0"):#,0}");   // 上次提交
         await district.ClickAsync("#approve-filing");
         await Assertions.Expect(district.Locator(".filing-status")).ToHaveAttributeAsync("data-status", "Approved");
-        await Assertions.Expect(district.Locator(".filing-history")).ToContainTextAsync("学生终端数: 终端数与资产台账不符");
+        await Assertions.Expect(district.Locator(".filing-history")).ToContainTextAsync("学生终端数：终端数与资产台账不符");
+        await Assertions.Expect(district.Locator(".filing-history")).ToContainTextAsync($"学生终端数：{int.Parse(terminals + "0"):#,0} → {int.Parse(terminals):#,0}");
+        // Approved, the form reads as text, saying who approved it; the review list opens it with 查看.
+        await Assertions.Expect(district.Locator("#approved-notice")).ToContainTextAsync("本表已由渝中区教委于");
+        (await district.Locator("[data-field] input").CountAsync()).ShouldBe(0);
+        await ShootAsync(district, "filing-approved");
+        await district.GotoAsync($"{portal.BaseUrl}/filing");
+        await district.WaitForURLAsync("**/filing/*/districts/*", PortalServer.InPage);
+        await district.GotoAsync(district.Url + "?filter=Approved");
+        await PortalServer.WaitInteractiveAsync(district);
+        await Assertions.Expect(district.Locator("#review-table tr", new PageLocatorOptions { HasText = "5001030001" }).Locator("a.open-filing")).ToHaveTextAsync("查看");
+        await ShootAsync(district, "filing-review-approved");
+
 
         var after = await InteractiveShareAsync(district);
         after.ShouldNotBe(before);
         decimal.Parse(after.TrimEnd('%')).ShouldBeGreaterThan(decimal.Parse(before.TrimEnd('%')));
         await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "coverage-district.png"), FullPage = true });
+    }
+
+    /// <summary>Submitting asks first: the confirmation's own 提交审核.</summary>
+    private static async Task ConfirmSubmitAsync(IPage page, string? shot = null)
+    {
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync("确认提交");
+        if (shot is not null) await ShootAsync(page, shot, fullPage: false);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
     }
 
     /// <summary>The page as it is, on a desktop and on a phone.</summary>

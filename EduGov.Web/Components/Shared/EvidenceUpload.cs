@@ -7,8 +7,12 @@ namespace EduGov.Web.Components.Shared;
 
 public static class EvidenceUpload
 {
-    /// <summary>What the browser's file picker offers: the kinds of file the store accepts.</summary>
-    public static string Accept { get; } = string.Join(',', EvidenceFile.Extensions);
+    /// <summary>
+    /// What the browser's file picker offers: the kinds of file the store accepts. <c>image/*</c> and <c>application/pdf</c>
+    /// come first, so that a phone offers to take a photo as well as to choose a file (no <c>capture</c>: the camera is offered, never forced);
+    /// the store still checks each file's extension and content.
+    /// </summary>
+    public static string Accept { get; } = string.Join(',', ["image/*", "application/pdf", .. EvidenceFile.Extensions]);
 
     /// <summary>
     /// Stores a file chosen in the browser as evidence. The store refuses a wrong name or size before it reads a byte and

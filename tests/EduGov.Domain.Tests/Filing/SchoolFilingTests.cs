@@ -182,4 +182,95 @@ public sealed class SchoolFilingTests
     public void Period_IsOpenFromOpeningToDeadline(int y, int m, int d, bool open) =>
         ReportingPeriod.Create(1, new PeriodDetails("2026年度", 2026, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)))
             .IsOpenOn(new DateOnly(y, m, d)).ShouldBe(open);
+    private static readonly AccessScope Principal = new("principal", Role.Principal, "/500000/500103/5001030001/");
+    private static readonly AccessScope District = new("district", Role.District, "/500000/500103/");
+    private static readonly AccessScope Commission = new("commission", Role.Commission, "/500000/");
+    private const string SchoolPath = "/500000/500103/5001030001/";
+
+    [Fact]
+    public void StepFor_ApprovedFiling_IsView_ForEveryone()
+    {
+        foreach (var viewer in new[] { Principal, District, Commission })
+            SchoolFiling.StepFor(FilingStatus.Approved, viewer, SchoolPath, periodOpen: true).ShouldBe(FilingStep.View);
+    }
+
+    [Fact]
+    public void StepFor_SubmittedFiling_IsReview_ForItsDistrictOnly()
+    {
+        SchoolFiling.StepFor(FilingStatus.Submitted, District, SchoolPath, periodOpen: true).ShouldBe(FilingStep.Review);
+        SchoolFiling.StepFor(FilingStatus.Submitted, District, "/500000/500104/5001040001/", periodOpen: true).ShouldBe(FilingStep.View);
+        SchoolFiling.StepFor(FilingStatus.Submitted, Principal, SchoolPath, periodOpen: true).ShouldBe(FilingStep.View);
+        SchoolFiling.StepFor(FilingStatus.Submitted, Commission, SchoolPath, periodOpen: true).ShouldBe(FilingStep.View);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(FilingStatus.Draft)]
+    [InlineData(FilingStatus.Returned)]
+    public void StepFor_UnsubmittedFiling_IsFill_ForThePrincipalWhileOpen_ViewOtherwise(FilingStatus? status)
+    {
+        SchoolFiling.StepFor(status, Principal, SchoolPath, periodOpen: true).ShouldBe(FilingStep.Fill);
+        SchoolFiling.StepFor(status, Principal, SchoolPath, periodOpen: false).ShouldBe(FilingStep.View);
+        SchoolFiling.StepFor(status, District, SchoolPath, periodOpen: true).ShouldBe(FilingStep.View);
+    }
+
+    [Fact]
+    public void ChangedFigures_AreTyped_SoTheyCanBeShownAsYesNoAndNumbers()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete() with { PlaygroundConnected = false, Wireless = null }, Now);
+        filing.SaveDraft(Complete() with { StudentTerminals = 1500, Narrative = "第一行\n第二行" }, [], "principal", Now);
+
+        filing.History[^1].ChangedFigures().ShouldBe([
+            new FilingChange(nameof(SchoolSurvey.Wireless), null, WirelessCoverage.Full),
+            new FilingChange(nameof(SchoolSurvey.StudentTerminals), 150, 1500),
+            new FilingChange(nameof(SchoolSurvey.PlaygroundConnected), false, true),
+            new FilingChange(nameof(SchoolSurvey.Narrative), null, "第一行 第二行"),
+        ], ignoreOrder: true);
+        filing.History[^1].ReturnedFigures().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ChangedFigures_OfAnOlderRecord_ReadTheTextItWrote()
+    {
+        var step = FilingWith(FilingAction.Saved, "PlaygroundConnected: False → True\nClassrooms: — → 12\nGone: a → b");
+
+        step.ChangedFigures().ShouldBe([
+            new FilingChange("PlaygroundConnected", false, true),
+            new FilingChange("Classrooms", null, 12),
+            new FilingChange("Gone", "a", "b"),
+        ]);
+    }
+
+    [Fact]
+    public void ReturnedFigures_OfAReturn_AreTheFieldsAndTheirReasons()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        filing.Submit("principal", Now);
+        filing.Return(null, [new(nameof(SchoolSurvey.StudentTerminals), "请核对终端台账")], "district", Now);
+
+        filing.History[^1].ReturnedFigures().ShouldBe([new ReturnedField(nameof(SchoolSurvey.StudentTerminals), "请核对终端台账")]);
+        filing.History[^1].ChangedFigures().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Approval_IsTheLastApprovalStep_OnlyWhileApproved()
+    {
+        var filing = SchoolFiling.Start(1, 7, Complete(), Now);
+        filing.Submit("principal", Now);
+        filing.Approval.ShouldBeNull();
+        filing.Approve(School, "district", Now.AddHours(1));
+
+        filing.Approval!.By.ShouldBe("district");
+        filing.Approval.AtUtc.ShouldBe(Now.AddHours(1));
+        filing.Reopen("抽查", "commission", Now.AddHours(2));
+        filing.Approval.ShouldBeNull();
+    }
+
+    private static FilingEvent FilingWith(FilingAction action, string changes)
+    {
+        var step = (FilingEvent)Activator.CreateInstance(typeof(FilingEvent), nonPublic: true)!;
+        typeof(FilingEvent).GetProperty(nameof(FilingEvent.Action))!.SetValue(step, action);
+        typeof(FilingEvent).GetProperty(nameof(FilingEvent.Changes))!.SetValue(step, changes);
+        return step;
+    }
 }

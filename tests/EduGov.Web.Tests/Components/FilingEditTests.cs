@@ -21,7 +21,7 @@ public sealed class FilingEditTests : IAsyncLifetime
         var school = _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "5001030001").Result.Single().Id;
         if (saveDraftFirst) filings.SaveDraftAsync(scope, period, school, null, filings.GetAsync(scope, period, school).Result.Survey).Wait();
         var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, school));
-        page.WaitForAssertion(() => page.FindAll("[data-field] input").Count.ShouldBeGreaterThan(10));
+        page.WaitForAssertion(() => page.FindAll("[data-field]").Count.ShouldBeGreaterThan(10));
         return page;
     }
 
@@ -66,12 +66,114 @@ public sealed class FilingEditTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Inspector_SeesTheFormReadOnly_WithoutActions()
+    public void Inspector_SeesTheFormAsText_WithoutInputsOrActions()
     {
         var page = RenderOwnFiling("inspector");
         page.FindAll("#submit-filing").ShouldBeEmpty();
         page.FindAll("#approve-filing").ShouldBeEmpty();
-        page.Find("[data-field='Classrooms'] input").HasAttribute("readonly").ShouldBeTrue();
+        page.FindAll("[data-field] input, [data-field] textarea, #narrative textarea").ShouldBeEmpty();
+        page.Find("[data-field='Classrooms'] .survey-value-label").TextContent.ShouldBe("教室数");
+        page.Find("[data-field='Classrooms'] .survey-value-text").TextContent.ShouldMatch(@"^[\d,]+$|^—$");
+    }
+
+    /// <summary>Submits from the form: the button, then the confirmation's own 提交审核.</summary>
+    private void SubmitAndConfirm(IRenderedComponent<FilingEdit> page)
+    {
+        page.Find("#submit-filing").Click();
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Markup.ShouldContain("确认提交"));
+        _ctx.Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "提交审核").Click();
+    }
+
+    [Fact]
+    public void Submit_AsksForConfirmation_AndACancelSubmitsNothing()
+    {
+        var page = RenderOwnFiling("principal");
+
+        page.Find("#submit-filing").Click();
+
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Markup.ShouldContain("提交后由区县教委审核，审核期间不能修改"));
+        _ctx.Dialogs.Markup.ShouldContain("渝中第1中学");
+        _ctx.Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "取消").Click();
+        _ctx.Dialogs.WaitForAssertion(() => _ctx.Dialogs.Markup.ShouldNotContain("确认提交"));
+        page.Find(".filing-status").GetAttribute("data-status").ShouldBe("NotStarted");
+
+        SubmitAndConfirm(page);
+        page.WaitForAssertion(() => page.Find(".filing-status").GetAttribute("data-status").ShouldBe("Submitted"), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AnApprovedFiling_ReadsAsText_WithWhoApprovedItAndWhen()
+    {
+        var scope = _ctx.SignInAs("district");
+        var filings = _ctx.Services.GetRequiredService<FilingService>();
+        var period = (await filings.CurrentPeriodAsync(scope))!.Id;
+        var yuzhong = (await _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "500103")).First(u => u.Code == "500103").Id;
+        var approved = (await filings.ListAsync(scope, period, yuzhong, new FilingQuery(Status: EduGov.Domain.Filing.FilingStatus.Approved))).Items.First();
+        var view = (await filings.GetAsync(scope, period, approved.SchoolId));
+
+        var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, approved.SchoolId));
+
+        page.WaitForAssertion(() => page.Find("#approved-notice"));
+        page.Find("#approved-notice").TextContent.ShouldContain($"本表已由渝中区教委于 {view.Approval!.AtUtc.ToLocalTime():yyyy-MM-dd HH:mm} 审核通过");
+        page.FindAll("[data-field] input, [data-field] .mud-select, #narrative textarea").ShouldBeEmpty();
+        page.FindAll(".survey-value").Count.ShouldBeGreaterThan(20);
+        page.Find("[data-field='HasFibre'] .survey-value-text").TextContent.ShouldBeOneOf("是", "否");
+        page.Find("[data-field='DownlinkMbps'] .survey-value-text").TextContent.ShouldEndWith(" Mbps");
+    }
+
+    [Fact]
+    public async Task History_ShowsYesNoAndNumbers_AndPeopleByNameAndUnit()
+    {
+        var scope = _ctx.SignInAs("principal");
+        var filings = _ctx.Services.GetRequiredService<FilingService>();
+        var period = (await filings.CurrentPeriodAsync(scope))!.Id;
+        var school = (await _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "5001030001")).Single().Id;
+        var survey = (await filings.GetAsync(scope, period, school)).Survey;
+        await filings.SaveDraftAsync(scope, period, school, null, survey with { PlaygroundConnected = !(survey.PlaygroundConnected ?? false), StudentTerminals = 1234 });
+        static string YesNo(bool? b) => b switch { true => "是", false => "否", null => "—" };
+
+        var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, school));
+
+        page.WaitForAssertion(() => page.Find(".filing-history"));
+        var history = page.Find(".filing-history").TextContent;
+        history.ShouldContain($"操场监控已接入：{YesNo(survey.PlaygroundConnected)} → {YesNo(!(survey.PlaygroundConnected ?? false))}");
+        history.ShouldContain($"学生终端数：{survey.StudentTerminals:#,0} → 1,234");
+        history.ShouldNotContain("False");
+        history.ShouldNotContain("True");
+        page.Find(".filing-history .history-by").TextContent.ShouldBe("校长（渝中区），渝中第1中学");
+    }
+
+    [Fact]
+    public async Task History_InEnglish_SaysYesAndNo()
+    {
+        var scope = _ctx.SignInAs("principal");
+        var filings = _ctx.Services.GetRequiredService<FilingService>();
+        var period = (await filings.CurrentPeriodAsync(scope))!.Id;
+        var school = (await _ctx.Services.GetRequiredService<OrgUnitService>().SearchAsync(scope, "5001030001")).Single().Id;
+        var survey = (await filings.GetAsync(scope, period, school)).Survey;
+        await filings.SaveDraftAsync(scope, period, school, null, survey with { PlaygroundConnected = false });
+        await filings.SaveDraftAsync(scope, period, school, (await filings.GetAsync(scope, period, school)).Version, survey with { PlaygroundConnected = true });
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+
+        var page = _ctx.RenderPage<FilingEdit>(p => p.Add(x => x.PeriodId, period).Add(x => x.SchoolId, school));
+
+        page.WaitForAssertion(() => page.Find(".filing-history").TextContent.ShouldContain("Playground connected: No → Yes"));
+    }
+
+    [Fact]
+    public void Attach_BeforeTheFirstSave_SavesTheDraftWithTheFile()
+    {
+        var page = RenderOwnFiling("principal");
+        page.Find(".filing-status").GetAttribute("data-status").ShouldBe("NotStarted");
+        var input = page.Find("input[type='file']");
+        input.GetAttribute("accept")!.ShouldStartWith("image/*,application/pdf");
+        input.HasAttribute("capture").ShouldBeFalse();   // the camera is offered, not forced
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFiles.Pdf, "验收单.pdf"));
+
+        page.WaitForAssertion(() => page.Find("a[href^='/files/evidence/']").TextContent.ShouldBe("验收单.pdf"), TimeSpan.FromSeconds(5));
+        page.Find(".filing-status").GetAttribute("data-status").ShouldBe("Draft");
+        page.FindAll(".form-error").ShouldBeEmpty();
     }
 
     public static TheoryData<string, byte[], string> RefusedUploads => new()
@@ -125,11 +227,12 @@ public sealed class FilingEditTests : IAsyncLifetime
 
         page.Find("[data-field='StudentTerminals'] .flag-explanation textarea").Input("新建平板实验班，按生配备");
         page.WaitForAssertion(() => page.FindAll("#unexplained").ShouldBeEmpty());
-        page.Find("#submit-filing").Click();
+        SubmitAndConfirm(page);
 
         page.WaitForAssertion(() => page.Find(".filing-status").GetAttribute("data-status").ShouldBe("Submitted"), TimeSpan.FromSeconds(5));
         page.Find("[data-field='StudentTerminals'] .field-flag-explanation").TextContent.ShouldBe("学校说明：新建平板实验班，按生配备");
-        page.Find("[data-field='StudentTerminals'] input").HasAttribute("readonly").ShouldBeTrue();
+        page.FindAll("[data-field='StudentTerminals'] input").ShouldBeEmpty();   // submitted: read as text
+        page.Find("[data-field='StudentTerminals'] .survey-value-text").TextContent.ShouldBe($"{terminals * 10:#,0}");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed partial class ResourceTests
     public void EveryEnumValueShown_HasAName()
     {
         Type[] shown = [typeof(Role), typeof(OrgUnitKind), typeof(SchoolType), typeof(Direction), typeof(ValueSource), typeof(MilestoneStatus), typeof(ProgressStatus),
-            typeof(Domain.Filing.FilingStatus), typeof(Domain.Filing.FilingAction), typeof(Domain.Filing.WirelessCoverage),
+            typeof(Domain.Filing.FilingStatus), typeof(Domain.Filing.FilingAction), typeof(Domain.Filing.FilingStep), typeof(Domain.Filing.WirelessCoverage),
             typeof(Domain.Training.Gender), typeof(Domain.Training.Post), typeof(Domain.Training.TeacherStatus), typeof(Domain.Training.CourseCategory), typeof(Domain.Training.CourseMode),
             typeof(Domain.Designations.Tier), typeof(Domain.Designations.DesignationTarget), typeof(Domain.Designations.ApplicationStatus), typeof(Domain.Designations.ApplicationAction),
             typeof(Domain.Designations.DesignationStatus), typeof(Domain.Designations.ReevaluationDecision), typeof(Domain.Security.Hosting), typeof(Domain.Security.AssessmentResult),
