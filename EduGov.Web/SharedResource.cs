@@ -35,14 +35,14 @@ public static class LocalizerExtensions
     public static string Unit(this IStringLocalizer localizer, string? unit) =>
         string.IsNullOrEmpty(unit) ? "" : localizer[$"Unit.{unit}"] is { ResourceNotFound: false } word ? word.Value : unit;
 
-    /// <summary>A value with its unit as the page's language writes it: 12台 and 47.2% in Chinese, "12 devices" and
-    /// 47.2% in English; — when there is no value.</summary>
+    /// <summary>A value with its unit as the page's language writes it: 12台, 100 Mbps and 47.2% in Chinese, "12 devices"
+    /// and 47.2% in English; — when there is no value.</summary>
     public static string Amount(this IStringLocalizer localizer, decimal? value, string? unit, string format = "0.#")
     {
         if (value is not { } v) return "—";
         var number = v.ToString(format, CultureInfo.CurrentCulture);
         var word = localizer.Unit(unit);
-        var spaced = word.Length > 0 && word != "%" && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "zh";
+        var spaced = word.Length > 0 && word != "%" && (char.IsAsciiLetter(word[0]) || CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "zh");
         return spaced ? $"{number} {word}" : number + word;
     }
 

@@ -15,6 +15,7 @@ public sealed class LocalizerExtensionsTests
     [InlineData("zh-CN", 12, "台", "12台")]
     [InlineData("zh-CN", 47.25, "%", "47.3%")]
     [InlineData("zh-CN", 3, "个", "3个")]
+    [InlineData("zh-CN", 100, "Mbps", "100 Mbps")]
     [InlineData("en-US", 12, "台", "12 devices")]
     [InlineData("en-US", 47.25, "%", "47.3%")]
     [InlineData("en-US", 3, "个", "3")]
