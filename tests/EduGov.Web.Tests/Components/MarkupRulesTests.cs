@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace EduGov.Web.Tests.Components;
+
+/// <summary>Rules every page's markup keeps, checked on the sources so a new page cannot forget them.</summary>
+public sealed partial class MarkupRulesTests
+{
+    private static readonly string WebProject = FindWebProject();
+
+    /// <summary>Each occurrence of a component's opening tag, with the file and line it is on.</summary>
+    private static IEnumerable<(string File, int Line, string Tag)> Tags(string component) =>
+        Directory.EnumerateFiles(WebProject, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f =>
+            {
+                var text = File.ReadAllText(f);
+                return Regex.Matches(text, $@"<{component}\b.*?/>", RegexOptions.Singleline)
+                    .Select(m => (Path.GetRelativePath(WebProject, f), text[..m.Index].Count(c => c == '\n') + 1, m.Value));
+            });
+
+    [Fact]
+    public void EveryDatePicker_ClosesOnPick_AndShowsTheDateAsYearMonthDay()
+    {
+        var pickers = Tags("MudDatePicker").Concat(Tags("MudDateRangePicker")).ToList();
+
+        pickers.Count.ShouldBeGreaterThan(15);
+        pickers.Where(p => !p.Tag.Contains("AutoClose=\"true\"") || !p.Tag.Contains("TitleDateFormat=\"yyyy-MM-dd\"")
+                           || !p.Tag.Contains(" DateFormat=\"yyyy-MM-dd\""))
+            .Select(p => $"{p.File}:{p.Line}").ShouldBeEmpty();
+    }
+
+    private static string FindWebProject()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EduGov.sln"))) return Path.Combine(dir.FullName, "EduGov.Web");
+        throw new DirectoryNotFoundException("EduGov.sln not found above the test output.");
+    }
+}
