@@ -29,6 +29,13 @@ public sealed partial class MarkupRulesTests
             .Select(p => $"{p.File}:{p.Line}").ShouldBeEmpty();
     }
 
+    [Fact]
+    public void CodesAndCronExpressions_NeverWrap()
+    {
+        var css = File.ReadAllText(Path.Combine(WebProject, "wwwroot", "app.css"));
+        Regex.IsMatch(css, @"\.code, \.code-chip, \.cron-raw \{[^}]*white-space: nowrap").ShouldBeTrue();
+    }
+
     private static string FindWebProject()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
