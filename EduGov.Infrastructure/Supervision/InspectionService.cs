@@ -165,7 +165,7 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
                 .Select(i => new ChecklistItemRow(i.Id, i.Category, i.Text, i.MaxScore, i.SortOrder, false)).ToListAsync(ct)
             : [];
         var indicators = canRecord
-            ? await BindingIndicators(db, unit.Path).OrderBy(i => i.Plan.StartYear).ThenBy(i => i.Code).Select(i => new IndicatorOption(i.Id, i.Code, i.Name)).ToListAsync(ct)
+            ? (await ApplyingIndicatorsAsync(db, unit, ct)).Select(i => new IndicatorOption(i.Id, i.Code, i.Name)).ToList()
             : [];
         return new InspectionView(inspection.Id, unit.Id, unit.Name, unit.Kind, inspection.PlannedOn, inspection.PlannedBy, inspection.Status,
             inspection.InspectedOn, inspection.Inspectors, scopeIndicators, inspection.Scores.Select(s => new ScoreRow(s.Category, s.Text, s.MaxScore, s.Score)).ToList(),
@@ -193,7 +193,8 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         var (inspection, unit) = await InspectionAsync(db, scope, id, ct, tracked: true);
         if (!scope.CanInspect(unit.Path)) throw new ForbiddenException("record inspections");
         var chosen = record.IndicatorIds.Distinct().ToList();
-        if (await BindingIndicators(db, unit.Path).CountAsync(i => chosen.Contains(i.Id), ct) != chosen.Count) throw new NotFoundException("Indicator");
+        var applying = (await ApplyingIndicatorsAsync(db, unit, ct)).Select(i => i.Id).ToHashSet();
+        if (!chosen.All(applying.Contains)) throw new NotFoundException("Indicator");
         var checklist = await db.ChecklistItems.Where(i => i.CityId == inspection.CityId && !i.IsRetired).ToListAsync(ct);
         inspection.Record(record, checklist, Today, scope.UserName, Now);
         await SaveAsync(db, ct);
@@ -423,6 +424,16 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
     {
         var lineage = OrgUnit.LineageOf(unitPath).ToList();
         return db.Indicators.Where(i => lineage.Contains(i.Plan.OrgUnit.Path) || i.Plan.OrgUnit.Path.StartsWith(unitPath));
+    }
+
+    private sealed record ApplyingIndicator(int Id, string Code, string Name, ValueSource Source, string? MetricKey, int IssuerId);
+
+    /// <summary>The binding indicators an inspection of the unit may look at (<see cref="InspectionScope"/>), the earliest plan's first.</summary>
+    private static async Task<List<ApplyingIndicator>> ApplyingIndicatorsAsync(EduGovDbContext db, OrgUnit unit, CancellationToken ct)
+    {
+        var binding = await BindingIndicators(db, unit.Path).OrderBy(i => i.Plan.StartYear).ThenBy(i => i.Code)
+            .Select(i => new ApplyingIndicator(i.Id, i.Code, i.Name, i.Source, i.MetricKey, i.Plan.OrgUnitId)).ToListAsync(ct);
+        return binding.Where(i => InspectionScope.Applies(unit.Kind, unit.School?.Type, i.Source, i.MetricKey, i.IssuerId == unit.Id)).ToList();
     }
 
     private static async Task<OrgUnit> CityAsync(EduGovDbContext db, AccessScope scope, int? cityId, CancellationToken ct)

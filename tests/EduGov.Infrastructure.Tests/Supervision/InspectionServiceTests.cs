@@ -85,6 +85,33 @@ public sealed class InspectionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Indicators_OfASchoolsInspection_AreOnlyThoseMeasuredAtTheSchool_ADistrictsAreAll()
+    {
+        var school = await Inspections.GetAsync(Scopes.Inspector, await Inspections.PlanAsync(Scopes.Inspector, await _db.UnitIdAsync(DemoUsers.PrincipalSchoolCode), Today));
+        var district = await Inspections.GetAsync(Scopes.Inspector, await Inspections.PlanAsync(Scopes.Inspector, await _db.UnitIdAsync("500103"), Today));
+
+        district.Indicators.Count.ShouldBe(61);   // the city's two plans and the district's
+        // The computed figures of one school's filings, training and register (CQ5-12, the lowest programming hours, only
+        // where grades 3 to 9 are taught); no reported figure, no count of designated units.
+        school.Indicators.Select(i => i.Code).Except(["CQ5-12"]).ShouldBe(["CQJW-04", "CQJW-05", "CQJW-08", "CQJW-09", "CQJW-10",
+            "CQ5-01", "CQ5-02", "CQ5-03", "CQ5-13", "CQ5-14", "CQ5-20", "CQ5-21", "CQ5-24", "CQ5-25",
+            "YZ-01", "YZ-02", "YZ-04", "YZ-15", "YZ-16"], ignoreOrder: true);
+        district.Indicators.ShouldContain(i => i.Code == "CQ5-22");   // a count of designated schools: the district's, not one school's
+    }
+
+    [Fact]
+    public async Task Record_AnIndicatorNotMeasuredAtTheSchool_IsRefused()
+    {
+        var id = await Inspections.PlanAsync(Scopes.Inspector, await _db.UnitIdAsync(DemoUsers.PrincipalSchoolCode), Today);
+        await using var db = _db.Open();
+        var designated = await db.Indicators.Where(i => i.Code == "CQ5-22").Select(i => i.Id).SingleAsync();
+        var record = new InspectionRecord(Today, ["陈明"], [designated], await ScoresAsync(_ => 1), "发现");
+
+        await Should.ThrowAsync<NotFoundException>(() => Inspections.RecordAsync(Scopes.Inspector, id, record));
+        (await Inspections.GetAsync(Scopes.Inspector, id)).Status.ShouldBe(InspectionStatus.Planned);
+    }
+
+    [Fact]
     public async Task InspectorOfAnotherRegion_NeitherSeesNorActs()
     {
         var id = await RecordedAsync();
