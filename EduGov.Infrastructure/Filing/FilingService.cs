@@ -21,7 +21,14 @@ public sealed record FilingView(
     int? FilingId, int PeriodId, string PeriodName, bool PeriodOpen, DateOnly ClosesOn, int SchoolId, string SchoolCode, string SchoolName,
     FilingStatus? Status, SchoolSurvey Survey, Guid? Version, string? ReturnComment, bool StartedFromLastPeriod,
     bool CanEdit, bool CanReview, bool CanReopen, IReadOnlyList<FilingEvent> History, IReadOnlyList<EvidenceFile> Evidence,
-    SchoolProfile Profile, CheckBasis Basis, IReadOnlyList<FilingFlag> Flags, IReadOnlyList<ReturnedField> ReturnedFields, SchoolSurvey? PreviousSubmission);
+    SchoolProfile Profile, CheckBasis Basis, IReadOnlyList<FilingFlag> Flags, IReadOnlyList<ReturnedField> ReturnedFields, SchoolSurvey? PreviousSubmission)
+{
+    /// <summary>The people of the history (its steps' user names), each by display name and unit.</summary>
+    public IReadOnlyDictionary<string, string> People { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Who took a step of the history, as people are shown.</summary>
+    public string Person(string userName) => People.Person(userName);
+}
 
 public sealed record FilingRow(int? FilingId, int SchoolId, string SchoolCode, string SchoolName, string DistrictName, SchoolType? SchoolType,
     FilingStatus? Status, DateTime? UpdatedAtUtc, int Flags = 0);
@@ -90,6 +97,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var basis = (await CheckBases.LoadAsync(db, period, [school], ct))(school);
         var open = period.IsOpenOn(Today);
         var status = filing?.Status;
+        var people = await db.PeopleAsync(filing?.History.Select(h => h.By) ?? [], ct);
         return new FilingView(filing?.Id, period.Id, period.Name, open, period.ClosesOn, school.Id, school.Code, school.Name, status,
             filing?.Survey ?? (previous is null ? new SchoolSurvey() : previous with { Narrative = null }), filing?.Version, filing?.ReturnComment,
             filing is null && previous is not null,
@@ -97,7 +105,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             CanReview: scope.CanReviewFilingsOf(school.Path) && status == FilingStatus.Submitted,
             CanReopen: scope.CanReopenFilingsOf(school.Path) && status == FilingStatus.Approved,
             filing?.History.OrderBy(h => h.Id).ToList() ?? [], evidence,
-            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission);
+            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission) { People = people };
     }
 
     /// <summary>

@@ -65,4 +65,26 @@ public static class Who
     /// <summary>The display name of an account ("渝中区教委"), or its user name when it has none.</summary>
     public static async Task<string> NameAsync(this EduGovDbContext db, string userName, CancellationToken ct = default) =>
         await db.Users.Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name ? name : userName;
+
+    /// <summary>
+    /// Each of the user names as the portal shows a person (<see cref="PersonName"/>): display name and unit, "市级督学（重庆市）";
+    /// a name that is no account (an inspector typed in, a system step) stays as it is.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> PeopleAsync(this EduGovDbContext db, IEnumerable<string?> userNames, CancellationToken ct = default)
+    {
+        var names = userNames.OfType<string>().Distinct().ToList();
+        if (names.Count == 0) return new Dictionary<string, string>();
+        var found = await (from u in db.Users
+                           where names.Contains(u.UserName!)
+                           join o in db.OrgUnits on u.OrgUnitId equals o.Id into units
+                           from o in units.DefaultIfEmpty()
+                           select new { u.UserName, u.DisplayName, Unit = o == null ? null : o.Name }).ToListAsync(ct);
+        var people = found.ToDictionary(p => p.UserName!, p => PersonName.Of(p.UserName!, p.DisplayName, p.Unit));
+        foreach (var name in names) people.TryAdd(name, name);
+        return people;
+    }
+
+    /// <summary>The person behind a user name, from <see cref="PeopleAsync"/>'s answer.</summary>
+    public static string Person(this IReadOnlyDictionary<string, string> people, string? userName) =>
+        userName is null ? "" : people.GetValueOrDefault(userName, userName);
 }

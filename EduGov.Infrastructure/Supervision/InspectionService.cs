@@ -167,9 +167,10 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         var indicators = canRecord
             ? (await ApplyingIndicatorsAsync(db, unit, ct)).Select(i => new IndicatorOption(i.Id, i.Code, i.Name)).ToList()
             : [];
-        return new InspectionView(inspection.Id, unit.Id, unit.Name, unit.Kind, inspection.PlannedOn, inspection.PlannedBy, inspection.Status,
+        var people = await db.PeopleAsync([inspection.PlannedBy, inspection.RecordedBy], ct);
+        return new InspectionView(inspection.Id, unit.Id, unit.Name, unit.Kind, inspection.PlannedOn, people.Person(inspection.PlannedBy), inspection.Status,
             inspection.InspectedOn, inspection.Inspectors, scopeIndicators, inspection.Scores.Select(s => new ScoreRow(s.Category, s.Text, s.MaxScore, s.Score)).ToList(),
-            inspection.Findings, inspection.TotalScore, inspection.MaxScore, inspection.Percentage, inspection.RecordedBy, items, checklist, indicators,
+            inspection.Findings, inspection.TotalScore, inspection.MaxScore, inspection.Percentage, inspection.RecordedBy is null ? null : people.Person(inspection.RecordedBy), items, checklist, indicators,
             canRecord, canInspect && inspection.Status == InspectionStatus.Recorded);
     }
 
@@ -372,8 +373,10 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         var owners = ids.Select(id => (int?)id).ToList();
         var files = (await db.EvidenceFiles.Where(e => owners.Contains(e.RectificationItemId)).OrderBy(e => e.Id)
             .Select(e => new { e.RectificationItemId, Row = new EvidenceRow(e.Id, e.FileName, e.Size) }).ToListAsync(ct)).ToLookup(e => e.RectificationItemId!.Value, e => e.Row);
-        var history = (await db.Set<RectificationStep>().Where(s => ids.Contains(s.ItemId)).OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
-            .Select(s => new { s.ItemId, Row = new StepRow(s.Action, s.By, s.AtUtc, s.Text) }).ToListAsync(ct)).ToLookup(s => s.ItemId, s => s.Row);
+        var steps = await db.Set<RectificationStep>().Where(s => ids.Contains(s.ItemId)).OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
+            .Select(s => new { s.ItemId, s.Action, s.By, s.AtUtc, s.Text }).ToListAsync(ct);
+        var people = await db.PeopleAsync(steps.Select(s => s.By), ct);
+        var history = steps.ToLookup(s => s.ItemId, s => new StepRow(s.Action, people.Person(s.By), s.AtUtc, s.Text));
         var today = Today;
         return found.Select(x => new RectificationRow(x.Item.Id, x.Item.InspectionId, x.Inspected, x.InspectedOn, scope.CanRead(x.InspectedPath), x.Responsible,
             x.Item.Requirement, x.Item.Deadline, x.Item.Status, x.Item.IsOverdue(today), x.Item.Answer, files[x.Item.Id].ToList(), history[x.Item.Id].ToList(),

@@ -49,6 +49,7 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         var id = await Inspections.PlanAsync(Scopes.Inspector, school, Today.AddDays(3));
         var planned = await Inspections.GetAsync(Scopes.Inspector, id);
         (planned.Status, planned.CanRecord, planned.CanRaise).ShouldBe((InspectionStatus.Planned, true, false));
+        planned.PlannedBy.ShouldBe("市级督学（重庆市）");
         planned.Checklist.Sum(c => c.MaxScore).ShouldBe(100m);
         planned.Indicators.ShouldContain(i => i.Code == "CQ5-13");   // the city's plan binds the school
         planned.Indicators.ShouldContain(i => i.Code == "YZ-04");    // and so does its district's
@@ -60,6 +61,7 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         var recorded = await Inspections.GetAsync(Scopes.Principal, id);
         (recorded.Status, recorded.TotalScore, recorded.Percentage).ShouldBe((InspectionStatus.Recorded, 80m, 80m));
         recorded.Scope.Single().Code.ShouldBe("YZ-04");
+        recorded.RecordedBy.ShouldBe("市级督学（重庆市）");
         (recorded.CanRecord, recorded.CanRaise).ShouldBe((false, false));   // the principal reads it
         var row = (await Inspections.InspectionsAsync(Scopes.District, new InspectionQuery(Search: "5001030001"))).Items.Single(r => r.Id == id);
         (row.Percentage, row.Status).ShouldBe((80m, InspectionStatus.Recorded));
@@ -182,15 +184,17 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         await Inspections.AnswerAsync(Scopes.Principal, item, "补充演练记录");
         await Inspections.AcceptAsync(Scopes.Expert, item);
 
+        await using var db = _db.Open();
+        var school = await db.OrgUnits.Where(u => u.Code == DemoUsers.PrincipalSchoolCode).Select(u => u.Name).SingleAsync();
+        var (inspector, principal) = ("市级督学（重庆市）", $"校长（渝中区）（{school}）");   // each by name and unit, not "· inspector"
         var history = (await ItemAsync(Scopes.Principal, item)).History;
         history.Select(h => (h.Action, h.By, h.Text)).ShouldBe([
-            (RectificationAction.Raised, "inspector", "完善网络安全应急预案"),
-            (RectificationAction.Answered, "principal", "已修订预案"),
-            (RectificationAction.Reopened, "inspector", "缺少演练记录"),
-            (RectificationAction.Answered, "principal", "补充演练记录"),
-            (RectificationAction.Accepted, "expert", null),
+            (RectificationAction.Raised, inspector, "完善网络安全应急预案"),
+            (RectificationAction.Answered, principal, "已修订预案"),
+            (RectificationAction.Reopened, inspector, "缺少演练记录"),
+            (RectificationAction.Answered, principal, "补充演练记录"),
+            (RectificationAction.Accepted, "评审专家（市级督学）（重庆市）", null),
         ]);
-        await using var db = _db.Open();
         (await db.AuditEntries.CountAsync(a => a.Entity == nameof(RectificationItem) && a.Actor == "principal")).ShouldBe(2);
     }
 
