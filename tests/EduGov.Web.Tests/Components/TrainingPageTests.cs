@@ -51,6 +51,17 @@ public sealed class TrainingPageTests : IAsyncLifetime
         _ctx.Dialogs.Find(".source-counted").TextContent.ShouldContain("培训学时记录");
     }
 
+    [Fact]
+    public void TrainingDashboard_ForAnAdministrator_OpensOnTheCityWithData_WithACityPicker()
+    {
+        _ctx.SignInAs("admin");
+        var page = _ctx.RenderPage<TrainingDashboardPage>();
+
+        page.WaitForAssertion(() => page.Find("#training-unit").TextContent.ShouldStartWith("重庆市"), TimeSpan.FromSeconds(10));
+        page.FindAll("td.compliance-share").Count.ShouldBeGreaterThan(0);
+        page.FindAll(".city-picker").ShouldHaveSingleItem();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }
