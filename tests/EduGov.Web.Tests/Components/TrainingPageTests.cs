@@ -24,6 +24,17 @@ public sealed class TrainingPageTests : IAsyncLifetime
         ids.ShouldAllBe(id => id.Length == 18 && !id.Contains('*'));
     }
 
+    [Fact]
+    public void TeacherList_ForTheRegistrysKeeper_OffersAddAndImportFromTheStart_WithoutASearch()
+    {
+        _ctx.SignInAs("principal");
+        var page = _ctx.RenderPage<TeacherList>();
+        page.WaitForAssertion(() => page.FindAll("td.id-number").Count.ShouldBeGreaterThan(5), TimeSpan.FromSeconds(10));
+
+        page.Find("#add-teacher").TextContent.ShouldContain("新增教师");
+        page.Find("#import-teachers").GetAttribute("href").ShouldBe("/training/import");
+    }
+
     [Theory]
     [InlineData("inspector")]
     [InlineData("commission")]
