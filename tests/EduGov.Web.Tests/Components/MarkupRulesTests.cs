@@ -30,6 +30,28 @@ public sealed partial class MarkupRulesTests
     }
 
     [Fact]
+    public void EveryIconButton_HasAnAriaLabelInThePagesLanguage_AndATooltip()
+    {
+        var buttons = Directory.EnumerateFiles(WebProject, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f =>
+            {
+                var text = File.ReadAllText(f);
+                return Regex.Matches(text, @"<MudIconButton\b.*?/>", RegexOptions.Singleline).Select(m =>
+                {
+                    var before = text[..m.Index];
+                    var inTooltip = before.LastIndexOf("<MudTooltip", StringComparison.Ordinal) > before.LastIndexOf("</MudTooltip>", StringComparison.Ordinal);
+                    return (Where: $"{Path.GetRelativePath(WebProject, f)}:{before.Count(c => c == '\n') + 1}", Tag: m.Value, InTooltip: inTooltip);
+                });
+            }).ToList();
+
+        buttons.Count.ShouldBeGreaterThan(25);
+        // Localised: the label is an expression (L["Common.Edit"]), never English typed into the markup.
+        buttons.Where(b => !Regex.IsMatch(b.Tag, @"aria-label=""@")).Select(b => b.Where).ShouldBeEmpty();
+        buttons.Where(b => !b.InTooltip && !b.Tag.Contains("title=\"@")).Select(b => b.Where).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void CodesAndCronExpressions_NeverWrap()
     {
         var css = File.ReadAllText(Path.Combine(WebProject, "wwwroot", "app.css"));

@@ -35,6 +35,18 @@ public sealed class TrainingPageTests : IAsyncLifetime
         page.Find("#import-teachers").GetAttribute("href").ShouldBe("/training/import");
     }
 
+    [Fact]
+    public void TeacherList_IconButtons_SayWhatTheyDo_InChinese_AsLabelAndTooltip()
+    {
+        _ctx.SignInAs("principal");
+        var page = _ctx.RenderPage<TeacherList>();
+        page.WaitForAssertion(() => page.FindAll("td.id-number").Count.ShouldBeGreaterThan(5), TimeSpan.FromSeconds(10));
+
+        var icons = page.FindAll("#teacher-table tbody button.mud-icon-button");
+        icons.ShouldNotBeEmpty();
+        icons.ShouldAllBe(b => b.GetAttribute("aria-label") == "编辑" && b.GetAttribute("title") == "编辑");
+    }
+
     [Theory]
     [InlineData("inspector")]
     [InlineData("commission")]
