@@ -28,6 +28,14 @@ public static class Guard
         return trimmed;
     }
 
+    /// <summary>A score of a line worth <paramref name="max"/> points lies from 0 to that maximum: 12 on a 10-point line is refused, never cut to 10.</summary>
+    public static bool ScoreInRange(decimal score, decimal max) => score >= 0 && score <= max;
+
+    /// <summary>Refuses a score outside 0 to <paramref name="max"/>, naming the line and its maximum as people write it (10, not 10.0).</summary>
+    public static decimal Score(decimal score, decimal max, string line) =>
+        ScoreInRange(score, max) ? score
+            : throw new DomainException(ErrorCodes.ScoreOutOfRange, line, max.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+
     public static int Year(int year, string field)
     {
         if (year is < 2000 or > 2100) throw new DomainException(ErrorCodes.YearOutOfRange, field, 2000, 2100);

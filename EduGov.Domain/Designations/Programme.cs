@@ -72,7 +72,6 @@ public sealed class Programme
     public void CheckScores(IReadOnlyList<decimal> scores)
     {
         if (scores.Count != Criteria.Count) throw new DomainException(ErrorCodes.ScoresIncomplete, Criteria.Count);
-        for (var i = 0; i < scores.Count; i++)
-            if (scores[i] < 0 || scores[i] > Criteria[i].MaxScore) throw new DomainException(ErrorCodes.ScoreOutOfRange, Criteria[i].Name, Criteria[i].MaxScore);
+        for (var i = 0; i < scores.Count; i++) Guard.Score(scores[i], Criteria[i].MaxScore, Criteria[i].Name);
     }
 }

@@ -84,8 +84,7 @@ public sealed class Inspection
         if (checklist.FirstOrDefault(i => i.IsRetired) is { } retired) throw new DomainException(ErrorCodes.ChecklistItemRetired, retired.Text);
         if (record.Scores.Count != checklist.Count || checklist.Any(i => !record.Scores.ContainsKey(i.Id)))
             throw new DomainException(ErrorCodes.ChecklistIncomplete, checklist.Count);
-        if (checklist.FirstOrDefault(i => record.Scores[i.Id] < 0 || record.Scores[i.Id] > i.MaxScore) is { } outOfRange)
-            throw new DomainException(ErrorCodes.ScoreOutOfRange, outOfRange.Text, outOfRange.MaxScore);
+        foreach (var line in checklist) Guard.Score(record.Scores[line.Id], line.MaxScore, line.Text);
 
         Findings = Guard.Required(record.Findings, 4000, "Findings");
         (InspectedOn, Inspectors, IndicatorIds) = (record.InspectedOn, inspectors, record.IndicatorIds.Distinct().ToList());

@@ -15,7 +15,11 @@ public sealed record AuditQuery(
     string? Actor = null, string? UnitPath = null, string? Action = null, string? Entity = null, DateOnly? From = null, DateOnly? To = null,
     string? Search = null, int Page = 0, int PageSize = 50);
 
-public sealed record AuditRow(long Id, DateTime AtUtc, string Actor, string? UnitName, string Action, string Entity, string? EntityId, string? Details);
+public sealed record AuditRow(long Id, DateTime AtUtc, string Actor, string? UnitName, string Action, string Entity, string? EntityId, string? Details)
+{
+    /// <summary>The actor's display name ("市级督学"), or the login name when the account is gone or the actor is the system.</summary>
+    public string ActorName { get; init; } = Actor;
+}
 
 /// <summary>The audit trail for administrators: read in pages from the database, filtered, exported (and the export is itself audited).</summary>
 public sealed class AuditService(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
@@ -93,7 +97,9 @@ public sealed class AuditService(IDbContextFactory<EduGovDbContext> factory, Tim
     {
         var paths = entries.Select(e => e.ActorUnit).OfType<string>().Distinct().ToList();
         var names = await db.OrgUnits.Where(u => paths.Contains(u.Path)).ToDictionaryAsync(u => u.Path, u => u.Name, ct);
+        var actors = entries.Select(e => e.Actor).Distinct().ToList();
+        var people = await db.Users.Where(u => actors.Contains(u.UserName!) && u.DisplayName != "").ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
         return entries.Select(e => new AuditRow(e.Id, e.AtUtc, e.Actor, e.ActorUnit is null ? null : names.GetValueOrDefault(e.ActorUnit),
-            e.Action, e.Entity, e.EntityId, e.Details)).ToList();
+            e.Action, e.Entity, e.EntityId, e.Details) { ActorName = people.GetValueOrDefault(e.Actor, e.Actor) }).ToList();
     }
 }

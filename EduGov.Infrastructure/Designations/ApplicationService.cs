@@ -13,7 +13,11 @@ namespace EduGov.Infrastructure.Designations;
 public sealed record ApplicationRow(int Id, string UnitName, string? DistrictName, int Batch, ApplicationStatus Status, int? Rank, decimal? MeanScore,
     int Reviews, int Scored, DateTime UpdatedAtUtc);
 
-public sealed record ReviewRow(string Reviewer, IReadOnlyList<decimal> Scores, decimal? Total, string? Comment, bool IsOutlier);
+public sealed record ReviewRow(string Reviewer, IReadOnlyList<decimal> Scores, decimal? Total, string? Comment, bool IsOutlier)
+{
+    /// <summary>The reviewer as people are shown: display name and unit.</summary>
+    public string ReviewerName { get; init; } = Reviewer;
+}
 
 
 public sealed record EventRow(ApplicationAction Action, string By, DateTime AtUtc, string? Comment);
@@ -69,12 +73,19 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
         var (a, programme, unit, ownerPath) = await LoadAsync(db, scope, id, ct);
         var seesReviews = scope.CanManageProgrammesOf(ownerPath) || scope.Role == Role.Inspector;
         var totals = a.Reviews.Select(r => r.Total).ToList();
-        ReviewRow Row(Review r) => new(r.Reviewer, r.Scores, r.Total, r.Comment, r.Total is { } t && Scoring.IsOutlier(t, totals, programme.TotalScore));
+        // The reviewers an assignment names are people too: its comment lists their logins (inspector、expert).
+        string[] Assigned(ApplicationEvent h) => h.Action == ApplicationAction.ReviewersAssigned && h.Comment is { } c ? c.Split('、') : [];
+        var people = await db.PeopleAsync(a.History.Select(h => h.By).Concat(a.Reviews.Select(r => r.Reviewer)).Concat(a.History.SelectMany(Assigned)), ct);
+        string? CommentOf(ApplicationEvent h) => Assigned(h) is { Length: > 0 } logins ? string.Join("、", logins.Select(people.Person)) : h.Comment;
+        ReviewRow Row(Review r) => new(r.Reviewer, r.Scores, r.Total, r.Comment, r.Total is { } t && Scoring.IsOutlier(t, totals, programme.TotalScore))
+        {
+            ReviewerName = people.Person(r.Reviewer),
+        };
         var mine = a.Reviews.SingleOrDefault(r => r.Reviewer == scope.UserName);
         var evidence = await db.EvidenceFiles.Where(e => e.ApplicationId == id).OrderBy(e => e.Id).Select(e => new EvidenceRow(e.Id, e.FileName, e.Size)).ToListAsync(ct);
         return new ApplicationView(a.Id, programme.Id, programme.Name, programme.Criteria, unit.Name, a.Batch, a.Status, a.SelfScores, a.SelfNotes, a.Rank,
             seesReviews ? a.MeanScore : null, seesReviews ? a.Reviews.Select(Row).ToList() : [], mine is null ? null : Row(mine),
-            a.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new EventRow(h.Action, h.By, h.AtUtc, h.Comment)).ToList(), evidence,
+            a.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new EventRow(h.Action, people.Person(h.By), h.AtUtc, CommentOf(h))).ToList(), evidence,
             CanEdit: a.Status == ApplicationStatus.Draft && scope.CanApplyFor(unit.Path),
             CanRecommend: a.Status == ApplicationStatus.Submitted && scope.CanRecommendFor(unit.Path),
             CanManage: scope.CanManageProgrammesOf(ownerPath),

@@ -23,10 +23,14 @@ public sealed record FilingView(
     bool CanEdit, bool CanReview, bool CanReopen, IReadOnlyList<FilingEvent> History, IReadOnlyList<EvidenceFile> Evidence,
     SchoolProfile Profile, CheckBasis Basis, IReadOnlyList<FilingFlag> Flags, IReadOnlyList<ReturnedField> ReturnedFields, SchoolSurvey? PreviousSubmission)
 {
-    /// <summary>The people of the history and the evidence (by user name), as others see them.</summary>
-    public IReadOnlyDictionary<string, Person> People { get; init; } = new Dictionary<string, Person>();
+    /// <summary>The people of the history and the evidence (by user name), each by display name and unit.</summary>
+    public IReadOnlyDictionary<string, string> People { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Who approved the filing and when, while it is approved.</summary>
     public FilingEvent? Approval { get; init; }
+
+    /// <summary>Who took a step of the history or added a file, as people are shown.</summary>
+    public string Person(string userName) => People.Person(userName);
 }
 
 /// <param name="Step">What the user does next with the filing (审核, 填报 or 查看): <see cref="SchoolFiling.StepFor"/>.</param>
@@ -107,6 +111,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var basis = (await CheckBases.LoadAsync(db, period, [school], ct))(school);
         var open = period.IsOpenOn(Today);
         var status = filing?.Status;
+        var people = await db.PeopleAsync((filing?.History.Select(h => h.By) ?? []).Concat(evidence.Select(e => e.UploadedBy)), ct);
         return new FilingView(filing?.Id, period.Id, period.Name, open, period.ClosesOn, school.Id, school.Code, school.Name, status,
             filing?.Survey ?? (previous is null ? new SchoolSurvey() : previous with { Narrative = null }), filing?.Version, filing?.ReturnComment,
             filing is null && previous is not null,
@@ -114,11 +119,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
             CanReview: scope.CanReviewFilingsOf(school.Path) && status == FilingStatus.Submitted,
             CanReopen: scope.CanReopenFilingsOf(school.Path) && status == FilingStatus.Approved,
             filing?.History.OrderBy(h => h.Id).ToList() ?? [], evidence,
-            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission)
-        {
-            People = await db.PeopleAsync((filing?.History.Select(h => h.By) ?? []).Concat(evidence.Select(e => e.UploadedBy)), ct),
-            Approval = filing?.Approval,
-        };
+            school.School!, basis, filing?.Flags ?? [], filing?.ReturnedFields ?? [], filing?.PreviousSubmission) { People = people, Approval = filing?.Approval };
     }
 
     /// <summary>

@@ -67,20 +67,26 @@ public static class Who
         await db.Users.Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name ? name : userName;
 
     /// <summary>
-    /// How the people behind a record are shown to others: each account's display name and unit ("校长（渝中区）", 渝中第1中学),
-    /// the unit left out when the name already says it ("渝中区教委"); an account no longer there keeps its user name.
+    /// Each of the user names as the portal shows a person (<see cref="PersonName"/>): display name and unit, "市级督学（重庆市）";
+    /// a name that is no account (an inspector typed in, a system step) stays as it is.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, Person>> PeopleAsync(this EduGovDbContext db, IEnumerable<string> userNames, CancellationToken ct = default)
+    public static async Task<IReadOnlyDictionary<string, string>> PeopleAsync(this EduGovDbContext db, IEnumerable<string?> userNames, CancellationToken ct = default)
     {
-        var names = userNames.Distinct().ToList();
-        if (names.Count == 0) return new Dictionary<string, Person>();
-        var known = await db.Users.Where(u => names.Contains(u.UserName!))
-            .Select(u => new { u.UserName, u.DisplayName, Unit = u.OrgUnit == null ? null : u.OrgUnit.Name }).ToListAsync(ct);
-        return names.ToDictionary(n => n, n => known.FirstOrDefault(u => u.UserName == n) is { } u
-            ? new Person(u.DisplayName is { Length: > 0 } d ? d : n, u.Unit is { } unit && !(u.DisplayName ?? "").Contains(unit, StringComparison.Ordinal) ? unit : null)
-            : new Person(n, null));
+        var names = userNames.OfType<string>().Distinct().ToList();
+        if (names.Count == 0) return new Dictionary<string, string>();
+        var found = await (from u in db.Users
+                           where names.Contains(u.UserName!)
+                           join o in db.OrgUnits on u.OrgUnitId equals o.Id into units
+                           from o in units.DefaultIfEmpty()
+                           select new { u.UserName, u.DisplayName, Unit = o == null ? null : o.Name }).ToListAsync(ct);
+        var people = found.ToDictionary(p => p.UserName!, p => PersonName.Of(p.UserName!, p.DisplayName, p.Unit));
+        foreach (var name in names) people.TryAdd(name, name);
+        return people;
     }
+
+    /// <summary>The person behind a user name, from <see cref="PeopleAsync"/>'s answer.</summary>
+    public static string Person(this IReadOnlyDictionary<string, string> people, string? userName) =>
+        userName is null ? "" : people.GetValueOrDefault(userName, userName);
 }
 
 /// <summary>A person as others see them: the display name, and the unit they work in when the name does not already say it.</summary>
-public sealed record Person(string Name, string? Unit);

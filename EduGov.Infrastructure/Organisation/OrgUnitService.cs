@@ -32,6 +32,19 @@ public sealed class OrgUnitService(IDbContextFactory<EduGovDbContext> factory)
         return await Rows(db, roots.OrderBy(u => u.Code)).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Where a dashboard opens without a unit: the user's own unit, or for an administrator, who sees every city, the city with
+    /// the most stored indicator values (the one with data), the first by code among equals.
+    /// </summary>
+    public async Task<int?> DefaultRootAsync(AccessScope scope, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(scope, ct);
+        if (!scope.SeesEverything) return await db.OrgUnits.Where(u => u.Path == scope.OrgPath).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+        return await db.OrgUnits.Where(u => u.ParentId == null)
+            .OrderByDescending(u => db.IndicatorValues.Count(v => v.OrgUnitId == u.Id)).ThenBy(u => u.Code)
+            .Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<OrgUnitDetail> GetAsync(AccessScope scope, int id, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);

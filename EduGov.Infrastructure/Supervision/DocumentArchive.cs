@@ -4,6 +4,7 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Supervision;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -83,7 +84,9 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
                    where kind == null || d.Kind == kind
                    orderby d.CreatedAtUtc descending, d.Id descending
                    select new DocumentRow(d.Id, d.Kind, d.Title, u.Name, d.Year, d.Version, d.CreatedBy, d.CreatedAtUtc, d.Size, d.Sha256);
-        return new Paged<DocumentRow>(await rows.Skip(page * pageSize).Take(pageSize).ToListAsync(ct), await rows.CountAsync(ct));
+        var found = await rows.Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+        var people = await db.PeopleAsync(found.Select(r => r.CreatedBy), ct);
+        return new Paged<DocumentRow>(found.Select(r => r with { CreatedBy = people.Person(r.CreatedBy) }).ToList(), await rows.CountAsync(ct));
     }
 
     /// <summary>
@@ -102,6 +105,8 @@ public sealed class DocumentArchive(IDbContextFactory<EduGovDbContext> factory, 
         var versions = await db.GeneratedDocuments.Where(v => v.Kind == document.Kind && v.UnitId == document.UnitId && v.Year == document.Year && v.Series == document.Series)
             .OrderByDescending(v => v.Version)
             .Select(v => new DocumentRow(v.Id, v.Kind, v.Title, found.Name, v.Year, v.Version, v.CreatedBy, v.CreatedAtUtc, v.Size, v.Sha256)).ToListAsync(ct);
+        var people = await db.PeopleAsync(versions.Select(v => v.CreatedBy), ct);
+        versions = versions.Select(v => v with { CreatedBy = people.Person(v.CreatedBy) }).ToList();
         return (versions.Single(v => v.Id == id), document.Figures, versions);
     }
 

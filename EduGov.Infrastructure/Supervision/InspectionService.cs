@@ -165,11 +165,12 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
                 .Select(i => new ChecklistItemRow(i.Id, i.Category, i.Text, i.MaxScore, i.SortOrder, false)).ToListAsync(ct)
             : [];
         var indicators = canRecord
-            ? await BindingIndicators(db, unit.Path).OrderBy(i => i.Plan.StartYear).ThenBy(i => i.Code).Select(i => new IndicatorOption(i.Id, i.Code, i.Name)).ToListAsync(ct)
+            ? (await ApplyingIndicatorsAsync(db, unit, ct)).Select(i => new IndicatorOption(i.Id, i.Code, i.Name)).ToList()
             : [];
-        return new InspectionView(inspection.Id, unit.Id, unit.Name, unit.Kind, inspection.PlannedOn, inspection.PlannedBy, inspection.Status,
+        var people = await db.PeopleAsync([inspection.PlannedBy, inspection.RecordedBy], ct);
+        return new InspectionView(inspection.Id, unit.Id, unit.Name, unit.Kind, inspection.PlannedOn, people.Person(inspection.PlannedBy), inspection.Status,
             inspection.InspectedOn, inspection.Inspectors, scopeIndicators, inspection.Scores.Select(s => new ScoreRow(s.Category, s.Text, s.MaxScore, s.Score)).ToList(),
-            inspection.Findings, inspection.TotalScore, inspection.MaxScore, inspection.Percentage, inspection.RecordedBy, items, checklist, indicators,
+            inspection.Findings, inspection.TotalScore, inspection.MaxScore, inspection.Percentage, inspection.RecordedBy is null ? null : people.Person(inspection.RecordedBy), items, checklist, indicators,
             canRecord, canInspect && inspection.Status == InspectionStatus.Recorded);
     }
 
@@ -193,7 +194,8 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         var (inspection, unit) = await InspectionAsync(db, scope, id, ct, tracked: true);
         if (!scope.CanInspect(unit.Path)) throw new ForbiddenException("record inspections");
         var chosen = record.IndicatorIds.Distinct().ToList();
-        if (await BindingIndicators(db, unit.Path).CountAsync(i => chosen.Contains(i.Id), ct) != chosen.Count) throw new NotFoundException("Indicator");
+        var applying = (await ApplyingIndicatorsAsync(db, unit, ct)).Select(i => i.Id).ToHashSet();
+        if (!chosen.All(applying.Contains)) throw new NotFoundException("Indicator");
         var checklist = await db.ChecklistItems.Where(i => i.CityId == inspection.CityId && !i.IsRetired).ToListAsync(ct);
         inspection.Record(record, checklist, Today, scope.UserName, Now);
         await SaveAsync(db, ct);
@@ -371,8 +373,10 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
         var owners = ids.Select(id => (int?)id).ToList();
         var files = (await db.EvidenceFiles.Where(e => owners.Contains(e.RectificationItemId)).OrderBy(e => e.Id)
             .Select(e => new { e.RectificationItemId, Row = new EvidenceRow(e.Id, e.FileName, e.Size) }).ToListAsync(ct)).ToLookup(e => e.RectificationItemId!.Value, e => e.Row);
-        var history = (await db.Set<RectificationStep>().Where(s => ids.Contains(s.ItemId)).OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
-            .Select(s => new { s.ItemId, Row = new StepRow(s.Action, s.By, s.AtUtc, s.Text) }).ToListAsync(ct)).ToLookup(s => s.ItemId, s => s.Row);
+        var steps = await db.Set<RectificationStep>().Where(s => ids.Contains(s.ItemId)).OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
+            .Select(s => new { s.ItemId, s.Action, s.By, s.AtUtc, s.Text }).ToListAsync(ct);
+        var people = await db.PeopleAsync(steps.Select(s => s.By), ct);
+        var history = steps.ToLookup(s => s.ItemId, s => new StepRow(s.Action, people.Person(s.By), s.AtUtc, s.Text));
         var today = Today;
         return found.Select(x => new RectificationRow(x.Item.Id, x.Item.InspectionId, x.Inspected, x.InspectedOn, scope.CanRead(x.InspectedPath), x.Responsible,
             x.Item.Requirement, x.Item.Deadline, x.Item.Status, x.Item.IsOverdue(today), x.Item.Answer, files[x.Item.Id].ToList(), history[x.Item.Id].ToList(),
@@ -423,6 +427,16 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
     {
         var lineage = OrgUnit.LineageOf(unitPath).ToList();
         return db.Indicators.Where(i => lineage.Contains(i.Plan.OrgUnit.Path) || i.Plan.OrgUnit.Path.StartsWith(unitPath));
+    }
+
+    private sealed record ApplyingIndicator(int Id, string Code, string Name, ValueSource Source, string? MetricKey, int IssuerId);
+
+    /// <summary>The binding indicators an inspection of the unit may look at (<see cref="InspectionScope"/>), the earliest plan's first.</summary>
+    private static async Task<List<ApplyingIndicator>> ApplyingIndicatorsAsync(EduGovDbContext db, OrgUnit unit, CancellationToken ct)
+    {
+        var binding = await BindingIndicators(db, unit.Path).OrderBy(i => i.Plan.StartYear).ThenBy(i => i.Code)
+            .Select(i => new ApplyingIndicator(i.Id, i.Code, i.Name, i.Source, i.MetricKey, i.Plan.OrgUnitId)).ToListAsync(ct);
+        return binding.Where(i => InspectionScope.Applies(unit.Kind, unit.School?.Type, i.Source, i.MetricKey, i.IssuerId == unit.Id)).ToList();
     }
 
     private static async Task<OrgUnit> CityAsync(EduGovDbContext db, AccessScope scope, int? cityId, CancellationToken ct)

@@ -111,8 +111,10 @@ public sealed class UrgingService(IDbContextFactory<EduGovDbContext> factory, Ti
         var x = await Joined(db, scope).Where(x => x.U.Id == id).AsNoTracking().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Urging");
         var owner = (int?)id;
         var files = await db.EvidenceFiles.Where(e => e.UrgingId == owner).OrderBy(e => e.Id).Select(e => new EvidenceRow(e.Id, e.FileName, e.Size)).ToListAsync(ct);
-        var history = await db.Set<UrgingStep>().Where(s => s.UrgingId == id).OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
+        var steps = await db.Set<UrgingStep>().Where(s => s.UrgingId == id).OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
             .Select(s => new UrgingStepRow(s.Action, s.By, s.AtUtc, s.Text, s.Deadline)).ToListAsync(ct);
+        var people = await db.PeopleAsync(steps.Select(s => s.By), ct);
+        var history = steps.Select(s => s with { By = people.Person(s.By) }).ToList();
         var link = await SubjectLinkAsync(db, x.U, x.TargetKind, ct);
         return new UrgingView(RowOf(x, Today), x.U.Explanation, x.U.Plan, files, history, link,
             x.U.Status == UrgingStatus.Issued && UrgingRules.MayAnswer(scope, x.TargetPath, x.TargetKind),

@@ -67,13 +67,13 @@ public sealed partial class DesignationJourneyTests(PortalServer portal)
         await Assertions.Expect(commission.Locator("#application-status")).ToHaveTextAsync("评审中");
 
         // Each expert scores.
-        foreach (var (reviewer, score) in new[] { ("inspector", "14"), ("expert", "12") })
+        foreach (var (reviewer, name, score) in new[] { ("inspector", "市级督学（重庆市）", "14"), ("expert", "评审专家（市级督学）（重庆市）", "12") })
         {
             var page = await OpenAsync(reviewer, url);
             var mine = page.Locator(".my-score input");
             for (var i = 0; i < await mine.CountAsync(); i++) await mine.Nth(i).FillAsync(score);
             await page.ClickAsync("#submit-score");
-            await Assertions.Expect(page.Locator("#application-history")).ToContainTextAsync($"专家评分 · {reviewer}");
+            await Assertions.Expect(page.Locator("#application-history")).ToContainTextAsync($"专家评分 · {name}");   // by name and unit, not login
         }
 
         // 市教委 designates it with the document number.

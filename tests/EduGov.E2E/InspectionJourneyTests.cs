@@ -59,7 +59,7 @@ public sealed class InspectionJourneyTests(PortalServer portal)
         await Assertions.Expect(Item(inspector)).ToContainTextAsync("已通过");
         await Item(inspector).Locator(".show-history").ClickAsync();
         var history = inspector.Locator("#rectification-table .rectification-history");
-        foreach (var step in new[] { "提出整改", "答复", "通过", "principal" })
+        foreach (var step in new[] { "提出整改", "答复", "通过", "校长（渝中区）" })   // the principal by name and unit, not login
             await Assertions.Expect(history).ToContainTextAsync(step);
         await inspector.EvaluateAsync("window.scrollTo(0, 0)");
         await inspector.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "inspection-accepted.png"), FullPage = true });

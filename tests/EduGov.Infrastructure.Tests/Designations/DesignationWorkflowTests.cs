@@ -57,7 +57,8 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
 
         var view = await Applications.GetAsync(Scopes.Commission, id);
         (view.Status, view.MeanScore).ShouldBe((ApplicationStatus.Designated, 84.5m));
-        view.History.Select(h => (h.Action, h.By)).ShouldContain((ApplicationAction.Recommended, "district"));
+        view.History.Select(h => (h.Action, h.By)).ShouldContain((ApplicationAction.Recommended, "渝中区教委"));
+        view.History.Single(h => h.Action == ApplicationAction.ReviewersAssigned).Comment.ShouldBe("市级督学（重庆市）、评审专家（市级督学）（重庆市）");
         view.History.Last().Comment.ShouldBe("渝教信〔2026〕31号");
         (await CountsAsync()).ShouldBe((before.City + 1, before.District + 1));
         (await Designations.ListAsync(Scopes.Principal, _schools, new DesignationFilter(Batch: DateTime.Now.Year))).Single().DocumentNumber.ShouldBe("渝教信〔2026〕31号");

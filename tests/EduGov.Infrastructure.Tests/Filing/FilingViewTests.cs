@@ -68,7 +68,7 @@ public sealed class FilingViewTests(SeededDatabase fixture) : IClassFixture<Seed
 
         var approved = await Filings.GetAsync(Scopes.Commission, period, school);
 
-        approved.People["district"].ShouldBe(new Person("渝中区教委", null));   // the name already says the unit
+        approved.People["district"].ShouldBe("渝中区教委");   // the name already says the unit
         approved.Approval!.By.ShouldBe("district");
         approved.Approval.AtUtc.ShouldBe(approved.History[^1].AtUtc);
     }
@@ -81,9 +81,9 @@ public sealed class FilingViewTests(SeededDatabase fixture) : IClassFixture<Seed
 
         var people = await db.PeopleAsync(["principal", "inspector", "gone"]);
 
-        people["principal"].ShouldBe(new Person("校长（渝中区）", school));
-        people["inspector"].ShouldBe(new Person("市级督学", "重庆市"));
-        people["gone"].ShouldBe(new Person("gone", null));
+        people["principal"].ShouldBe($"校长（渝中区）（{school}）");
+        people["inspector"].ShouldBe("市级督学（重庆市）");
+        people["gone"].ShouldBe("gone");
     }
 
     [Fact]

@@ -26,6 +26,13 @@ public sealed class ScopingTests(SeededDatabase fixture) : IClassFixture<SeededD
     };
 
     [Theory]
+    [InlineData("admin", "500000")]        // every city: the one with data, not 长沙市 first by code
+    [InlineData("changsha", "430100")]     // the user's own city, with data or without
+    [InlineData("district", "500103")]
+    public async Task DefaultRoot_IsTheUsersOwnUnit_OrForAnAdministratorTheCityWithData(string user, string code) =>
+        (await Units.DefaultRootAsync(ScopeOf(user))).ShouldBe(await _db.UnitIdAsync(code));
+
+    [Theory]
     [MemberData(nameof(VisiblePlans))]
     public async Task PlanList_ShowsThePlansThatBindOrBelongToTheScope(string user, string[] issuerCodes)
     {

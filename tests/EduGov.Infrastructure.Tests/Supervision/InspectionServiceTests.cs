@@ -49,6 +49,7 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         var id = await Inspections.PlanAsync(Scopes.Inspector, school, Today.AddDays(3));
         var planned = await Inspections.GetAsync(Scopes.Inspector, id);
         (planned.Status, planned.CanRecord, planned.CanRaise).ShouldBe((InspectionStatus.Planned, true, false));
+        planned.PlannedBy.ShouldBe("市级督学（重庆市）");
         planned.Checklist.Sum(c => c.MaxScore).ShouldBe(100m);
         planned.Indicators.ShouldContain(i => i.Code == "CQ5-13");   // the city's plan binds the school
         planned.Indicators.ShouldContain(i => i.Code == "YZ-04");    // and so does its district's
@@ -60,6 +61,7 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         var recorded = await Inspections.GetAsync(Scopes.Principal, id);
         (recorded.Status, recorded.TotalScore, recorded.Percentage).ShouldBe((InspectionStatus.Recorded, 80m, 80m));
         recorded.Scope.Single().Code.ShouldBe("YZ-04");
+        recorded.RecordedBy.ShouldBe("市级督学（重庆市）");
         (recorded.CanRecord, recorded.CanRaise).ShouldBe((false, false));   // the principal reads it
         var row = (await Inspections.InspectionsAsync(Scopes.District, new InspectionQuery(Search: "5001030001"))).Items.Single(r => r.Id == id);
         (row.Percentage, row.Status).ShouldBe((80m, InspectionStatus.Recorded));
@@ -82,6 +84,33 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         var changsha = await db.Indicators.Where(i => i.Code == "CS-01").Select(i => i.Id).SingleAsync();
         var record = new InspectionRecord(Today, ["陈明"], [changsha], await ScoresAsync(_ => 1), "发现");
         await Should.ThrowAsync<NotFoundException>(() => Inspections.RecordAsync(Scopes.Inspector, id, record));
+    }
+
+    [Fact]
+    public async Task Indicators_OfASchoolsInspection_AreOnlyThoseMeasuredAtTheSchool_ADistrictsAreAll()
+    {
+        var school = await Inspections.GetAsync(Scopes.Inspector, await Inspections.PlanAsync(Scopes.Inspector, await _db.UnitIdAsync(DemoUsers.PrincipalSchoolCode), Today));
+        var district = await Inspections.GetAsync(Scopes.Inspector, await Inspections.PlanAsync(Scopes.Inspector, await _db.UnitIdAsync("500103"), Today));
+
+        district.Indicators.Count.ShouldBe(61);   // the city's two plans and the district's
+        // The computed figures of one school's filings, training and register (CQ5-12, the lowest programming hours, only
+        // where grades 3 to 9 are taught); no reported figure, no count of designated units.
+        school.Indicators.Select(i => i.Code).Except(["CQ5-12"]).ShouldBe(["CQJW-04", "CQJW-05", "CQJW-08", "CQJW-09", "CQJW-10",
+            "CQ5-01", "CQ5-02", "CQ5-03", "CQ5-13", "CQ5-14", "CQ5-20", "CQ5-21", "CQ5-24", "CQ5-25",
+            "YZ-01", "YZ-02", "YZ-04", "YZ-15", "YZ-16"], ignoreOrder: true);
+        district.Indicators.ShouldContain(i => i.Code == "CQ5-22");   // a count of designated schools: the district's, not one school's
+    }
+
+    [Fact]
+    public async Task Record_AnIndicatorNotMeasuredAtTheSchool_IsRefused()
+    {
+        var id = await Inspections.PlanAsync(Scopes.Inspector, await _db.UnitIdAsync(DemoUsers.PrincipalSchoolCode), Today);
+        await using var db = _db.Open();
+        var designated = await db.Indicators.Where(i => i.Code == "CQ5-22").Select(i => i.Id).SingleAsync();
+        var record = new InspectionRecord(Today, ["陈明"], [designated], await ScoresAsync(_ => 1), "发现");
+
+        await Should.ThrowAsync<NotFoundException>(() => Inspections.RecordAsync(Scopes.Inspector, id, record));
+        (await Inspections.GetAsync(Scopes.Inspector, id)).Status.ShouldBe(InspectionStatus.Planned);
     }
 
     [Fact]
@@ -155,15 +184,17 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         await Inspections.AnswerAsync(Scopes.Principal, item, "补充演练记录");
         await Inspections.AcceptAsync(Scopes.Expert, item);
 
+        await using var db = _db.Open();
+        var school = await db.OrgUnits.Where(u => u.Code == DemoUsers.PrincipalSchoolCode).Select(u => u.Name).SingleAsync();
+        var (inspector, principal) = ("市级督学（重庆市）", $"校长（渝中区）（{school}）");   // each by name and unit, not "· inspector"
         var history = (await ItemAsync(Scopes.Principal, item)).History;
         history.Select(h => (h.Action, h.By, h.Text)).ShouldBe([
-            (RectificationAction.Raised, "inspector", "完善网络安全应急预案"),
-            (RectificationAction.Answered, "principal", "已修订预案"),
-            (RectificationAction.Reopened, "inspector", "缺少演练记录"),
-            (RectificationAction.Answered, "principal", "补充演练记录"),
-            (RectificationAction.Accepted, "expert", null),
+            (RectificationAction.Raised, inspector, "完善网络安全应急预案"),
+            (RectificationAction.Answered, principal, "已修订预案"),
+            (RectificationAction.Reopened, inspector, "缺少演练记录"),
+            (RectificationAction.Answered, principal, "补充演练记录"),
+            (RectificationAction.Accepted, "评审专家（市级督学）（重庆市）", null),
         ]);
-        await using var db = _db.Open();
         (await db.AuditEntries.CountAsync(a => a.Entity == nameof(RectificationItem) && a.Actor == "principal")).ShouldBe(2);
     }
 

@@ -29,6 +29,26 @@ public sealed class CoveragePageTests : IAsyncLifetime
         page.WaitForAssertion(() => page.FindAll("td.coverage-value button.open-sources").ShouldBeEmpty());
     }
 
+    [Fact]
+    public void Administrator_OpensOnTheCityWithData_AndMayPickAnother()
+    {
+        _ctx.SignInAs("admin");
+        var page = _ctx.RenderPage<CoverageDashboardPage>();
+
+        page.WaitForAssertion(() => page.Find("#coverage-unit").TextContent.ShouldStartWith("重庆市"), TimeSpan.FromSeconds(10));
+        page.FindAll("td.coverage-value").Count.ShouldBeGreaterThan(3);
+        page.FindComponent<EduGov.Web.Components.Shared.CityPicker>().Find(".city-picker").TextContent.ShouldContain("城市");
+    }
+
+    [Fact]
+    public void District_HasNoCityPicker()
+    {
+        _ctx.SignInAs("district");
+        var page = _ctx.RenderPage<CoverageDashboardPage>();
+        page.WaitForAssertion(() => page.FindAll("td.coverage-value").Count.ShouldBeGreaterThan(3));
+        page.FindAll(".city-picker").ShouldBeEmpty();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }

@@ -34,6 +34,19 @@ public sealed class JobListTests : IAsyncLifetime
     }
 
     [Fact]
+    public void JobList_InEnglish_SaysEachScheduleInEnglish_WithTheExpressionKeptWhole()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en-US");
+        var page = Render();
+
+        Row(page, "send-reminders").QuerySelector(".schedule-text")!.TextContent.ShouldBe("Daily at 07:00");
+        Row(page, "make-white-papers").QuerySelector(".schedule-text")!.TextContent.ShouldBe("Yearly on 20 Jan at 04:00");
+        var raw = Row(page, "send-reminders").QuerySelector(".cron-raw")!;
+        raw.TextContent.ShouldBe("0 0 7 * * ?");
+        raw.ClassList.ShouldContain("cron-raw");
+    }
+
+    [Fact]
     public async Task ScheduleDialog_RefusesAnInvalidExpression_AndSavesAValidOne()
     {
         var page = Render();

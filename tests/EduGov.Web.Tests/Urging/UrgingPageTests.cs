@@ -102,7 +102,7 @@ public sealed partial class UrgingPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => page.Find(".urging-status").TextContent.ShouldContain("已答复"));
         page.Find("#urging-answer .explanation").TextContent.ShouldBe("信息管理员调岗，交接未完成");
-        page.Find("#urging-history").TextContent.ShouldContain("答复 · principal");
+        page.Find("#urging-history").TextContent.ShouldContain("答复 · 校长（渝中区）（");
         page.FindAll("#answer-urging").ShouldBeEmpty();
         ShouldReadAsChinese(page.Markup);
     }

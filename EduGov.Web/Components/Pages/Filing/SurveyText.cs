@@ -37,13 +37,4 @@ public static class SurveyText
         change.After is string || change.Before is string && change.After is null
             ? L["Filing.ReasonLine", Label(L, change.Field), L["Filing.TextChanged"]]
             : L["Filing.ChangeLine", Label(L, change.Field), Value(L, change.Field, change.Before), Value(L, change.Field, change.After)];
-
-    /// <summary>A person by display name and unit; the user name of an account no longer there.</summary>
-    public static string Person(IStringLocalizer L, IReadOnlyDictionary<string, Person> people, string userName) =>
-        people.GetValueOrDefault(userName) switch
-        {
-            null => userName,
-            { Unit: null } p => p.Name,
-            var p => L["Common.PersonOfUnit", p.Name, p.Unit],
-        };
 }
