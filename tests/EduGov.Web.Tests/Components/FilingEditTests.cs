@@ -140,7 +140,7 @@ public sealed class FilingEditTests : IAsyncLifetime
         history.ShouldContain($"学生终端数：{survey.StudentTerminals:#,0} → 1,234");
         history.ShouldNotContain("False");
         history.ShouldNotContain("True");
-        page.Find(".filing-history .history-by").TextContent.ShouldBe("校长（渝中区），渝中第1中学");
+        page.Find(".filing-history .history-by").TextContent.ShouldBe("校长（渝中区）（渝中第1中学）");
     }
 
     [Fact]

@@ -51,6 +51,18 @@ public sealed partial class MarkupRulesTests
         buttons.Where(b => !b.InTooltip && !b.Tag.Contains("title=\"@")).Select(b => b.Where).ShouldBeEmpty();
     }
 
+    /// <summary>A progress bar is read out by its name: "正在加载", or what it measures.</summary>
+    [Fact]
+    public void EveryProgressBar_HasAName()
+    {
+        var bars = Directory.EnumerateFiles(WebProject, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"<MudProgress(?:Linear|Circular)\b.*?/>", RegexOptions.Singleline)
+                .Select(m => (File: Path.GetRelativePath(WebProject, f), Tag: m.Value))).ToList();
+        bars.Count.ShouldBeGreaterThan(20);
+        bars.Where(b => !Regex.IsMatch(b.Tag, @"aria-label=""@")).Select(b => $"{b.File}: {b.Tag}").ShouldBeEmpty();
+    }
+
     [Fact]
     public void CodesAndCronExpressions_NeverWrap()
     {
