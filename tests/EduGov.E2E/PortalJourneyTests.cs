@@ -64,7 +64,7 @@ public sealed class PortalJourneyTests(PortalServer portal)
         var detail = page.Locator("td.trend-detail");
         await Assertions.Expect(detail.Locator("svg.edu-chart g.series")).ToHaveCountAsync(3);   // the values, the path, the trend
         await Assertions.Expect(detail.Locator("svg.edu-chart g.legend")).ToContainTextAsync(["实际值", "进度线", "趋势线", "阶段目标"]);
-        await Assertions.Expect(detail.Locator(".trend-text")).ToContainTextAsync("达到 2027 年目标 10000Mbps 需年均");
+        await Assertions.Expect(detail.Locator(".trend-text")).ToContainTextAsync("达到 2027 年目标 10000 Mbps 需年均");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "plan-progress-trend-1440.png"), FullPage = true });
         await PortalServer.ResizeAsync(page, 390, 844);
         await detail.ScrollIntoViewIfNeededAsync();

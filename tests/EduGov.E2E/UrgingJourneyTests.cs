@@ -97,7 +97,7 @@ public sealed class UrgingJourneyTests(PortalServer portal)
         await commission.ClickAsync("#save-close");
         await Assertions.Expect(commission.Locator(".urging-status")).ToContainTextAsync("已办结");
         var history = commission.Locator("#urging-history");
-        foreach (var step in new[] { "发出督办", "答复 · district", "再次督办", "办结 · commission", "请补充各校提交时间表" })
+        foreach (var step in new[] { "发出督办", "答复 · 渝中区教委", "再次督办", "办结 · 重庆市教委信息化处", "请补充各校提交时间表" })
             await Assertions.Expect(history).ToContainTextAsync(step);
         await ShootAsync(commission, "urging-detail-1440.png");
     }
