@@ -25,7 +25,7 @@ public sealed class DocumentJourneyTests(PortalServer portal)
 
         await page.ClickAsync("a[href='/documents']");
         var row = page.Locator("#document-table tbody tr", new PageLocatorOptions { HasText = "重庆市2025年教育信息化发展状况白皮书" }).First;
-        await Assertions.Expect(row).ToContainTextAsync("commission");
+        await Assertions.Expect(row).ToContainTextAsync("重庆市教委信息化处");
         await AssertDownloadsAPdfAsync(page, row);
     }
 
