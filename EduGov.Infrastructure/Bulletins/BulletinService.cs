@@ -141,7 +141,9 @@ public sealed class BulletinService(IDbContextFactory<EduGovDbContext> factory, 
                    where latest != null
                    orderby latest.CreatedAtUtc descending, b.Id descending
                    select new BulletinRow(b.Id, b.Number, b.Title, c.Name, p.Name, b.Issues.Count, latest.CreatedBy, latest.CreatedAtUtc);
-        return new Paged<BulletinRow>(await rows.Skip(page * pageSize).Take(pageSize).ToListAsync(ct), await rows.CountAsync(ct));
+        var found = await rows.Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+        var people = await db.PeopleAsync(found.Select(r => r.PublishedBy), ct);
+        return new Paged<BulletinRow>(found.Select(r => r with { PublishedBy = people.Person(r.PublishedBy) }).ToList(), await rows.CountAsync(ct));
     }
 
     public async Task<BulletinView> GetAsync(AccessScope scope, int id, CancellationToken ct = default)
@@ -158,7 +160,8 @@ public sealed class BulletinService(IDbContextFactory<EduGovDbContext> factory, 
         var named = latest.Mentions.Join(units, m => m.UnitId, u => u.Id, (m, u) => (Row: new NamedUnitRow(u.Id, u.Name, u.Kind, m.Reasons), u.Code, u.Path))
             .OrderBy(x => x.Row.Kind).ThenBy(x => x.Code, StringComparer.Ordinal).ToList();
         var own = named.Where(x => x.Path == scope.OrgPath).Select(x => x.Row.Reasons).FirstOrDefault();
-        var versions = bulletin.Issues.OrderByDescending(i => i.Version).Select(i => new BulletinVersionRow(i.Version, i.DocumentId, i.Document.CreatedBy,
+        var people = await db.PeopleAsync(bulletin.Issues.Select(i => i.Document.CreatedBy), ct);
+        var versions = bulletin.Issues.OrderByDescending(i => i.Version).Select(i => new BulletinVersionRow(i.Version, i.DocumentId, people.Person(i.Document.CreatedBy),
             i.Document.CreatedAtUtc, i.Document.Size, i.Document.Sha256, i.Mentions.Count)).ToList();
         return new BulletinView(bulletin.Id, bulletin.Number, bulletin.Title, city.Name, bulletin.PeriodId, period, scope.CanPublishBulletinsOf(city.Path),
             versions, named.Select(x => x.Row).ToList(), own);

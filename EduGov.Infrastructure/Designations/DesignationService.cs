@@ -6,6 +6,7 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduGov.Infrastructure.Designations;
@@ -41,8 +42,9 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
         if (filter.Status is { } status) rows = rows.Where(r => r.d.Status == status);
         // The latest batch first: years of batches make a long list, and the recent ones are what is followed up.
         var found = await rows.OrderByDescending(r => r.d.Batch).ThenBy(r => r.Path).AsNoTracking().ToListAsync(ct);
+        var people = await db.PeopleAsync(found.SelectMany(r => r.d.Reports).SelectMany(x => new[] { x.FiledBy, x.DecidedBy }), ct);
         return found.Select(r => new DesignationRow(r.d.Id, r.d.UnitId, r.Name, r.DistrictName, r.d.Batch, r.d.DocumentNumber, r.d.DesignatedOn, r.d.Status, r.d.RevokedOn,
-            r.d.Reports.OrderBy(x => x.Year).Select(x => new AnnualReportRow(x.Year, x.Scores.Sum(), x.Summary, x.FiledBy, x.Decision, x.Reason, x.DecidedBy)).ToList(),
+            r.d.Reports.OrderBy(x => x.Year).Select(x => new AnnualReportRow(x.Year, x.Scores.Sum(), x.Summary, people.Person(x.FiledBy), x.Decision, x.Reason, x.DecidedBy is null ? null : people.Person(x.DecidedBy))).ToList(),
             r.d.Status != DesignationStatus.Revoked && scope.CanApplyFor(r.Path),
             r.d.Reports.Any(x => x.Decision is null) && scope.CanManageProgrammesOf(ownerPath))).ToList();
     }

@@ -4,6 +4,7 @@ using EduGov.Domain.Organisation;
 using EduGov.Domain.Planning;
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Data;
+using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,8 +52,9 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
 
         var stored = await db.IndicatorValues.AsNoTracking()
             .SingleOrDefaultAsync(v => v.IndicatorId == indicator.Id && v.OrgUnitId == unit.Id && v.Year == year, ct);
+        var recordedBy = (await db.PeopleAsync([stored?.RecordedBy], ct)).Person(stored?.RecordedBy);
         var sources = new ValueSources(indicator.Id, indicator.Code, indicator.Name, indicator.Unit, indicator.MetricKey, unit.Id, unit.Code, unit.Name, unit.Kind, year,
-            stored?.Value, indicator.Source, stored?.RecordedAtUtc, stored?.RecordedBy, stored?.Note);
+            stored?.Value, indicator.Source, stored?.RecordedAtUtc, stored?.RecordedBy is null ? null : recordedBy, stored?.Note);
         if (indicator.Source == ValueSource.Reported) return sources with { Missing = stored is null ? MissingReason.NotRecorded : null };
         return Coverage.IsFilingMetric(indicator.MetricKey) ? await FromFilingsAsync(db, sources, unit, ct)
             : indicator.MetricKey is { } key && SecurityService.Metrics.Contains(key) ? await FromRegisterAsync(scope, sources, unit, ct)
@@ -117,8 +119,9 @@ public sealed class ValueSourcesService(IDbContextFactory<EduGovDbContext> facto
             var approvals = (await db.FilingEvents.AsNoTracking().Where(e => ids.Contains(e.FilingId) && e.Action == FilingAction.Approved)
                     .Select(e => new { e.FilingId, e.AtUtc, e.By }).ToListAsync(ct))
                 .GroupBy(e => e.FilingId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.AtUtc)!);
+            var approvers = await db.PeopleAsync(approvals.Values.Select(a => a.By), ct);
             parts = rows.OrderBy(f => f.Code).Select(f => Part(formula, f.Code, f.Name, [f],
-                new SourceFiling(f.FilingId, period.Id, f.SchoolId, approvals.GetValueOrDefault(f.FilingId)?.AtUtc, approvals.GetValueOrDefault(f.FilingId)?.By))).ToList();
+                new SourceFiling(f.FilingId, period.Id, f.SchoolId, approvals.GetValueOrDefault(f.FilingId)?.AtUtc, approvals.TryGetValue(f.FilingId, out var approval) ? approvers.Person(approval.By) : null))).ToList();
         }
         var (top, bottom) = Sum(formula, rows);
         return sources with

@@ -30,6 +30,9 @@ public sealed class DataSeeder(
 {
     private readonly DemoOptions _demo = options.Value.Demo;
 
+    /// <summary>Who the histories name for demo data no demo account made: no account has this name, so it is shown as it is.</summary>
+    private const string Seeded = "演示数据";
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using (var db = await factory.CreateDbContextAsync(ct))
@@ -188,7 +191,7 @@ public sealed class DataSeeder(
                     var share = (year - plan.StartYear + 1m) / (plan.EndYear - plan.StartYear + 1m);
                     var value = final.Value * share * (0.8m + (decimal)random.NextDouble() * 0.35m);
                     value = indicator.IsPercent ? Math.Min(100m, Math.Round(value, 1)) : Math.Round(value);
-                    db.IndicatorValues.Add(IndicatorValue.Report(indicator, plan.OrgUnitId, year, value, "演示数据", "demo", now));
+                    db.IndicatorValues.Add(IndicatorValue.Report(indicator, plan.OrgUnitId, year, value, "演示数据", Seeded, now));
                 }
             }
         }
@@ -356,7 +359,7 @@ public sealed class DataSeeder(
         var schools = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.School && u.Path.StartsWith("/511900/511902/")).OrderBy(u => u.Code).Take(6).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         db.SurveillanceAccess.AddRange(schools.Select((school, i) =>
-            SurveillanceAccess.Record(school.Id, new SurveillanceAreas(true, true, i % 3 != 2, i % 2 == 0 ? true : null), "demo", now)));
+            SurveillanceAccess.Record(school.Id, new SurveillanceAreas(true, true, i % 3 != 2, i % 2 == 0 ? true : null), Seeded, now)));
         await SaveAsync(db, "SurveillanceAccess", "演示视频监控接入", ct);
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<Security.SecurityService>().RecountAsync(ct);
@@ -517,9 +520,9 @@ public sealed class DataSeeder(
     {
         var (submitDay, returnedOnce, decisionDays) = DemoFilings.TimelineOf(school, _demo.Seed, period.Year, period.ClosesOn.DayNumber - period.OpensOn.DayNumber);
         var opened = period.OpensOn.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
-        // Where a demo account works, its filings' history names it (the principal's school, 渝中区's reviews); elsewhere "demo".
-        var filer = school.Code == DemoUsers.PrincipalSchoolCode ? "principal" : "demo";
-        var reviewer = school.Path.StartsWith($"/500000/{DemoUsers.DistrictCode}/", StringComparison.Ordinal) ? "district" : "demo";
+        // Where a demo account works, its filings' history names it (the principal's school, 渝中区's reviews); elsewhere the demo data.
+        var filer = school.Code == DemoUsers.PrincipalSchoolCode ? "principal" : Seeded;
+        var reviewer = school.Path.StartsWith($"/500000/{DemoUsers.DistrictCode}/", StringComparison.Ordinal) ? "district" : Seeded;
         var filing = SchoolFiling.Start(period.Id, school.Id, null, opened.AddDays(submitDay - 1));
         filing.SaveDraft(survey, flags, filer, opened.AddDays(submitDay - 1));
         if (status == FilingStatus.Draft) return filing;

@@ -41,7 +41,7 @@ public sealed class BulletinJourneyTests(PortalServer portal)
         }
 
         await row.Locator(".open-bulletin").ClickAsync();
-        await Assertions.Expect(page.Locator("#version-table")).ToContainTextAsync("commission");
+        await Assertions.Expect(page.Locator("#version-table")).ToContainTextAsync("重庆市教委信息化处");
         await Assertions.Expect(page.Locator("#named-units")).ToContainTextAsync("个单位");
         await ShotAsync(page, "bulletin-detail-1440.png");
         await page.SetViewportSizeAsync(390, 844);

@@ -129,6 +129,8 @@ public sealed class DesignationWorkflowTests : IAsyncLifetime
         (await CountsAsync()).City.ShouldBe(before.City - 1);
         var revoked = (await Designations.ListAsync(Scopes.Commission, _schools, new DesignationFilter(Status: DesignationStatus.Revoked))).Single();
         revoked.Reports.Select(r => r.Decision).ShouldContain(ReevaluationDecision.Revoked);
+        var decided = revoked.Reports.Single(r => r.Year == DateTime.Now.Year);
+        (decided.FiledBy, decided.DecidedBy).ShouldBe(("p", "重庆市教委信息化处"), "an account is named as people see it; a name no account has stays");
     }
 
     [Fact]

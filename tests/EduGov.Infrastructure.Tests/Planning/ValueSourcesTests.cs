@@ -89,7 +89,7 @@ public sealed class ValueSourcesTests(SeededDatabase fixture) : IClassFixture<Se
         var missing = await Sources.GetAsync(Scopes.Commission, courses, "500000", 2001);
         var noFilings = await Sources.GetAsync(Scopes.Commission, await IndicatorAsync("CQ5-03"), "500000", 2001);
 
-        (recorded.Value, recorded.Source, recorded.RecordedBy, recorded.Note).ShouldBe((120m, ValueSource.Reported, "commission", "市教委统计年报"));
+        (recorded.Value, recorded.Source, recorded.RecordedBy, recorded.Note).ShouldBe((120m, ValueSource.Reported, "重庆市教委信息化处", "市教委统计年报"));
         (missing.Value, missing.Missing).ShouldBe((null, MissingReason.NotRecorded));
         noFilings.Missing.ShouldBeOneOf(MissingReason.NoPeriod, MissingReason.NoApprovedFilings);
     }

@@ -110,7 +110,7 @@ public sealed partial class BulletinDocumentTests(PortalFactory portal) : IClass
         Text(pdf).ShouldContain($"{second.Number}（第{second.Version}版）");
         var view = await Get<BulletinService>(scope).GetAsync(Commission, second.BulletinId);
         view.Versions.Select(v => v.Version).ShouldBe(Enumerable.Range(1, second.Version).Reverse());
-        view.Versions.ShouldAllBe(v => v.PublishedBy == "commission" && v.Size > 10_000);
+        view.Versions.ShouldAllBe(v => v.PublishedBy == "重庆市教委信息化处" && v.Size > 10_000);
     }
 
     [Fact]

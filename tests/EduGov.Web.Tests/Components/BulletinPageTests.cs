@@ -69,7 +69,7 @@ public sealed partial class BulletinPageTests : IAsyncLifetime
         page.WaitForAssertion(() => page.Find("#version-table").TextContent.ShouldContain("第 1 版"), TimeSpan.FromSeconds(20));
 
         page.Find("#bulletin-number").TextContent.ShouldContain(published.Number);
-        page.Find("#version-table").TextContent.ShouldContain("commission");
+        page.Find("#version-table").TextContent.ShouldContain("重庆市教委信息化处");
         page.FindAll("#named-units .named-unit").Select(u => u.GetAttribute("data-unit")).Distinct().Count().ShouldBe(published.UnitsTold);
         page.FindAll("#named-units .named-group .mud-typography-subtitle2").ShouldAllBe(r => r.TextContent.Contains("个单位") && !r.TextContent.Any(char.IsAsciiLetter));
         page.FindAll("#publish-again").ShouldBeEmpty();   // the district reads, the commission publishes
