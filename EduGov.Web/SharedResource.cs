@@ -55,4 +55,8 @@ public static class LocalizerExtensions
     /// an administrator wrote otherwise stays as written.</summary>
     public static string Period(this IStringLocalizer localizer, string name) =>
         name is [_, _, _, _, '年', '度'] && int.TryParse(name[..4], out var year) ? localizer["Filing.PeriodOfYear", year].Value : name;
+
+    /// <summary>An aside in brackets as the page's language writes it: "（2030）" in Chinese, " (2030)" in English.</summary>
+    public static string Aside(this IStringLocalizer localizer, object? text) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? $"（{text}）" : $" ({text})";
 }

@@ -13,12 +13,12 @@ public sealed record TrendSeries(string Name, IReadOnlyList<YearValue> Points, b
 /// (documents are always printed in Chinese).
 /// </summary>
 public sealed record ChartWords(string Target = "目标", string NoData = "无数据", string TargetYear = "目标年", string Milestones = "阶段目标",
-    string UnitOnly = "单位：{0}", string MilestoneTip = "{0} 年目标：{1}", string PointTip = "{0} {1} 年：{2}")
+    string UnitOnly = "单位：{0}", string MilestoneTip = "{0} 年目标：{1}", string PointTip = "{0} {1} 年：{2}", string NameWithUnit = "{0}（{1}）")
 {
     public static readonly ChartWords Chinese = new();
 
     public static ChartWords From(Microsoft.Extensions.Localization.IStringLocalizer l) =>
-        new(l["Chart.Target"], l["Chart.NoData"], l["Chart.TargetYear"], l["Chart.Milestones"], l["Chart.UnitOnly"], l["Chart.MilestoneTip"], l["Chart.PointTip"]);
+        new(l["Chart.Target"], l["Chart.NoData"], l["Chart.TargetYear"], l["Chart.Milestones"], l["Chart.UnitOnly"], l["Chart.MilestoneTip"], l["Chart.PointTip"], l["Chart.NameWithUnit"]);
 }
 
 public enum ChartSort { Descending, Ascending, AsGiven }

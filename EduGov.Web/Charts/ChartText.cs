@@ -25,7 +25,7 @@ public static class ChartText
     /// <summary>An axis name with its unit: 覆盖率（%）; the unit alone when the axis has no name.</summary>
     public static string AxisTitle(string? name, string? unit, ChartWords? words = null) => (name, unit) switch
     {
-        ({ Length: > 0 }, { Length: > 0 }) => $"{name}（{unit}）",
+        ({ Length: > 0 }, { Length: > 0 }) => string.Format((words ?? ChartWords.Chinese).NameWithUnit, name, unit),
         ({ Length: > 0 }, _) => name,
         (_, { Length: > 0 }) => string.Format((words ?? ChartWords.Chinese).UnitOnly, unit),
         _ => "",

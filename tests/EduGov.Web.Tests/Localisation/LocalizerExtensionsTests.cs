@@ -1,4 +1,5 @@
 using System.Globalization;
+using EduGov.Web.Charts;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,15 @@ public sealed class LocalizerExtensionsTests
     [InlineData("en-US", "2026年春季学期", "2026年春季学期")]
     public void ThePeriodsDefaultName_IsTheYearInEnglish(string culture, string name, string expected) =>
         In(culture, () => L.Period(name)).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("zh-CN", "2030年度目标（2030）", "覆盖率（%）")]
+    [InlineData("en-US", "2030年度目标 (2030)", "覆盖率 (%)")]
+    public void AnAside_IsBracketedAsThePagesLanguageDoes(string culture, string aside, string axis)
+    {
+        In(culture, () => "2030年度目标" + L.Aside(2030)).ShouldBe(aside);
+        In(culture, () => ChartText.AxisTitle("覆盖率", "%", ChartWords.From(L))).ShouldBe(axis);
+    }
 
     private static string In(string culture, Func<string> text)
     {
