@@ -38,8 +38,10 @@ public sealed class InspectionJourneyTests(PortalServer portal)
         await inspector.ClickAsync("#save-rectification");
         await Assertions.Expect(Item(inspector)).ToContainTextAsync("待整改");
 
+        // The principal answers from a phone.
         var principal = await portal.SignInAsync("principal");
-        await principal.ClickAsync("a[href='/supervision/rectifications']");
+        await PortalServer.ResizeAsync(principal, 390);
+        await principal.GotoAsync(portal.BaseUrl + "/supervision/rectifications");
         await Item(principal).Locator(".answer-item").ClickAsync();
         await principal.Locator(".mud-dialog .answer-text textarea").FillAsync("已修订《校园网络安全应急预案》，11 月组织全校演练");
         await principal.Locator(".mud-dialog .evidence-upload input[type=file]").SetInputFilesAsync(new FilePayload
@@ -47,11 +49,12 @@ public sealed class InspectionJourneyTests(PortalServer portal)
             Name = "应急演练记录.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf,
         });
         await Assertions.Expect(principal.Locator(".mud-dialog .evidence-file")).ToContainTextAsync("应急演练记录.pdf");
+        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "rectification-answer-390.png") });
         await principal.ClickAsync("#save-answer");
         await Assertions.Expect(Item(principal)).ToContainTextAsync("已答复");
         await Assertions.Expect(Item(principal).Locator(".evidence-link")).ToContainTextAsync("应急演练记录.pdf");
         await principal.EvaluateAsync("window.scrollTo(0, 0)");   // the app bar stays on top of a full-page shot
-        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "inspection-principal-answered.png"), FullPage = true });
+        await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "rectification-answered-390.png"), FullPage = true });
 
         await inspector.GotoAsync(inspectionUrl);
         await PortalServer.WaitInteractiveAsync(inspector);

@@ -128,16 +128,27 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
         var chinese = culture == Cultures[0];
         var home = url == "/";
         problems.AddRange((await CheckAsync(page, axe: first && home)).Select(p => $"{role} {culture} {Widths[0]}px {url}: {p}"));
+        await ShootAsync(page, role, culture, Widths[0], url);
         if (first && (chinese || home))
         {
             var resized = Stopwatch.StartNew();
             await PortalServer.ResizeAsync(page, Widths[1]);
             Spent("resizing", resized);
             problems.AddRange((await CheckAsync(page, axe: chinese)).Select(p => $"{role} {culture} {Widths[1]}px {url}: {p}"));
+            await ShootAsync(page, role, culture, Widths[1], url);
             resized.Restart();
             await PortalServer.ResizeAsync(page, Widths[0]);
             Spent("resizing", resized);
         }
+    }
+
+    /// <summary>With EDUGOV_SWEEP_SHOTS=1, every page the sweep checks is kept as a picture (artifacts/screenshots/sweep) for
+    /// a person to look through; off by default, as the pictures double the sweep's time.</summary>
+    private static async Task ShootAsync(IPage page, string role, string culture, int width, string url)
+    {
+        if (Environment.GetEnvironmentVariable("EDUGOV_SWEEP_SHOTS") != "1") return;
+        var name = $"{role}-{culture}-{width}{NonWord().Replace(url.Split('#')[0], "-").TrimEnd('-')}.png";
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "sweep", name), FullPage = true });
     }
 
     [Fact]
@@ -257,4 +268,7 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
     /// <summary>A resource key (Training.NoneMatching), a field (_recordsError), an enum name (OnTrack) or a bare boolean.</summary>
     [GeneratedRegex(@"\b[A-Z][a-z]+\.[A-Z][A-Za-z]+\b|(?<![\w.])_[a-z]\w+|\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b(?:True|False)\b")]
     private static partial Regex VisibleCode();
+
+    [GeneratedRegex(@"[^A-Za-z0-9]+")]
+    private static partial Regex NonWord();
 }
