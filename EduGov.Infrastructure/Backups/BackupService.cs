@@ -143,16 +143,22 @@ public sealed class BackupService(IDbContextFactory<EduGovDbContext> factory, IO
                 throw new BackupException("备份中的数据库与清单记载的不一致（结构版本、各表行数或审计链头不同）。当前数据未改动。");
 
             // The swap: the files folder by two renames (undone if the database cannot be replaced), the database all or nothing.
-            if (Directory.Exists(liveFiles)) Directory.Move(liveFiles, replacedFiles);
-            Directory.Move(stagedFiles, liveFiles);
+            var (setAside, putInPlace) = (false, false);
             try
             {
+                if (Directory.Exists(liveFiles))
+                {
+                    Directory.Move(liveFiles, replacedFiles);
+                    setAside = true;
+                }
+                Directory.Move(stagedFiles, liveFiles);
+                putInPlace = true;
                 await copy.ReplaceAsync(stagedDatabase, ct);
             }
             catch
             {
-                Directory.Move(liveFiles, stagedFiles);
-                if (Directory.Exists(replacedFiles)) Directory.Move(replacedFiles, liveFiles);
+                if (putInPlace) Directory.Move(liveFiles, stagedFiles);
+                if (setAside) Directory.Move(replacedFiles, liveFiles);
                 throw;
             }
             if (Directory.Exists(replacedFiles)) Directory.Delete(replacedFiles, recursive: true);
