@@ -78,6 +78,10 @@ internal sealed class SqliteCopy(string liveConnectionString) : IDatabaseCopy
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
+        // SQLite's own wait for a lock another connection holds a moment (a backup step does not retry as commands do).
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000;";
+        await command.ExecuteNonQueryAsync(ct);
         return connection;
     }
 }
