@@ -112,8 +112,8 @@ public sealed class BackupService(IDbContextFactory<EduGovDbContext> factory, IO
         var clockStarted = Stopwatch.StartNew();
         folder = Path.GetFullPath(folder);
         CheckFolders(folder);
-        var manifest = await ReadVerifiedManifestAsync(folder, ct);
         var copy = await DatabaseCopyAsync(ct);
+        var manifest = await ReadVerifiedManifestAsync(folder, ct);
         var expected = await CodeSchemaVersionAsync(ct);
         if (manifest.SchemaVersion != expected)
             throw new BackupException($"备份的数据库结构版本为 {manifest.SchemaVersion}，本程序为 {expected}：请用与备份时相同版本的程序恢复。当前数据未改动。");
