@@ -135,6 +135,7 @@ public sealed class BackupService(IDbContextFactory<EduGovDbContext> factory, IO
             foreach (var file in manifest.Files)
             {
                 var target = file.Path == copy.FileName ? stagedDatabase : Path.Combine(stagedFiles, InsideFiles(file.Path));
+                if (!File.Exists(Path.Combine(folder, file.Path))) throw new BackupException($"备份中缺少文件：{file.Path}。当前数据未改动。");
                 var copied = await CopyAsync(Path.Combine(folder, file.Path), target, file.Path, ct);
                 if (copied.Size != file.Size || copied.Sha256 != file.Sha256)
                     throw new BackupException($"备份文件已损坏或被改动：{file.Path}（校验值与清单不符）。当前数据未改动。");

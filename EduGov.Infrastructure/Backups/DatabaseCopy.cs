@@ -33,6 +33,9 @@ internal sealed class SqliteCopy(string liveConnectionString) : IDatabaseCopy
 
     public async Task<DatabaseFacts> CopyAsync(string path, CancellationToken ct)
     {
+        // Opening a missing file would make an empty database of it.
+        var livePath = new SqliteConnectionStringBuilder(liveConnectionString).DataSource;
+        if (!File.Exists(livePath)) throw new BackupException($"找不到数据库文件：{livePath}");
         await using (var live = await OpenAsync(liveConnectionString, ct))
         await using (var copy = await OpenAsync(Of(path), ct))
         {

@@ -60,7 +60,7 @@ internal static class BackupCommand
             errors.WriteLine(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             errors.WriteLine($"{(args[0] == "backup" ? "备份" : "恢复")}失败：{e.Message}");
             return 1;

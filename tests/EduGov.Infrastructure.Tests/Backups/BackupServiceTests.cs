@@ -65,6 +65,15 @@ public sealed class BackupServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restore_ABackupMissingAFile_IsRefused_AndTheCurrentDataIsUntouched()
+    {
+        await Backups.BackupAsync(BackupFolder);
+        File.Delete(Directory.EnumerateFiles(Path.Combine(BackupFolder, "files", "evidence"), "*", SearchOption.AllDirectories).Last());
+
+        await ShouldBeRefusedAsync("备份中缺少文件：files/evidence/");
+    }
+
+    [Fact]
     public async Task Restore_ABackupWhoseManifestWasEditedToMatchAChangedFile_IsRefused_AndTheCurrentDataIsUntouched()
     {
         await Backups.BackupAsync(BackupFolder);
