@@ -104,6 +104,7 @@ public static class DependencyInjection
         services.AddScoped<Bulletins.BulletinService>();
         services.AddScoped<Bulletins.IUrgingSource>(sp => sp.GetRequiredService<Urging.UrgingService>());
         services.AddScoped<Jobs.SchedulerService>();
+        services.AddScoped<Backups.BackupService>();
         services.AddJobs(options, connectionString);
         return services;
     }

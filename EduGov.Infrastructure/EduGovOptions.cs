@@ -34,6 +34,21 @@ public sealed class EduGovOptions
     public JobSchedules Jobs { get; set; } = new();
 
     public NotificationOptions Notifications { get; set; } = new();
+
+    public BackupOptions Backup { get; set; } = new();
+}
+
+/// <summary>The nightly backup (等保 2.0: 重要数据的本地备份与恢复): where its copies go and how many are kept.</summary>
+public sealed class BackupOptions
+{
+    /// <summary>
+    /// The folder the nightly job writes its copies into, one folder each (edugov-yyyyMMdd-HHmmss); relative paths are under
+    /// the content root. Point it at another disk: a copy on the disk it protects is lost with that disk.
+    /// </summary>
+    public string Path { get; set; } = "App_Data/backups";
+
+    /// <summary>How many nightly copies are kept: after a new one is made, the oldest beyond this are deleted.</summary>
+    public int Keep { get; set; } = 7;
 }
 
 /// <summary>The outbound channels' outbox: how deliveries are sent and retried.</summary>
@@ -88,6 +103,9 @@ public sealed class JobSchedules
 
     /// <summary>The whole audit chain checked, administrators told of a break: nightly at 01:30.</summary>
     public string VerifyAuditTrail { get; set; } = "0 30 1 * * ?";
+
+    /// <summary>A backup of the database and the evidence and document files, the oldest beyond Backup:Keep deleted: nightly at 01:00.</summary>
+    public string MakeBackup { get; set; } = "0 0 1 * * ?";
 
     /// <summary>The outbox of the outbound channels (企业微信, 钉钉, e-mail) sent: every minute.</summary>
     public string DeliverNotifications { get; set; } = "0 * * * * ?";

@@ -56,6 +56,9 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 
 var app = builder.Build();
 
+// Before the start-up seeding: a backup only reads, and a restore must not migrate or seed the database it replaces
+// (nor fail on the damaged one it is there to replace).
+if (args is ["backup" or "restore", ..]) return await BackupCommand.RunAsync(app.Services, args);
 await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 if (args is ["audit", ..]) return await AuditCommand.RunAsync(app.Services, args);

@@ -25,11 +25,12 @@ internal static class Startup
         configuration["ConnectionStrings:EduGov"] = connection.ToString();
     }
 
-    /// <summary>Uploaded files and the embedded default's keys live under the content root unless an absolute path is configured.</summary>
+    /// <summary>Uploaded files, the embedded default's keys and the nightly backups live under the content root unless an absolute path is configured.</summary>
     public static void ResolveFolders(this ConfigurationManager configuration, string contentRoot)
     {
         var defaults = new EduGovOptions();
-        foreach (var (name, value) in new[] { (nameof(EduGovOptions.FilesPath), defaults.FilesPath), (nameof(EduGovOptions.KeysPath), defaults.KeysPath) })
+        foreach (var (name, value) in new[] { (nameof(EduGovOptions.FilesPath), defaults.FilesPath), (nameof(EduGovOptions.KeysPath), defaults.KeysPath),
+                     ("Backup:Path", defaults.Backup.Path) })
         {
             var key = $"{EduGovOptions.Section}:{name}";
             configuration[key] = Path.GetFullPath(configuration[key] ?? value, contentRoot);

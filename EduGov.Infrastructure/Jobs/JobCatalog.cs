@@ -25,6 +25,7 @@ public static class JobCatalog
         ScheduledJob.Of<EscalateUrgingsJob>(EscalateUrgingsJob.Key, s => s.EscalateUrgings),
         ScheduledJob.Of<VerifyAuditTrailJob>(VerifyAuditTrailJob.Key, s => s.VerifyAuditTrail),
         ScheduledJob.Of<DeliverNotificationsJob>(DeliverNotificationsJob.Key, s => s.DeliverNotifications),
+        ScheduledJob.Of<MakeBackupJob>(MakeBackupJob.Key, s => s.MakeBackup),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Key.Name == name);
@@ -38,6 +39,7 @@ public static class JobCatalog
         "send-reminders" => "每日提醒",
         "verify-audit-trail" => "审计链核验",
         "deliver-notifications" => "外发消息投递",
+        "make-backup" => "数据备份",
         _ => name,
     };
 

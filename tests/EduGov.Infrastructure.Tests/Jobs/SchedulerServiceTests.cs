@@ -32,7 +32,7 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         jobs.Select(j => (j.Name, j.Cron)).ShouldBe([
             ("make-supervision-reports", "0 0 3 1 1,4,7,10 ?"), ("make-white-papers", "0 0 4 20 1 ?"),
             ("recount-indicators", "0 0 2 * * ?"), (Reminders, "0 0 7 * * ?"), ("escalate-urgings", "0 30 6 * * ?"), ("verify-audit-trail", "0 30 1 * * ?"),
-            ("deliver-notifications", "0 * * * * ?")]);
+            ("deliver-notifications", "0 * * * * ?"), ("make-backup", "0 0 1 * * ?")]);
         jobs.ShouldAllBe(j => j.NextFireUtc > DateTime.UtcNow && !j.Paused && j.LastRun == null);
         await using var db = _db.Open();
         (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM QRTZ_CRON_TRIGGERS").SingleAsync()).ShouldBe(JobCatalog.All.Count);
