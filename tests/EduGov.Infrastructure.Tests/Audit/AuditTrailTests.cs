@@ -202,37 +202,3 @@ public sealed class AuditTrailTests : IAsyncLifetime
         recent.Checked.ShouldBe(full.Checked + (recent.LastId!.Value - full.LastId!.Value));
     }
 }
-
-public sealed class AuditUpgradeTests
-{
-    [Fact]
-    public async Task EntriesKeptBeforeTheChain_AreScrubbedSealedAndTheStepRecorded()
-    {
-        await using var database = TestDatabase.CreateUninitialised(demo: false);
-        await using (var db = database.Open())
-        {
-            await db.GetService<IMigrator>().MigrateAsync("20261123100530_Inspections");
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO AuditEntries (AtUtc, Actor, Action, Entity, EntityId, Details) VALUES
-                ('2026-11-20 08:00:00.123', 'system', 'Added', 'IdentityUserToken', 'u1,[AspNetUserStore],AuthenticatorKey',
-                 '{{"UserId":"u1","LoginProvider":"[AspNetUserStore]","Name":"AuthenticatorKey","Value":"EDUGOVDEMOKEYQZXWVUTSRPNMLKJIHGF"}}'),
-                ('2026-11-20 08:00:01', 'district', 'Modified', 'Teacher', '7', '{{"IdNumber":["11010519491231002X",null]}}'),
-                ('2026-11-20 08:00:02', 'system', 'Added', 'DataProtectionKey', '1', '{{"Id":1,"FriendlyName":"key-1","Xml":"<key><masterKey>secret</masterKey></key>"}}'),
-                ('2026-11-20 08:00:03', 'commission', 'Export', 'Plan', NULL, 'csv: 5 plans');
-                """);
-        }
-
-        await database.Get<Infrastructure.Seeding.DataSeeder>().InitializeAsync();
-
-        await using var check = database.Open();
-        var entries = await check.AuditEntries.OrderBy(a => a.Id).ToListAsync();
-        entries.ShouldAllBe(a => a.Hash != null);
-        entries[0].Details!.ShouldNotContain("EDUGOVDEMOKEY");
-        entries[0].Details!.ShouldContain(AuditRedaction.Hidden);
-        entries[1].Details.ShouldBe("""{"IdNumber":["1101********002X",null]}""");
-        entries[2].Details!.ShouldNotContain("masterKey");
-        entries[3].Details.ShouldBe("csv: 5 plans");
-        entries.ShouldContain(a => a.Action == "Scrub" && a.Details!.Contains("4 条") && a.Details.Contains("其中 3 条"));
-        (await database.Get<AuditTrail>().VerifyAsync()).Intact.ShouldBeTrue();
-    }
-}
