@@ -1431,7 +1431,7 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_EvidenceFiles", x => x.Id);
-                    table.CheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN UrgingId IS NULL THEN 0 ELSE 1 END) = 1");
+                    table.CheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN \"FilingId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ApplicationId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RemediationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RectificationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"UrgingId\" IS NULL THEN 0 ELSE 1 END) = 1");
                     table.ForeignKey(
                         name: "FK_EvidenceFiles_Applications_ApplicationId",
                         column: x => x.ApplicationId,
