@@ -54,8 +54,8 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(60)");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<byte[]>("Hash")
                         .HasMaxLength(32)

@@ -54,8 +54,8 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(60)");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
-                        .HasColumnType("nvarchar(60)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<byte[]>("Hash")
                         .HasMaxLength(32)

@@ -1,4 +1,4 @@
-using System;
+﻿using System;
 using EduGov.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -35,7 +35,7 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                     ActorUnit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Action = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
                     Entity = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    EntityId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Details = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     PrevHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
                     Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true)
