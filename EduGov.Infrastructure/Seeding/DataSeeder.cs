@@ -98,7 +98,7 @@ public sealed class DataSeeder(
         {
             var later = seed.Indicators.Where(i => i.Metric?.StartsWith("security.") == true).ToList();
             if (later.Count == 0) continue;
-            var plan = await db.Plans.Include(p => p.Tasks).Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            var plan = await db.Plans.Include(p => p.Tasks).Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year))
                 .AsSplitQuery().SingleOrDefaultAsync(p => p.Title == seed.Title, ct);
             if (plan is null) continue;
             foreach (var i in later.Where(i => plan.Indicators.All(existing => existing.Code != i.Code)))
@@ -168,7 +168,7 @@ public sealed class DataSeeder(
         if (await db.IndicatorValues.AnyAsync(ct)) return;
         var thisYear = clock.GetUtcNow().Year;
         var now = clock.GetUtcNow().UtcDateTime;
-        var plans = await db.Plans.Include(p => p.Indicators).ThenInclude(i => i.Targets).AsSplitQuery().ToListAsync(ct);
+        var plans = await db.Plans.Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year)).AsSplitQuery().ToListAsync(ct);
         foreach (var plan in plans)
         {
             var random = new Random(_demo.Seed ^ plan.OrgUnitId ^ plan.StartYear);
