@@ -26,6 +26,7 @@ stop() {
   rm -rf "$dir"
 }
 trap stop EXIT
+trap 'exit 130' INT TERM HUP # through the EXIT trap: a stopped run stops its cluster too
 
 # A port nothing listens on (bash's /dev/tcp fails to connect to it).
 for _ in $(seq 50); do

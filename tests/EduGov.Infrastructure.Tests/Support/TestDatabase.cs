@@ -140,11 +140,6 @@ public static class TestProvider
         Enum.Parse<DatabaseProvider>(Environment.GetEnvironmentVariable("EDUGOV_TEST_PROVIDER") is { Length: > 0 } p ? p : "Sqlite", ignoreCase: true);
 
     public static bool IsPostgreSql => Current == DatabaseProvider.PostgreSql;
-
-    public static bool IsSqlite => Current == DatabaseProvider.Sqlite;
-
-    /// <summary>Why a test runs on SQLite only, for Skip: it reads or writes the file itself, or SQLite's own SQL.</summary>
-    public const string SqliteOnly = "SQLite only";
 }
 
 /// <summary>

@@ -22,12 +22,3 @@ public static class TestSql
 
     public static string DropTable(string table) => Pg ? $"DROP TABLE \"{table}\" CASCADE" : $"DROP TABLE \"{table}\"";
 }
-
-/// <summary>A test of SQLite itself (its file, its own SQL): skipped, with the reason, on another provider.</summary>
-public sealed class SqliteFactAttribute : FactAttribute
-{
-    public SqliteFactAttribute(string why)
-    {
-        if (!TestProvider.IsSqlite) Skip = $"SQLite only: {why}";
-    }
-}
