@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. On a fresh Debian machine it first installs what the browser tests need
-# (Debian's Chromium and a CJK font) through apt; nothing is downloaded by the tests themselves.
+# Runs every test of the solution, and the infrastructure tests once more against PostgreSQL (a throwaway cluster that
+# tests/postgres.sh starts and removes). On a fresh Debian machine it first installs what the browser tests and that pass
+# need (Debian's Chromium, a CJK font, PostgreSQL) through apt; nothing is downloaded by the tests themselves.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x "${EDUGOV_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if ! fc-list 2>/dev/null | grep -qiE 'wenquanyi|wqy|noto sans cjk'; then missing+=(fonts-wqy-microhei); fi
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} through apt"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -20,8 +22,16 @@ log=$(mktemp)
 dotnet build EduGov.sln -c Release -warnaserror
 set +e
 # One test project at a time: the browser journeys share two cores with nothing else.
+started=$SECONDS
 dotnet test EduGov.sln -c Release --no-build -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+sqlite_seconds=$((SECONDS - started))
+# The infrastructure tests again on a real server: PostgreSQL, the provider for several web instances and 信创 databases.
+started=$SECONDS
+echo "--- the infrastructure tests against PostgreSQL ---"
+tests/postgres.sh dotnet test tests/EduGov.Infrastructure.Tests -c Release --no-build 2>&1 | tee -a "$log"
+pg_status=${PIPESTATUS[0]}
+pg_seconds=$((SECONDS - started))
 set -e
 # One closing line for the whole suite, summed over the test projects.
 summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
@@ -44,6 +54,8 @@ if [ "$status" -ne 0 ] && [ -n "$failures" ] && ! grep -qv '^EduGov\.E2E\.' <<<"
     passed=$((passed + retried)); failed=$((failed - retried)); status=0
   fi
 fi
+[ "$pg_status" -eq 0 ] || status=$pg_status
+echo "time: every project on SQLite ${sqlite_seconds}s, the infrastructure tests on PostgreSQL ${pg_seconds}s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ -s artifacts/e2e-server.log ]; then

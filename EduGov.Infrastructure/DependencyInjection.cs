@@ -109,8 +109,8 @@ public static class DependencyInjection
         return services;
     }
 
-    // A list in a query (ids.Contains(x)) goes as one JSON parameter, not one parameter per item: the lists here run to
-    // a city's 9,000 schools or 400,000 teachers, beyond SQL Server's 2,100 parameters and SQLite's 32,766.
+    // A list in a query (ids.Contains(x)) goes as one parameter (JSON, or an array on PostgreSQL), not one per item: the lists
+    // here run to a city's 9,000 schools or 400,000 teachers, beyond SQL Server's 2,100 parameters and SQLite's 32,766.
     private static void AddDbContextFactory(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         void Configure(IServiceProvider sp, DbContextOptionsBuilder builder) =>
@@ -128,6 +128,12 @@ public static class DependencyInjection
                 services.AddDbContextFactory<SqlServerDbContext>((sp, b) =>
                     Configure(sp, b.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))));
                 services.AddSingleton<IDbContextFactory<EduGovDbContext>, Upcast<SqlServerDbContext>>();
+                break;
+            // No retrying strategy here: it refuses the transactions that imports and the audit chain open themselves.
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContextFactory<PostgreSqlDbContext>((sp, b) =>
+                    Configure(sp, b.UseNpgsql(connectionString, sql => sql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))));
+                services.AddSingleton<IDbContextFactory<EduGovDbContext>, Upcast<PostgreSqlDbContext>>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {provider}.");

@@ -2,14 +2,17 @@ using EduGov.Infrastructure.Seeding;
 
 namespace EduGov.Infrastructure;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
 /// <summary>The "EduGov" configuration section.</summary>
 public sealed class EduGovOptions
 {
     public const string Section = "EduGov";
 
-    /// <summary>Sqlite (embedded default) or SqlServer (production); the connection string is ConnectionStrings:EduGov.</summary>
+    /// <summary>
+    /// Sqlite (embedded default), or for several web instances SqlServer or PostgreSql (also meant for the 信创 databases of
+    /// its family); the connection string is ConnectionStrings:EduGov.
+    /// </summary>
     public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
 
     public DemoOptions Demo { get; set; } = new();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EduGov.Domain.Training;
 
 namespace EduGov.Domain.Audit;
@@ -43,35 +42,6 @@ public static class AuditRedaction
     public static bool IsSecret(string entity, string property) =>
         Secrets.TryGetValue(entity, out var secrets) && secrets.Contains(property)
         || SecretNameParts.Any(part => property.Contains(part, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// Details written before this rule existed ({"Property": value} or {"Property": [old, new]}, or a plain summary), passed
-    /// through it; the text is returned unchanged when there was nothing to remove.
-    /// </summary>
-    public static string? Scrub(string entity, string? details)
-    {
-        if (details is null || !details.StartsWith('{') || JsonNode.Parse(details) is not JsonObject values) return details;
-        var changed = false;
-        foreach (var (property, node) in values.ToList())
-        {
-            var redacted = node is JsonArray pair
-                ? new JsonArray(pair.Select(v => Redacted(entity, property, v)).ToArray())
-                : Redacted(entity, property, node);
-            if (JsonNode.DeepEquals(redacted, node)) continue;
-            values[property] = redacted;
-            changed = true;
-        }
-        return changed ? values.ToJsonString(JsonOptions) : details;
-    }
-
-    private static JsonNode? Redacted(string entity, string property, JsonNode? node)
-    {
-        if (node is null) return null;
-        if (IsSecret(entity, property)) return JsonValue.Create(Hidden);
-        return node is JsonValue value && value.TryGetValue<string>(out var text)
-            ? JsonValue.Create(Redact(entity, property, text)?.ToString())
-            : node.DeepClone();
-    }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -28,32 +28,6 @@ internal static class AuditChainStore
         await sql.MoveHeadAsync(lastId, lastHash, ct).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Entries kept before the chain existed: scrubbed through <see cref="AuditRedaction"/> and sealed in their order, once.
-    /// The database lets an entry be updated only while it has no hash. Returns how many were sealed and how many scrubbed.
-    /// </summary>
-    public static async Task<(int Sealed, int Scrubbed)> SealEarlierEntriesAsync(EduGovDbContext db, byte[] key, CancellationToken ct)
-    {
-        if (!await db.AuditEntries.AnyAsync(a => a.Hash == null, ct)) return (0, 0);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var sql = new Sql(db, transaction.GetDbTransaction());
-        var (lastId, lastHash) = await sql.LockHeadAsync(ct);
-        var earlier = await db.AuditEntries.AsNoTracking().Where(a => a.Hash == null).OrderBy(a => a.Id).ToListAsync(ct);
-        var scrubbed = 0;
-        foreach (var entry in earlier)
-        {
-            var details = AuditRedaction.Scrub(entry.Entity, entry.Details);
-            if (details != entry.Details) scrubbed++;
-            entry.ReplaceDetails(details);
-            entry.Seal(entry.Id, lastHash, key);
-            await sql.SealAsync(entry, ct);
-            (lastId, lastHash) = (entry.Id, entry.Hash!);
-        }
-        await sql.MoveHeadAsync(lastId, lastHash, ct);
-        await transaction.CommitAsync(ct);
-        return (earlier.Count, scrubbed);
-    }
-
     /// <summary>Statements in the provider's own quoting, with parameters typed as EF maps the columns.</summary>
     private sealed class Sql(EduGovDbContext db, DbTransaction transaction)
     {
@@ -82,10 +56,6 @@ internal static class AuditChainStore
         public Task InsertAsync(AuditEntry entry, CancellationToken ct) => ExecuteAsync(
             $"INSERT INTO {Q("AuditEntries")} ({string.Join(", ", Columns.Select(Q))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))})",
             Columns.Select(c => (c, Value(entry, c))).ToArray(), ct);
-
-        public Task SealAsync(AuditEntry entry, CancellationToken ct) => ExecuteAsync(
-            $"UPDATE {Q("AuditEntries")} SET {Q("Details")} = @p0, {Q("PrevHash")} = @p1, {Q("Hash")} = @p2 WHERE {Q("Id")} = @p3",
-            [(nameof(AuditEntry.Details), entry.Details), (nameof(AuditEntry.PrevHash), entry.PrevHash), (nameof(AuditEntry.Hash), entry.Hash), (nameof(AuditEntry.Id), entry.Id)], ct);
 
         public Task MoveHeadAsync(long lastId, byte[] lastHash, CancellationToken ct) => ExecuteAsync(
             $"UPDATE {Q(Head)} SET {Q("LastEntryId")} = @p0, {Q("LastHash")} = @p1 WHERE {Q("Id")} = 1",

@@ -31,17 +31,6 @@ public sealed class AuditTrail(IDbContextFactory<EduGovDbContext> factory, Audit
 
     public AuditCheck? LastCheck { get; private set; }
 
-    /// <summary>Entries kept before the chain existed are scrubbed and sealed once, at the first start after the upgrade; the step is itself recorded.</summary>
-    public async Task SealEarlierEntriesAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var (@sealed, scrubbed) = await AuditChainStore.SealEarlierEntriesAsync(db, key.Value, ct);
-        if (@sealed == 0) return;
-        db.Audit(new AuditEntry(clock.GetUtcNow().UtcDateTime, "system", "Scrub", nameof(AuditEntry), null,
-            $"已为此前的 {@sealed} 条审计记录补建哈希链，其中 {scrubbed} 条清除了密钥、令牌或完整身份证号"));
-        await db.SaveChangesAsync(ct);
-    }
-
     /// <summary>The whole chain, from its oldest entry to its head.</summary>
     public Task<AuditCheck> VerifyAsync(CancellationToken ct = default) => CheckAsync(from: null, ct);
 

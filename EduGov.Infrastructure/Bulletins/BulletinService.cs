@@ -149,7 +149,7 @@ public sealed class BulletinService(IDbContextFactory<EduGovDbContext> factory, 
     public async Task<BulletinView> GetAsync(AccessScope scope, int id, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var bulletin = await Visible(db, scope).AsNoTracking().Include(b => b.Issues).ThenInclude(i => i.Document).Include(b => b.Issues).ThenInclude(i => i.Mentions)
+        var bulletin = await Visible(db, scope).AsNoTracking().Include(b => b.Issues.OrderBy(x => x.Id)).ThenInclude(i => i.Document).Include(b => b.Issues).ThenInclude(i => i.Mentions.OrderBy(x => x.Id))
             .AsSplitQuery().SingleOrDefaultAsync(b => b.Id == id, ct);
         if (bulletin is null || bulletin.Issues.Count == 0) throw new NotFoundException("Bulletin");
         var city = await db.OrgUnits.Where(u => u.Id == bulletin.CityId).Select(u => new { u.Name, u.Path }).SingleAsync(ct);
@@ -206,7 +206,7 @@ public sealed class BulletinService(IDbContextFactory<EduGovDbContext> factory, 
     {
         var (period, city) = await BulletinData.PeriodAsync(db, scope, periodId, ct);
         if (!scope.CanPublishBulletinsOf(city.Path)) throw new ForbiddenException("publish bulletins");
-        var bulletin = await db.Bulletins.Include(b => b.Issues).SingleOrDefaultAsync(b => b.PeriodId == periodId, ct);
+        var bulletin = await db.Bulletins.Include(b => b.Issues.OrderBy(x => x.Id)).SingleOrDefaultAsync(b => b.PeriodId == periodId, ct);
         if (bulletin is not null) return (bulletin.Number, bulletin.LatestVersion + 1, bulletin);
         var year = Today.Year;
         return (BulletinRules.Number(city.Name, year, await NextSequenceAsync(db, city.Id, year, ct)), 1, null);

@@ -48,9 +48,13 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total);
 
 public static class DbUpdateExceptions
 {
-    /// <summary>A unique index refused the row (SQLite "UNIQUE constraint failed", SQL Server "duplicate key … unique index").</summary>
+    /// <summary>
+    /// A unique index refused the row: SQLite "UNIQUE constraint failed", SQL Server "duplicate key … unique index",
+    /// PostgreSQL (and the 信创 databases of its family) SQLSTATE 23505 unique_violation.
+    /// </summary>
     public static bool IsUniqueViolation(this Microsoft.EntityFrameworkCore.DbUpdateException e) =>
-        e.InnerException?.Message is { } message
+        e.InnerException is System.Data.Common.DbException { SqlState: "23505" }
+        || e.InnerException?.Message is { } message
         && (message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
 }
 

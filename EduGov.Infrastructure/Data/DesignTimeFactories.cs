@@ -15,3 +15,9 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerDbContext>().UseSqlServer("Server=.;Database=EduGov;Trusted_Connection=True").Options);
 }
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlDbContext>
+{
+    public PostgreSqlDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql("Host=localhost;Database=edugov").Options);
+}

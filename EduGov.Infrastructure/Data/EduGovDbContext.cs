@@ -16,8 +16,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EduGov.Infrastructure.Data;
 
 /// <summary>
-/// The portal's database. Each provider has a subclass (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>)
-/// only so that each keeps its own migrations; the model is this one.
+/// The portal's database. Each provider has a subclass (<see cref="SqliteDbContext"/>, <see cref="SqlServerDbContext"/>,
+/// <see cref="PostgreSqlDbContext"/>) so that each keeps its own migrations; the model is this one.
 /// </summary>
 public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProtectionKeyContext
 {
@@ -105,3 +105,21 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
 public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : EduGovDbContext(options);
 
 public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : EduGovDbContext(options);
+
+public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options) : EduGovDbContext(options)
+{
+    /// <summary>
+    /// The model's DateTimes are UTC instants (…Utc) or calendar dates, kept without a zone as SQLite and SQL Server keep
+    /// them; so here too ("timestamp without time zone", not Npgsql's default timestamptz). Npgsql refuses a DateTime of
+    /// Kind Utc for that type, so the Kind is dropped on the way in; values read back are Unspecified, as from SQLite.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        base.ConfigureConventions(builder);
+        builder.Properties<DateTime>().HaveColumnType("timestamp without time zone").HaveConversion<KindDropped>();
+        builder.Properties<DateTime?>().HaveColumnType("timestamp without time zone").HaveConversion<KindDropped>();
+    }
+
+    private sealed class KindDropped() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified), v => v);
+}

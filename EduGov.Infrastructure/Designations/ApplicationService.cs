@@ -56,7 +56,7 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
     public async Task<IReadOnlyList<ApplicationRow>> ListAsync(AccessScope scope, int programmeId, ApplicationStatus? status = null, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var rows = from a in db.Applications.Include(a => a.Reviews)
+        var rows = from a in db.Applications.Include(a => a.Reviews.OrderBy(x => x.Id))
                    join u in db.OrgUnits.VisibleTo(scope) on a.UnitId equals u.Id
                    where a.ProgrammeId == programmeId
                    from d in db.OrgUnits.Where(d => d.Id == u.ParentId && d.Kind == OrgUnitKind.District).DefaultIfEmpty()
@@ -217,7 +217,7 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
     private static async Task<(Application Application, Programme Programme, OrgUnit Unit, string OwnerPath)> LoadAsync(
         EduGovDbContext db, AccessScope scope, int id, CancellationToken ct)
     {
-        var found = await (from a in db.Applications.Include(a => a.Reviews).Include(a => a.History)
+        var found = await (from a in db.Applications.Include(a => a.Reviews.OrderBy(x => x.Id)).Include(a => a.History.OrderBy(x => x.Id))
                            join u in db.OrgUnits.VisibleTo(scope) on a.UnitId equals u.Id
                            join p in db.Programmes on a.ProgrammeId equals p.Id
                            join o in db.OrgUnits on p.OwnerUnitId equals o.Id

@@ -32,7 +32,7 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var (programme, ownerPath) = await ProgrammeAsync(db, scope, programmeId, ct);
-        var rows = from d in db.Designations.Include(d => d.Reports)
+        var rows = from d in db.Designations.Include(d => d.Reports.OrderBy(x => x.Year))
                    join u in db.OrgUnits on d.UnitId equals u.Id
                    where d.ProgrammeId == programmeId
                    from district in db.OrgUnits.Where(x => x.Id == u.ParentId && x.Kind == OrgUnitKind.District).DefaultIfEmpty()
@@ -156,7 +156,7 @@ public sealed class DesignationService(IDbContextFactory<EduGovDbContext> factor
     private static async Task<(Designation Designation, Programme Programme, string UnitPath, string OwnerPath)> LoadAsync(
         EduGovDbContext db, AccessScope scope, int designationId, CancellationToken ct)
     {
-        var found = await (from d in db.Designations.Include(d => d.Reports)
+        var found = await (from d in db.Designations.Include(d => d.Reports.OrderBy(x => x.Year))
                            join u in db.OrgUnits.VisibleTo(scope) on d.UnitId equals u.Id
                            join p in db.Programmes on d.ProgrammeId equals p.Id
                            join o in db.OrgUnits on p.OwnerUnitId equals o.Id

@@ -120,7 +120,7 @@ public sealed class CoverageDashboard(IDbContextFactory<EduGovDbContext> factory
     private static Task<List<Indicator>> ApplicableAsync(EduGovDbContext db, string unitPath, CancellationToken ct)
     {
         var lineage = OrgUnit.LineageOf(unitPath);
-        return db.Indicators.AsNoTracking().Include(i => i.Plan).Include(i => i.Targets)
+        return db.Indicators.AsNoTracking().Include(i => i.Plan).Include(i => i.Targets.OrderBy(x => x.Year))
             .Where(i => i.Source == ValueSource.Computed && i.MetricKey!.StartsWith("filing.") && lineage.Contains(i.Plan.OrgUnit.Path))
             .OrderBy(i => i.PlanId).ThenBy(i => i.Code).AsSplitQuery().ToListAsync(ct);
     }

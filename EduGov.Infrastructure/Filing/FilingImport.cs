@@ -147,7 +147,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
             throw new DomainException(ErrorCodes.PeriodNotOpen, period.Name, period.ClosesOn);
 
         var ids = schools.Select(s => s.Id).ToList();
-        var filings = await db.Filings.Include(f => f.History).Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, ct);
+        var filings = await db.Filings.Include(f => f.History.OrderBy(x => x.Id)).Where(f => f.PeriodId == periodId && ids.Contains(f.SchoolId)).ToDictionaryAsync(f => f.SchoolId, ct);
         var byCode = schools.ToDictionary(s => s.Code);
         var errors = new ImportErrorList();
         var parsed = new List<(int Row, OrgUnit School, SchoolSurvey Survey)>();

@@ -105,7 +105,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
     {
         await using var db = await factory.OpenAsync(scope, ct);
         var (period, school) = await LoadAsync(db, scope, periodId, schoolId, ct);
-        var filing = await db.Filings.AsNoTracking().Include(f => f.History).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
+        var filing = await db.Filings.AsNoTracking().Include(f => f.History.OrderBy(x => x.Id)).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
         var previous = filing is null ? await PreviousSurveyAsync(db, period, schoolId, ct) : null;
         var evidence = filing is null ? [] : await db.EvidenceFiles.AsNoTracking().Where(e => e.FilingId == filing.Id).OrderBy(e => e.Id).ToListAsync(ct);
         var basis = (await CheckBases.LoadAsync(db, period, [school], ct))(school);
@@ -282,7 +282,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         var (period, school) = await LoadAsync(db, scope, periodId, schoolId, ct);
         if (!scope.CanFileFor(school.Path)) throw new ForbiddenException("file for this school");
         if (!period.IsOpenOn(Today)) throw new DomainException(ErrorCodes.PeriodNotOpen, period.Name, period.ClosesOn);
-        var filing = await db.Filings.Include(f => f.History).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
+        var filing = await db.Filings.Include(f => f.History.OrderBy(x => x.Id)).SingleOrDefaultAsync(f => f.PeriodId == periodId && f.SchoolId == schoolId, ct);
         if (filing is null)
         {
             // Someone else started the filing after this user opened the form: theirs wins, this save is refused.
@@ -308,7 +308,7 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
         Func<SchoolFiling, ReportingPeriod, OrgUnit, string, (NotificationKind Kind, Reminder Message)> notify)
     {
         await using var db = await factory.OpenAsync(scope, ct);
-        var filing = await db.Filings.Include(f => f.History).SingleOrDefaultAsync(f => f.Id == filingId, ct) ?? throw new NotFoundException("Filing");
+        var filing = await db.Filings.Include(f => f.History.OrderBy(x => x.Id)).SingleOrDefaultAsync(f => f.Id == filingId, ct) ?? throw new NotFoundException("Filing");
         var school = await db.OrgUnits.VisibleTo(scope).SingleOrDefaultAsync(u => u.Id == filing.SchoolId, ct) ?? throw new NotFoundException("Filing");
         if (!allowed(school.Path)) throw new ForbiddenException("review this filing");
         if (filing.Version != version) throw new DomainException(ErrorCodes.ConcurrentEdit);

@@ -119,7 +119,8 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Actor = JobCatalog.Scheduler;
-        var firing = await db.Database.SqlQueryRaw<string>($"SELECT ENTRY_ID AS Value FROM {QuartzSchema.Prefix}FIRED_TRIGGERS").ToListAsync(cancellationToken);
+        // The alias quoted: PostgreSQL folds an unquoted one to "value", and EF reads the column "Value".
+        var firing = await db.Database.SqlQueryRaw<string>($"SELECT ENTRY_ID AS \"Value\" FROM {QuartzSchema.Prefix}FIRED_TRIGGERS").ToListAsync(cancellationToken);
         var interrupted = await db.JobRuns.Where(r => r.Outcome == RunOutcome.Running && !firing.Contains(r.FireId)).ToListAsync(cancellationToken);
         foreach (var run in interrupted)
             run.Fail(clock.GetUtcNow().UtcDateTime - run.StartedAtUtc, "运行中断：门户在任务运行时停止，未完成。", retryAtUtc: null);

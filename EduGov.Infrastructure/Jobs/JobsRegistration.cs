@@ -8,7 +8,7 @@ public static class JobsRegistration
 {
     /// <summary>
     /// Quartz in the web host with its job store in the portal's database (tables made by our migrations, checked by
-    /// Quartz at start-up). SQLite runs one scheduler; SQL Server runs clustered, so several web instances share the
+    /// Quartz at start-up). SQLite runs one scheduler; SQL Server and PostgreSQL run clustered, so several web instances share the
     /// schedule and each firing runs once. A schedule changed on the 任务调度 page survives restarts (the configured
     /// one only seeds a new database).
     /// </summary>
@@ -28,14 +28,19 @@ public static class JobsRegistration
                     o.StoreJobDataAsStrings = true;
                     o.MisfireThreshold = schedules.MisfireThreshold;
                 });
-                if (options.DatabaseProvider == DatabaseProvider.SqlServer)
+                switch (options.DatabaseProvider)
                 {
-                    store.UseSqlServer(connectionString);
-                    store.UseClustering();
-                }
-                else
-                {
-                    store.UseSqlite(connectionString);
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(connectionString);
+                        store.UseClustering();
+                        break;
+                    case DatabaseProvider.PostgreSql:
+                        store.UsePostgres(connectionString);
+                        store.UseClustering();
+                        break;
+                    default:
+                        store.UseSqlite(connectionString);
+                        break;
                 }
             });
             foreach (var job in JobCatalog.All)

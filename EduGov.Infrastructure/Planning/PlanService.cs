@@ -158,10 +158,12 @@ public sealed class PlanService(IDbContextFactory<EduGovDbContext> factory)
     private static T Find<T>(IEnumerable<T> items, Func<T, bool> match) =>
         items.FirstOrDefault(match) ?? throw new NotFoundException(typeof(T).Name);
 
+    // Included collections are ordered where their order means something (targets by year, histories as they happened):
+    // a server database such as PostgreSQL returns them in no particular order, where SQLite happened to keep one.
     private static IQueryable<Plan> Full(IQueryable<Plan> plans) => plans
         .Include(p => p.OrgUnit)
         .Include(p => p.Tasks)
-        .Include(p => p.Indicators).ThenInclude(i => i.Targets)
+        .Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year))
         .Include(p => p.Indicators).ThenInclude(i => i.Task)
         .Include(p => p.Milestones).ThenInclude(m => m.Task)
         .AsSplitQuery();

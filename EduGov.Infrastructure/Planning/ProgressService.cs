@@ -51,7 +51,7 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
         await using var db = await factory.OpenAsync(scope, ct);
         var plan = await db.Plans.VisibleTo(scope).AsNoTracking()
             .Include(p => p.OrgUnit)
-            .Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            .Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year))
             .Include(p => p.Indicators).ThenInclude(i => i.Task)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("Plan");
@@ -93,7 +93,7 @@ public sealed class ProgressService(IDbContextFactory<EduGovDbContext> factory, 
         await using var db = await factory.OpenAsync(scope, ct);
         var plans = await db.Plans.VisibleTo(scope).AsNoTracking()
             .Where(p => p.StartYear <= year && p.EndYear >= year)
-            .Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            .Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year))
             .AsSplitQuery().ToListAsync(ct);
         var issuers = plans.Select(p => (int?)p.OrgUnitId).Distinct().ToList();
         var units = await db.OrgUnits.VisibleTo(scope).AsNoTracking().Where(u => issuers.Contains(u.ParentId))

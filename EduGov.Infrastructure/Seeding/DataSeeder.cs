@@ -41,9 +41,7 @@ public sealed class DataSeeder(
             // Readers and the one writer no longer block each other (the setting stays with the file).
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
-        await services.GetRequiredService<Audit.AuditTrail>().SealEarlierEntriesAsync(ct);
         await SeedReferenceDataAsync(ct);
-        await RecountTalliesWithoutYearAsync(ct);
         if (!_demo.Enabled) return;
         await SeedDemoSchoolsAsync(ct);
         await SeedDemoUsersAsync(ct);
@@ -100,7 +98,7 @@ public sealed class DataSeeder(
         {
             var later = seed.Indicators.Where(i => i.Metric?.StartsWith("security.") == true).ToList();
             if (later.Count == 0) continue;
-            var plan = await db.Plans.Include(p => p.Tasks).Include(p => p.Indicators).ThenInclude(i => i.Targets)
+            var plan = await db.Plans.Include(p => p.Tasks).Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year))
                 .AsSplitQuery().SingleOrDefaultAsync(p => p.Title == seed.Title, ct);
             if (plan is null) continue;
             foreach (var i in later.Where(i => plan.Indicators.All(existing => existing.Code != i.Code)))
@@ -116,14 +114,6 @@ public sealed class DataSeeder(
     /// Training counts made before they were kept per year (year 0) are recounted once: a school's change re-sums each year's
     /// value from every school's count of that year, so none may be missing.
     /// </summary>
-    private async Task RecountTalliesWithoutYearAsync(CancellationToken ct)
-    {
-        await using (var db = await OpenAsync(ct))
-            if (!await db.ComplianceTallies.AnyAsync(t => t.Year == 0, ct)) return;
-        using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<ComplianceService>().RecomputeAsync(ct);
-    }
-
     private async Task SeedDemoSchoolsAsync(CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
@@ -178,7 +168,7 @@ public sealed class DataSeeder(
         if (await db.IndicatorValues.AnyAsync(ct)) return;
         var thisYear = clock.GetUtcNow().Year;
         var now = clock.GetUtcNow().UtcDateTime;
-        var plans = await db.Plans.Include(p => p.Indicators).ThenInclude(i => i.Targets).AsSplitQuery().ToListAsync(ct);
+        var plans = await db.Plans.Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year)).AsSplitQuery().ToListAsync(ct);
         foreach (var plan in plans)
         {
             var random = new Random(_demo.Seed ^ plan.OrgUnitId ^ plan.StartYear);

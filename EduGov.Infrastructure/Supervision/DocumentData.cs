@@ -265,7 +265,7 @@ public sealed class DocumentData(IDbContextFactory<EduGovDbContext> factory, Sec
     }
 
     private static Task<List<Plan>> PlansAsync(EduGovDbContext db, System.Linq.Expressions.Expression<Func<Plan, bool>> which, CancellationToken ct) =>
-        db.Plans.AsNoTracking().Where(which).Include(p => p.OrgUnit).Include(p => p.Indicators).ThenInclude(i => i.Targets)
+        db.Plans.AsNoTracking().Where(which).Include(p => p.OrgUnit).Include(p => p.Indicators).ThenInclude(i => i.Targets.OrderBy(x => x.Year))
             .OrderBy(p => p.OrgUnit.Path).ThenBy(p => p.StartYear).AsSplitQuery().ToListAsync(ct);
 
     /// <summary>Each plan's indicators for a unit (by default the plan's issuer) and year, as the progress page judges them, with the trend since the plan began.</summary>

@@ -414,7 +414,7 @@ public sealed class InspectionService(IDbContextFactory<EduGovDbContext> factory
     private static async Task<(Inspection Inspection, OrgUnit Unit)> InspectionAsync(EduGovDbContext db, AccessScope scope, int id, CancellationToken ct,
         bool tracked = false)
     {
-        var inspections = tracked ? db.Inspections : db.Inspections.Include(i => i.Scores).AsNoTracking();
+        var inspections = tracked ? db.Inspections : db.Inspections.Include(i => i.Scores.OrderBy(x => x.Id)).AsNoTracking();
         var found = await (from i in inspections
                            join u in db.OrgUnits.VisibleTo(scope) on i.UnitId equals u.Id
                            where i.Id == id

@@ -154,7 +154,7 @@ public sealed class ComplianceService(IDbContextFactory<EduGovDbContext> factory
     {
         var lineage = OrgUnit.LineageOf(unitPath).ToList();
         var found = await (from r in db.ComplianceRules
-                           join i in db.Indicators.Include(i => i.Plan).Include(i => i.Targets) on r.IndicatorId equals i.Id
+                           join i in db.Indicators.Include(i => i.Plan).Include(i => i.Targets.OrderBy(x => x.Year)) on r.IndicatorId equals i.Id
                            where lineage.Contains(i.Plan.OrgUnit.Path)
                            select new { Rule = r, Indicator = i, i.Plan.OrgUnit.Path }).AsNoTracking().ToListAsync(ct);
         return found.Select(f => (f.Rule, f.Indicator, f.Path)).OrderBy(f => f.Indicator.Code).ToList();

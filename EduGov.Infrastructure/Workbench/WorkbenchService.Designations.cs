@@ -112,7 +112,7 @@ public sealed partial class WorkbenchService
         var lineage = OrgUnit.LineageOf(unit.Path).ToList();
         // One query for the indicators, their plan and their targets (a plan has dozens of indicators, each a few targets).
         var indicators = await db.Indicators.AsNoTracking().Where(i => lineage.Contains(i.Plan.OrgUnit.Path))
-            .Include(i => i.Plan).Include(i => i.Targets).AsSingleQuery().ToListAsync(ct);
+            .Include(i => i.Plan).Include(i => i.Targets.OrderBy(x => x.Year)).AsSingleQuery().ToListAsync(ct);
         var ids = indicators.Select(i => i.Id).ToList();
         var latest = (await db.IndicatorValues.Where(v => v.OrgUnitId == unit.Id && v.Year <= year && ids.Contains(v.IndicatorId))
                 .Select(v => new { v.IndicatorId, v.Year, v.Value }).ToListAsync(ct))

@@ -15,7 +15,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(a => a.ActorUnit).HasMaxLength(200);
         builder.Property(a => a.Action).HasMaxLength(30);
         builder.Property(a => a.Entity).HasMaxLength(60);
-        builder.Property(a => a.EntityId).HasMaxLength(60);
+        // A composite key is written whole: an Identity token's is its user id, provider and name (over 70 characters).
+        builder.Property(a => a.EntityId).HasMaxLength(200);
         builder.Property(a => a.PrevHash).HasMaxLength(32);
         builder.Property(a => a.Hash).HasMaxLength(32);
         builder.HasIndex(a => a.AtUtc);

@@ -77,8 +77,9 @@ public sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evidenc
         builder.HasOne<Domain.Supervision.RectificationItem>().WithMany().HasForeignKey(e => e.RectificationItemId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Domain.Urging.UrgingCase>().WithMany().HasForeignKey(e => e.UrgingId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(e => e.Owner);
+        // Exactly one owner. The names quoted, as every provider reads them: PostgreSQL folds unquoted ones to lower case.
         builder.ToTable(t => t.HasCheckConstraint("CK_EvidenceFiles_OneOwner",
-            "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END)"
-            + " + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN UrgingId IS NULL THEN 0 ELSE 1 END) = 1"));
+            "(CASE WHEN \"FilingId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ApplicationId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RemediationItemId\" IS NULL THEN 0 ELSE 1 END)"
+            + " + (CASE WHEN \"RectificationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"UrgingId\" IS NULL THEN 0 ELSE 1 END) = 1"));
     }
 }

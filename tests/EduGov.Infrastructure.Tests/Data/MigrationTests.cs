@@ -1,6 +1,6 @@
 using EduGov.Infrastructure.Data;
 using EduGov.Infrastructure.Tests.Support;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -22,6 +22,27 @@ public sealed class MigrationTests
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
         db.Database.HasPendingModelChanges().ShouldBeFalse("run `dotnet ef migrations add` for SqlServerDbContext");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrations_MatchTheModel_NoPendingChanges()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run `dotnet ef migrations add` for PostgreSqlDbContext");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrationScript_MakesQuartzTablesInLowerCase_AndTheAuditGuards()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        var script = db.GetService<IMigrator>().GenerateScript();
+
+        // Quartz's SQL names its tables unquoted, which PostgreSQL folds to lower case.
+        script.ShouldContain("CREATE TABLE qrtz_triggers (");
+        script.ShouldNotContain("\"QRTZ_");
+        script.ShouldContain("\"AtUtc\" timestamp without time zone NOT NULL");
+        script.ShouldContain("CREATE TRIGGER \"AuditEntries_NoTruncate\" BEFORE TRUNCATE");
     }
 
     [Theory]
@@ -50,11 +71,11 @@ public sealed class MigrationTests
         await using var database = await TestDatabase.CreateAsync(demo: false);
         await using var db = database.Open();
 
-        var update = () => db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Actor = 'mallory'");
-        var delete = () => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries");
+        var update = () => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory'");
+        var delete = () => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"");
 
-        (await Should.ThrowAsync<SqliteException>(update)).Message.ShouldContain("cannot be changed");
-        (await Should.ThrowAsync<SqliteException>(delete)).Message.ShouldContain("six months");
+        (await Should.ThrowAsync<DbException>(update)).Message.ShouldContain("cannot be changed");
+        (await Should.ThrowAsync<DbException>(delete)).Message.ShouldContain("six months");
         (await db.AuditEntries.CountAsync()).ShouldBeGreaterThan(0);
     }
 }

@@ -137,6 +137,7 @@ public sealed class OutboxTests : IAsyncLifetime
         await WantOutwardAsync(Scopes.Principal, NotificationKind.FilingReturned);
         await ReturnFilingAsync();
         var now = DateTime.UtcNow.AddSeconds(1);
+        now = now.AddTicks(-(now.Ticks % 10)); // whole microseconds, as PostgreSQL keeps a time
 
         (await Outbox.SendDueAsync(now)).ShouldBe(new OutboxSender.Result(0, 1, 0, 0));
         var waiting = (await DeliveriesAsync()).Single();

@@ -129,7 +129,7 @@ public sealed class DemoHistoryTests(SeededDatabase fixture) : IClassFixture<See
         counts.Count.ShouldBe(7);
         counts.Zip(counts.Skip(1)).ShouldAllBe(pair => pair.Second > pair.First);
         // Re-evaluated every year since their batch, and each report decided.
-        var reports = await db.Designations.Include(d => d.Reports).AsNoTracking().ToListAsync();
+        var reports = await db.Designations.Include(d => d.Reports.OrderBy(r => r.Year)).AsNoTracking().ToListAsync();
         reports.ShouldAllBe(d => d.Reports.Select(r => r.Year).SequenceEqual(Enumerable.Range(d.Batch + 1, DemoDesignations.LastBatch - d.Batch)));
         reports.SelectMany(d => d.Reports).ShouldAllBe(r => r.Decision != null);
     }

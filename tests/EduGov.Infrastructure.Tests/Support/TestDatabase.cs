@@ -7,12 +7,14 @@ using EduGov.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace EduGov.Infrastructure.Tests.Support;
 
 /// <summary>
-/// A real SQLite database file, migrated and seeded exactly as the portal does at start-up, with the
-/// infrastructure services wired as in production. Disposing deletes the file.
+/// A real database, migrated and seeded exactly as the portal does at start-up, with the infrastructure services wired
+/// as in production: a SQLite file, or with EDUGOV_TEST_PROVIDER=PostgreSql a database of its own on the PostgreSQL
+/// server EDUGOV_TEST_POSTGRES names (see <see cref="TestProvider"/>). Disposing deletes the file or drops the database.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -51,12 +53,12 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var services = At(path, demo, settings).Services;
             await services.GetRequiredService<DataSeeder>().InitializeAsync();
-        }, database._path);
+        }, database._path, TestProvider.IsPostgreSql ? PostgresDatabases.Copies : null);
         await database.Get<DataSeeder>().InitializeAsync();
         return database;
     }
 
-    /// <summary>The file and services only: the test migrates and seeds (e.g. to an earlier migration first).</summary>
+    /// <summary>The file (or empty server) and services only: the test migrates and seeds.</summary>
     public static TestDatabase CreateUninitialised(bool demo = true, IDictionary<string, string?>? settings = null) =>
         At(Path.Combine(Path.GetTempPath(), $"edugov-test-{Guid.NewGuid():N}.db"), demo, settings);
 
@@ -64,8 +66,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:EduGov"] = $"Data Source={path};Pooling=False",
-            ["EduGov:DatabaseProvider"] = "Sqlite",
+            ["ConnectionStrings:EduGov"] = TestProvider.IsPostgreSql ? PostgresDatabases.ConnectionString(path) : $"Data Source={path};Pooling=False",
+            ["EduGov:DatabaseProvider"] = TestProvider.Current.ToString(),
             ["EduGov:Demo:Enabled"] = demo.ToString(),
             // The demo's evidence files (and the tests' uploads) beside the database, deleted with it.
             ["EduGov:FilesPath"] = path + "-files",
@@ -99,6 +101,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (TestProvider.IsPostgreSql) await PostgresDatabases.DropAsync(_path);
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
             if (File.Exists(file)) File.Delete(file);
         if (Directory.Exists(_path + "-files")) Directory.Delete(_path + "-files", recursive: true);
@@ -125,4 +128,65 @@ public sealed class SeededDatabase : IAsyncLifetime
     public TestDatabase Db { get; private set; } = default!;
     public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await Db.DisposeAsync();
+}
+
+/// <summary>
+/// The database the tests run on: SQLite files unless EDUGOV_TEST_PROVIDER=PostgreSql, then the PostgreSQL server named
+/// by EDUGOV_TEST_POSTGRES ("Host=127.0.0.1;Port=…;Username=postgres"; tests/postgres.sh starts a throwaway one).
+/// </summary>
+public static class TestProvider
+{
+    public static DatabaseProvider Current { get; } =
+        Enum.Parse<DatabaseProvider>(Environment.GetEnvironmentVariable("EDUGOV_TEST_PROVIDER") is { Length: > 0 } p ? p : "Sqlite", ignoreCase: true);
+
+    public static bool IsPostgreSql => Current == DatabaseProvider.PostgreSql;
+}
+
+/// <summary>
+/// One database per test on the PostgreSQL server, named after the path a SQLite test would use. A seeded template is
+/// copied by the server (CREATE DATABASE … TEMPLATE), which needs no session open on the template: the pool's idle
+/// connections to it are closed first.
+/// </summary>
+internal static class PostgresDatabases
+{
+    private static readonly string Server = Environment.GetEnvironmentVariable("EDUGOV_TEST_POSTGRES") is { Length: > 0 } s ? s
+        : throw new InvalidOperationException(
+            "EDUGOV_TEST_PROVIDER=PostgreSql needs EDUGOV_TEST_POSTGRES (e.g. Host=127.0.0.1;Port=5433;Username=postgres): run tests/postgres.sh.");
+
+    // Copies from one template one at a time: the server refuses a copy while another session reads the template.
+    private static readonly SemaphoreSlim Copying = new(1, 1);
+
+    public static readonly SeededTemplates.ServerCopies Copies = new(CopyAsync, path => DropAsync(path).GetAwaiter().GetResult());
+
+    public static string Name(string path) => Path.GetFileNameWithoutExtension(path).Replace('-', '_');
+
+    public static string ConnectionString(string path) => $"{Server};Database={Name(path)}";
+
+    private static async Task CopyAsync(string template, string path)
+    {
+        await Copying.WaitAsync();
+        try
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(template)));
+            await ExecuteAsync($"CREATE DATABASE {Name(path)} TEMPLATE {Name(template)}");
+        }
+        finally
+        {
+            Copying.Release();
+        }
+    }
+
+    public static async Task DropAsync(string path)
+    {
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(path)));
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {Name(path)} WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection($"{Server};Database=postgres;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -115,23 +115,4 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
         after[2021].ShouldBe(before[2021]);   // A2 had 30 hours by the end of 2021: not yet 50
         after[2022].ShouldBeGreaterThan(before[2022]);
     }
-
-    [Fact]
-    public async Task CountsKeptBeforeYears_AreRecountedForEachYear_AtTheNextStart()
-    {
-        await using (var db = _db.Open())
-        {
-            var years = await db.ComplianceTallies.Select(t => t.Year).Distinct().CountAsync();
-            years.ShouldBeGreaterThan(1);
-            // As a database migrated from before: one count per school and rule, without a year.
-            await db.ComplianceTallies.Where(t => t.Year != 2022).ExecuteDeleteAsync();
-            await db.ComplianceTallies.ExecuteUpdateAsync(t => t.SetProperty(x => x.Year, 0));
-        }
-
-        await _db.Get<DataSeeder>().InitializeAsync();
-
-        await using var read = _db.Open();
-        (await read.ComplianceTallies.AnyAsync(t => t.Year == 0)).ShouldBeFalse();
-        (await read.ComplianceTallies.Select(t => t.Year).Distinct().OrderBy(y => y).ToListAsync()).ShouldBe([2018, 2019, 2020, 2021, 2022]);
-    }
 }

@@ -54,8 +54,8 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(60)");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
-                        .HasColumnType("nvarchar(60)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<byte[]>("Hash")
                         .HasMaxLength(32)
@@ -486,7 +486,7 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
                     b.ToTable("EvidenceFiles", t =>
                         {
-                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN UrgingId IS NULL THEN 0 ELSE 1 END) = 1");
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN \"FilingId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ApplicationId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RemediationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RectificationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"UrgingId\" IS NULL THEN 0 ELSE 1 END) = 1");
                         });
                 });
 

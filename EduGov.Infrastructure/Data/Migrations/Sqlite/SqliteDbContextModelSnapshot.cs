@@ -49,7 +49,7 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Hash")
@@ -461,7 +461,7 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
                     b.ToTable("EvidenceFiles", t =>
                         {
-                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN FilingId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN ApplicationId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RemediationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN RectificationItemId IS NULL THEN 0 ELSE 1 END) + (CASE WHEN UrgingId IS NULL THEN 0 ELSE 1 END) = 1");
+                            t.HasCheckConstraint("CK_EvidenceFiles_OneOwner", "(CASE WHEN \"FilingId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ApplicationId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RemediationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"RectificationItemId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"UrgingId\" IS NULL THEN 0 ELSE 1 END) = 1");
                         });
                 });
 
