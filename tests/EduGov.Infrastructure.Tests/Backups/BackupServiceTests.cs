@@ -98,22 +98,22 @@ public sealed class BackupServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("INSERT INTO __EFMigrationsHistory VALUES ('29991231000000_FromANewerPortal', '10.0.0')")]
-    [InlineData("DELETE FROM __EFMigrationsHistory WHERE MigrationId = (SELECT MAX(MigrationId) FROM __EFMigrationsHistory)")]
+    [InlineData("INSERT INTO \"__EFMigrationsHistory\" VALUES ('29991231000000_FromANewerPortal', '10.0.0')")]
+    [InlineData("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = (SELECT MAX(\"MigrationId\") FROM \"__EFMigrationsHistory\")")]
     public async Task Restore_ABackupOfAnotherSchemaVersion_IsRefused_AndTheCurrentDataIsUntouched(string otherVersion)
     {
         List<string> history;
         await using (var db = _db.Open())
         {
-            history = await db.Database.SqlQueryRaw<string>("SELECT MigrationId || '|' || ProductVersion AS Value FROM __EFMigrationsHistory").ToListAsync();
+            history = await db.Database.SqlQueryRaw<string>("SELECT \"MigrationId\" || '|' || \"ProductVersion\" AS \"Value\" FROM \"__EFMigrationsHistory\"").ToListAsync();
             await db.Database.ExecuteSqlRawAsync(otherVersion);   // the database as another version of the portal left it
         }
         var made = await Backups.BackupAsync(BackupFolder);
         await using (var db = _db.Open())
         {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM __EFMigrationsHistory");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\"");
             foreach (var row in history.Select(h => h.Split('|')))
-                await db.Database.ExecuteSqlAsync($"INSERT INTO __EFMigrationsHistory VALUES ({row[0]}, {row[1]})");
+                await db.Database.ExecuteSqlAsync($"INSERT INTO \"__EFMigrationsHistory\" VALUES ({row[0]}, {row[1]})");
             made.Manifest.SchemaVersion.ShouldNotBe(db.Database.GetMigrations().Last());
         }
 
