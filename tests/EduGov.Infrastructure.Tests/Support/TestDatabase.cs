@@ -168,7 +168,9 @@ internal static class PostgresDatabases
         try
         {
             NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(template)));
-            await ExecuteAsync($"CREATE DATABASE {Name(path)} TEMPLATE {Name(template)}");
+            // FILE_COPY: with durability off, copying the template's files beats PostgreSQL 15's default of writing every
+            // page to the WAL (the PostgreSQL pass took 3 m 56 s instead of 5 m 3 s on two cores).
+            await ExecuteAsync($"CREATE DATABASE {Name(path)} TEMPLATE {Name(template)} STRATEGY FILE_COPY");
         }
         finally
         {
