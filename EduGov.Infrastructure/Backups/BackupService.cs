@@ -180,11 +180,12 @@ public sealed class BackupService(IDbContextFactory<EduGovDbContext> factory, IO
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var connectionString = db.Database.GetConnectionString() ?? throw new BackupException("没有配置数据库连接（ConnectionStrings:EduGov）。");
-        // By the context's provider rather than the setting, so a provider added later is matched by what it is.
-        if (db.Database.IsSqlite()) return new SqliteCopy(connectionString);
-        if (db.Database.ProviderName == PostgreSqlDump.ProviderName) return new PostgreSqlDump(factory, connectionString);
-        if (db.Database.IsSqlServer()) throw new BackupException(SqlServerAdvice);
-        throw new BackupException($"此数据库（{db.Database.ProviderName}）没有备份方法。");
+        return options.Value.DatabaseProvider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteCopy(connectionString),
+            DatabaseProvider.PostgreSql => new PostgreSqlDump(factory, connectionString),
+            _ => throw new BackupException(SqlServerAdvice),
+        };
     }
 
     private async Task<string> CodeSchemaVersionAsync(CancellationToken ct)

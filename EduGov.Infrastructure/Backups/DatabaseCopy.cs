@@ -96,8 +96,6 @@ internal sealed class SqliteCopy(string liveConnectionString) : IDatabaseCopy
 /// </summary>
 internal sealed class PostgreSqlDump(IDbContextFactory<EduGovDbContext> factory, string connectionString) : IDatabaseCopy
 {
-    public const string ProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     public string FileName => "database.dump";
 
     public async Task<DatabaseFacts> CopyAsync(string path, CancellationToken ct)
