@@ -89,6 +89,16 @@ public sealed class JobSchedules
     /// <summary>The schedule's name in the Quartz tables: the same on every web instance that shares it.</summary>
     public string SchedulerName { get; set; } = "EduGov";
 
+    /// <summary>
+    /// This instance's name in a cluster, as the run history shows it (e.g. the machine's name); unique on every instance
+    /// that shares the schedule. AUTO: Quartz makes one of the host name and the start time.
+    /// </summary>
+    public string InstanceId { get; set; } = "AUTO";
+
+    /// <summary>How often a clustered instance tells the others it is alive; one silent for about twice this is taken for
+    /// dead, and the jobs it was running are run again on another (Quartz's recovery).</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
     /// <summary>Every computed indicator recounted from its base data: nightly at 02:00.</summary>
     public string RecountIndicators { get; set; } = "0 0 2 * * ?";
 

@@ -2,8 +2,11 @@ using EduGov.Domain.Common;
 
 namespace EduGov.Domain.Jobs;
 
-/// <summary>What started a run: its schedule, a person (立即运行), a retry after a failure, or a catch-up after downtime.</summary>
-public enum RunCause { Scheduled = 1, Manual, Retry, CatchUp }
+/// <summary>
+/// What started a run: its schedule, a person (立即运行), a retry after a failure, a catch-up after downtime, or the
+/// recovery of a run whose instance died while it ran (another instance of the cluster runs it again).
+/// </summary>
+public enum RunCause { Scheduled = 1, Manual, Retry, CatchUp, Recovery }
 
 public enum RunOutcome { Running = 1, Succeeded, Failed }
 
@@ -29,10 +32,12 @@ public sealed class JobRun
     public string? Summary { get; private set; }
     public string? Error { get; private set; }
     public DateTime? RetryAtUtc { get; private set; }
+    /// <summary>The scheduler instance that ran it: in a cluster, which web instance.</summary>
+    public string? Node { get; private set; }
 
     /// <summary>A scheduled firing that starts later than the misfire threshold after it was due was missed while the portal was down.</summary>
     public static JobRun Start(string job, string fireId, RunCause cause, int attempt, string startedBy, DateTime dueAtUtc, DateTime startedAtUtc,
-        TimeSpan misfireThreshold)
+        TimeSpan misfireThreshold, string? node = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         if (cause == RunCause.Scheduled && startedAtUtc - dueAtUtc > misfireThreshold) cause = RunCause.CatchUp;
@@ -40,6 +45,7 @@ public sealed class JobRun
         {
             Job = Guard.Required(job, 100, "Job"), FireId = Guard.Required(fireId, 140, "FireId"), Cause = cause, Attempt = attempt,
             StartedBy = Guard.Required(startedBy, 100, "StartedBy"), DueAtUtc = dueAtUtc, StartedAtUtc = startedAtUtc, Outcome = RunOutcome.Running,
+            Node = node is { Length: > 0 } ? Guard.Required(node, 200, "Node") : null,
         };
     }
 

@@ -7,8 +7,12 @@ public sealed record ScheduledJob(JobKey Key, Func<JobSchedules, string> Cron, A
 {
     public TriggerKey TriggerKey => new(Key.Name, Key.Group);
 
+    /// <summary>
+    /// Every job asks for recovery: a run cut short because its instance died runs again on another instance of the
+    /// cluster. The jobs are made to be run again (a failed run is retried the same way), so a second start is safe.
+    /// </summary>
     public static ScheduledJob Of<TJob>(JobKey key, Func<JobSchedules, string> cron) where TJob : class, IJob =>
-        new(key, cron, quartz => quartz.AddJob<TJob>(job => job.WithIdentity(key).StoreDurably()));
+        new(key, cron, quartz => quartz.AddJob<TJob>(job => job.WithIdentity(key).StoreDurably().RequestRecovery()));
 }
 
 /// <summary>Every scheduled job, in the order the 任务调度 page lists them.</summary>

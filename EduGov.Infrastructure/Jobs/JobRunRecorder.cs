@@ -29,10 +29,13 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        var cause = Enum.TryParse<RunCause>(data.GetString(JobCatalog.Data.Cause), out var c) ? c : RunCause.Scheduled;
+        var cause = context.Recovering ? RunCause.Recovery
+            : Enum.TryParse<RunCause>(data.GetString(JobCatalog.Data.Cause), out var c) ? c : RunCause.Scheduled;
         var attempt = int.TryParse(data.GetString(JobCatalog.Data.Attempt), out var a) ? a : 1;
+        // Which instance ran it matters only in a cluster; a single scheduler's id is a constant.
+        var node = (await context.Scheduler.GetMetadata(cancellationToken)).JobStoreClustered ? context.Scheduler.SchedulerInstanceId : null;
         var run = JobRun.Start(context.JobDetail.Key.Name, context.FireInstanceId, cause, attempt, context.StartedBy(),
-            (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, context.FireTimeUtc.UtcDateTime, Schedules.MisfireThreshold);
+            (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, context.FireTimeUtc.UtcDateTime, Schedules.MisfireThreshold, node);
         // A frequent job's scheduled run is recorded at its end, and only if it did something or failed.
         if (cause != RunCause.Manual && context.JobDetail.JobType.Type.IsDefined(typeof(RecordOnlyWhenBusyAttribute), inherit: false))
         {
@@ -41,6 +44,8 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
         }
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Actor = JobCatalog.Scheduler;
+        if (context.Recovering)
+            await CloseInterruptedRunsAsync(db, run.Job, cut => $"运行中断：运行它的实例 {cut.Node} 停止，已由实例 {node} 接续运行。", cancellationToken);
         db.JobRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -111,20 +116,27 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
         return retryAt;
     }
 
-    /// <summary>
-    /// A run still open when its firing is no longer in Quartz's fired triggers was cut short (the portal stopped while it
-    /// ran): it is closed as failed, so the page does not show it running for ever. Other nodes' runs keep their rows.
-    /// </summary>
+    /// <summary>Runs left open when the portal stopped while they ran are closed as failed, so the page does not show them running for ever.</summary>
     public async ValueTask SchedulerStarted(IScheduler scheduler, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Actor = JobCatalog.Scheduler;
-        // The alias quoted: PostgreSQL folds an unquoted one to "value", and EF reads the column "Value".
-        var firing = await db.Database.SqlQueryRaw<string>($"SELECT ENTRY_ID AS \"Value\" FROM {QuartzSchema.Prefix}FIRED_TRIGGERS").ToListAsync(cancellationToken);
-        var interrupted = await db.JobRuns.Where(r => r.Outcome == RunOutcome.Running && !firing.Contains(r.FireId)).ToListAsync(cancellationToken);
-        foreach (var run in interrupted)
-            run.Fail(clock.GetUtcNow().UtcDateTime - run.StartedAtUtc, "运行中断：门户在任务运行时停止，未完成。", retryAtUtc: null);
+        await CloseInterruptedRunsAsync(db, job: null, _ => "运行中断：门户在任务运行时停止，未完成。", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A run still open when its firing is no longer in Quartz's fired triggers was cut short: its instance stopped (and
+    /// in a cluster, another instance took the firing over). Runs under way on live instances keep their firings, and their rows.
+    /// </summary>
+    private async Task CloseInterruptedRunsAsync(EduGovDbContext db, string? job, Func<JobRun, string> reason, CancellationToken ct)
+    {
+        // The alias quoted: PostgreSQL folds an unquoted one to "value", and EF reads the column "Value".
+        var firing = await db.Database.SqlQueryRaw<string>($"SELECT ENTRY_ID AS \"Value\" FROM {QuartzSchema.Prefix}FIRED_TRIGGERS").ToListAsync(ct);
+        var interrupted = await db.JobRuns.Where(r => r.Outcome == RunOutcome.Running && !firing.Contains(r.FireId) && (job == null || r.Job == job))
+            .ToListAsync(ct);
+        foreach (var run in interrupted)
+            run.Fail(clock.GetUtcNow().UtcDateTime - run.StartedAtUtc, reason(run), retryAtUtc: null);
     }
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -19,7 +19,11 @@ public static class JobsRegistration
         services.Configure<QuartzOptions>(quartz => quartz.Scheduling.IgnoreDuplicates = true);
         services.AddQuartz(quartz =>
         {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = schedules.SchedulerName);
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = schedules.SchedulerName;
+                if (schedules.InstanceId != "AUTO") scheduler.InstanceId = schedules.InstanceId;
+            });
             quartz.UsePersistentStore(store =>
             {
                 store.ConfigureStore(o =>
@@ -32,11 +36,11 @@ public static class JobsRegistration
                 {
                     case DatabaseProvider.SqlServer:
                         store.UseSqlServer(connectionString);
-                        store.UseClustering();
+                        store.UseClustering(Cluster);
                         break;
                     case DatabaseProvider.PostgreSql:
                         store.UsePostgres(connectionString);
-                        store.UseClustering();
+                        store.UseClustering(Cluster);
                         break;
                     default:
                         store.UseSqlite(connectionString);
@@ -54,5 +58,8 @@ public static class JobsRegistration
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
+
+        void Cluster(ClusteringOptions cluster) =>
+            (cluster.CheckinInterval, cluster.CheckinMisfireThreshold) = (schedules.ClusterCheckinInterval, schedules.ClusterCheckinInterval);
     }
 }

@@ -12,7 +12,7 @@ using RetryPolicy = EduGov.Domain.Jobs.RetryPolicy;
 namespace EduGov.Infrastructure.Jobs;
 
 public sealed record JobRunRow(int Id, RunCause Cause, int Attempt, string StartedBy, DateTime DueAtUtc, DateTime StartedAtUtc, RunOutcome Outcome,
-    long? DurationMs, string? Summary, string? Error, DateTime? RetryAtUtc);
+    long? DurationMs, string? Summary, string? Error, DateTime? RetryAtUtc, string? Node);
 
 /// <summary>A job as the 任务调度 page shows it: its schedule and state, when it runs next and ran last, and its last run.</summary>
 public sealed record JobStatus(string Name, string Cron, bool Paused, DateTime? NextFireUtc, DateTime? PreviousFireUtc, JobRunRow? LastRun,
@@ -129,5 +129,5 @@ public sealed class SchedulerService(ISchedulerFactory schedulers, IDbContextFac
     }
 
     private static JobRunRow Row(JobRun r) =>
-        new(r.Id, r.Cause, r.Attempt, r.StartedBy, r.DueAtUtc, r.StartedAtUtc, r.Outcome, r.DurationMs, r.Summary, r.Error, r.RetryAtUtc);
+        new(r.Id, r.Cause, r.Attempt, r.StartedBy, r.DueAtUtc, r.StartedAtUtc, r.Outcome, r.DurationMs, r.Summary, r.Error, r.RetryAtUtc, r.Node);
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using EduGov.Tests;
@@ -13,54 +10,47 @@ namespace EduGov.E2E;
 /// </summary>
 public sealed class PortalServer : IAsyncLifetime
 {
-    private Process? _server;
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"edugov-e2e-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
 
-    private readonly Queue<string> _log = new();
-
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => Process.BaseUrl;
+    public PortalProcess Process { get; }
+    /// <summary>The settings the portal runs with, for a second instance of the same portal.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
     public IBrowser Browser { get; private set; } = default!;
     public static string Root { get; } = FindRoot();
     public static string Screenshots { get; } = Path.Combine(Root, "artifacts", "screenshots");
     /// <summary>What the portal wrote while the journeys ran; test.sh shows its errors when a run fails.</summary>
     public static string ServerLog { get; } = Path.Combine(Root, "artifacts", "e2e-server.log");
 
+    public PortalServer() : this(new Dictionary<string, string>(), ServerLog)
+    {
+    }
+
+    /// <summary>A portal with settings of its own over the journeys' (a fresh SQLite file and demo data), logging to <paramref name="logFile"/>.</summary>
+    internal PortalServer(IReadOnlyDictionary<string, string> settings, string logFile)
+    {
+        var defaults = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__EduGov"] = $"Data Source={_database}",
+            ["EduGov__Demo__Enabled"] = "true",
+            // The demo's evidence files (and the journeys' uploads) beside the database, deleted with it.
+            ["EduGov__FilesPath"] = _database + "-files",
+            // The outbox retries a channel that was down after 5 s, not a minute, so a journey can watch it recover.
+            ["EduGov__Notifications__FirstRetryDelay"] = "00:00:05",
+            ["EduGov__Notifications__MaxRetryDelay"] = "00:00:10",
+            // Each request's path and duration in the log, so a slow page in a failed run can be found.
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+        };
+        foreach (var (name, value) in settings) defaults[name] = value;
+        Settings = defaults;
+        Process = new PortalProcess(defaults, logFile);
+    }
+
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(ServerLog)!);
-        File.WriteAllText(ServerLog, "");
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var web = Path.Combine(Root, "EduGov.Web");
-        var dll = Path.Combine(web, "bin", configuration, "net10.0", "EduGov.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl, "--contentRoot", web])
-        {
-            WorkingDirectory = web,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ConnectionStrings__EduGov"] = $"Data Source={_database}",
-                ["EduGov__Demo__Enabled"] = "true",
-                // The demo's evidence files (and the journeys' uploads) beside the database, deleted with it.
-                ["EduGov__FilesPath"] = _database + "-files",
-                // The outbox retries a channel that was down after 5 s, not a minute, so a journey can watch it recover.
-                ["EduGov__Notifications__FirstRetryDelay"] = "00:00:05",
-                ["EduGov__Notifications__MaxRetryDelay"] = "00:00:10",
-                // Each request's path and duration in the log, so a slow page in a failed run can be found.
-                ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
-            },
-        };
-        _server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
-        _server.OutputDataReceived += (_, e) => Log(e.Data);
-        _server.ErrorDataReceived += (_, e) => Log(e.Data);
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        await WaitUntilHealthyAsync();
-
+        await Process.StartAsync();
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -163,53 +153,10 @@ public sealed class PortalServer : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
-        }
+        await Process.DisposeAsync();
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
             if (File.Exists(file)) File.Delete(file);
         if (Directory.Exists(_database + "-files")) Directory.Delete(_database + "-files", recursive: true);
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_server!.HasExited)
-                throw new InvalidOperationException($"The portal exited with {_server.ExitCode}:\n{string.Join('\n', _log)}");
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/healthz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The portal did not become healthy in 90 s.");
-    }
-
-    /// <summary>Keeps the server's last lines for the message when it fails to start, and all of them in <see cref="ServerLog"/>.</summary>
-    private void Log(string? line)
-    {
-        if (line is null) return;
-        lock (_log)
-        {
-            File.AppendAllLines(ServerLog, [line]);
-            _log.Enqueue(line);
-            if (_log.Count > 40) _log.Dequeue();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRoot()

@@ -15,5 +15,6 @@ public sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(r => r.StartedBy).HasMaxLength(100);
         builder.Property(r => r.Summary).HasMaxLength(1000);
         builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.Node).HasMaxLength(200);
     }
 }

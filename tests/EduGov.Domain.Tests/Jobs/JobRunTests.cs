@@ -21,6 +21,14 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public void Start_ARecoveredRun_IsNeverACatchUp_AndKeepsItsInstance()
+    {
+        var run = JobRun.Start("make-white-papers", "f2", RunCause.Recovery, 1, "commission", Due, Due.AddHours(3), Threshold, node: "portal-b");
+
+        (run.Cause, run.Node).ShouldBe((RunCause.Recovery, "portal-b"));
+    }
+
+    [Fact]
     public void Start_ManualRunsAreNeverCatchUps()
     {
         JobRun.Start("send-reminders", "f1", RunCause.Manual, 1, "commission", Due, Due.AddHours(3), Threshold).Cause.ShouldBe(RunCause.Manual);

@@ -708,6 +708,10 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
 
