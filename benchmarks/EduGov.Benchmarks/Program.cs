@@ -5,7 +5,8 @@
 // (about 10,000 systems) and times the security pages and a change's recount. With `-- documents`: makes the white paper
 // of 重庆市 and a district's supervision report with a warm browser (budgets ≤ 3 s and ≤ 1 s), and the quarterly batch of every district's report (≤ 15 s). With `-- audit`: verifies
 // an audit chain of 1,000,000 entries beside a bare read of the same rows (budget: well under a minute). With `-- workbench`: only
-// the workbench cases (the commission's GET /api/me/tasks and home page, a district's and a principal's tasks).
+// the workbench cases (the commission's GET /api/me/tasks and home page, a district's and a principal's tasks). With
+// `-- --postgres CONNECTION`: on a PostgreSQL server instead of the SQLite file.
 using System.Diagnostics;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure;
@@ -31,10 +32,16 @@ if (args.Contains("audit"))
     await AuditBenchmark.RunAsync(Path.Combine(Path.GetTempPath(), $"edugov-bench-audit-{migration}.db"));
     return 0;
 }
-var path = Path.Combine(Path.GetTempPath(), $"edugov-bench-{scale.ToLowerInvariant()}-{migration}.db");
+// `--postgres "Host=…;Username=…"`: the same cases on that PostgreSQL server instead, in a database of their own there
+// (edugov_bench_<scale>_<migration>, kept like the SQLite file).
+var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+var path = postgres is null
+    ? Path.Combine(Path.GetTempPath(), $"edugov-bench-{scale.ToLowerInvariant()}-{migration}.db")
+    : $"{postgres};Database=edugov_bench_{scale.ToLowerInvariant()}_{migration}";
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["ConnectionStrings:EduGov"] = $"Data Source={path}",
+    ["EduGov:DatabaseProvider"] = postgres is null ? "Sqlite" : "PostgreSql",
+    ["ConnectionStrings:EduGov"] = postgres is null ? $"Data Source={path}" : path,
     ["EduGov:Demo:Enabled"] = "true",
     ["EduGov:Demo:Scale"] = scale,
 }).Build();
