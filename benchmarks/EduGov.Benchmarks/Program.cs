@@ -6,7 +6,8 @@
 // of 重庆市 and a district's supervision report with a warm browser (budgets ≤ 3 s and ≤ 1 s), and the quarterly batch of every district's report (≤ 15 s). With `-- audit`: verifies
 // an audit chain of 1,000,000 entries beside a bare read of the same rows (budget: well under a minute). With `-- workbench`: only
 // the workbench cases (the commission's GET /api/me/tasks and home page, a district's and a principal's tasks). With
-// `-- --postgres CONNECTION`: on a PostgreSQL server instead of the SQLite file.
+// `-- --postgres CONNECTION`: on a PostgreSQL server instead of the SQLite file. With `-- browser [--users 50] [--rounds 2]`:
+// the built portal on that database with that many people signed in at once in Chromium, each opening its role's pages.
 using System.Diagnostics;
 using EduGov.Domain.Organisation;
 using EduGov.Infrastructure;
@@ -54,6 +55,12 @@ await using (var db = await services.GetRequiredService<IDbContextFactory<EduGov
     Console.WriteLine($"database: {path}, {await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.School):N0} schools, " +
         $"{await db.Filings.CountAsync():N0} filings, ready in {seeding.Elapsed.TotalSeconds:F1} s");
 
+if (args.Contains("browser"))
+{
+    var users = args.SkipWhile(a => a != "--users").Skip(1).Select(int.Parse).FirstOrDefault(50);
+    var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
+    return await BrowserBenchmark.RunAsync(configuration["ConnectionStrings:EduGov"]!, configuration["EduGov:DatabaseProvider"]!, scale, users, rounds) ? 1 : 0;
+}
 if (args.Contains("import"))
 {
     await TrainingImportBenchmark.RunAsync(services);
