@@ -21,10 +21,15 @@ public sealed class EduGovMetrics
     {
         var meter = meters.Create(MeterName);
         _jobRuns = meter.CreateCounter<long>("edugov.job.runs", "{run}", "Runs of the scheduled jobs, by job and outcome (succeeded, failed).");
-        _jobDuration = meter.CreateHistogram<double>("edugov.job.duration", "s", "How long the scheduled jobs' runs took, by job and outcome.");
+        _jobDuration = meter.CreateHistogram<double>("edugov.job.duration", "s", "How long the scheduled jobs' runs took, by job and outcome.",
+            advice: Buckets(0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600));
         _importRows = meter.CreateCounter<long>("edugov.import.rows", "{row}", "Rows read by the imports, by kind (training, teachers, filing) and outcome (imported, refused).");
-        _printDuration = meter.CreateHistogram<double>("edugov.document.print.duration", "s", "How long Chromium took to print a document to PDF, by outcome.");
+        _printDuration = meter.CreateHistogram<double>("edugov.document.print.duration", "s", "How long Chromium took to print a document to PDF, by outcome.",
+            advice: Buckets(0.25, 0.5, 1, 2, 3, 5, 10, 30, 60));
     }
+
+    // Seconds, from a quick run to an hour's: the SDK's default buckets are for milliseconds.
+    private static InstrumentAdvice<double> Buckets(params double[] seconds) => new() { HistogramBucketBoundaries = seconds };
 
     public void JobRan(string job, bool succeeded, TimeSpan duration)
     {
