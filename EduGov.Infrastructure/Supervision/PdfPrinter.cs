@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
@@ -27,7 +28,7 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options, Common.E
 
     public async Task<byte[]> PrintAsync(string html, string? footer, CancellationToken ct = default)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var page = _idle.TryTake(out var warm) && !warm.IsClosed ? warm : await (await BrowserAsync(ct)).NewPageAsync();
         var reusable = false;
         try
@@ -43,7 +44,7 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options, Common.E
         }
         finally
         {
-            metrics?.Printed(System.Diagnostics.Stopwatch.GetElapsedTime(started), succeeded: reusable);
+            metrics?.Printed(Stopwatch.GetElapsedTime(started), succeeded: reusable);
             if (reusable && _idle.Count < ScheduledDocuments.PrintsAtOnce) _idle.Add(page);
             else await page.CloseAsync();
         }
