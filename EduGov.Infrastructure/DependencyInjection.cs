@@ -27,6 +27,8 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException("ConnectionStrings:EduGov is not set.");
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<EduGovMetrics>();
         services.AddSingleton(sp => AuditKey.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EduGovOptions>>().Value));
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<Notifications.NotificationHub>();

@@ -39,6 +39,21 @@ public sealed class EduGovOptions
     public NotificationOptions Notifications { get; set; } = new();
 
     public BackupOptions Backup { get; set; } = new();
+
+    public MonitoringOptions Monitoring { get; set; } = new();
+}
+
+/// <summary>What /healthz checks and who may read the details of /healthz and the metrics on /metrics.</summary>
+public sealed class MonitoringOptions
+{
+    /// <summary>
+    /// A secret that Prometheus (or any monitoring system) sends as "Authorization: Bearer …" to read /metrics and the details of
+    /// /healthz; without it only a signed-in administrator may. Never logged.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>Free space on the disk of <see cref="EduGovOptions.FilesPath"/> below which /healthz answers 503 (uploads and documents would fail).</summary>
+    public long MinFreeDiskMegabytes { get; set; } = 1024;
 }
 
 /// <summary>The nightly backup (等保 2.0: 重要数据的本地备份与恢复): where its copies go and how many are kept.</summary>

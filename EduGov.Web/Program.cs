@@ -10,6 +10,7 @@ using EduGov.Web.Api;
 using EduGov.Web.Cli;
 using EduGov.Web.Components;
 using EduGov.Web.Identity;
+using EduGov.Web.Operations;
 using EduGov.Web.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -20,6 +21,7 @@ builder.Configuration.ResolveSqlitePath(builder.Environment.ContentRootPath);
 builder.Configuration.ResolveFolders(builder.Environment.ContentRootPath);
 builder.RefuseDemoDataInProduction();
 builder.AddSecurityBaseline();
+builder.AddMonitoring();
 
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<IDocumentGenerator, DocumentGenerator>();
@@ -75,6 +77,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new CookieRequestCultureProvider()],
 });
 app.UseAuthentication();
+app.UseUserLogScope();
 app.UseAuthorization();
 app.UseTwoFactorSetup();
 app.UsePageQueryValidation();
@@ -93,6 +96,7 @@ app.MapBulletinEndpoints();
 app.MapAuditEndpoints();
 app.MapWorkbenchEndpoints();
 app.MapHealth();
+app.MapMetrics();
 
 app.Run();
 return 0;
@@ -100,7 +104,7 @@ return 0;
 static Func<Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task>
     ApiAware(int status) => context =>
 {
-    if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(Monitoring.MetricsPath)) context.Response.StatusCode = status;
     else context.Response.Redirect(context.RedirectUri);
     return Task.CompletedTask;
 };

@@ -21,7 +21,7 @@ public sealed record FilingTemplate(string FileName, byte[] Content);
 /// so importing the same file twice changes nothing the second time. An empty cell keeps the figure the portal holds:
 /// a cleared or unreadable cell must never erase a school's data.
 /// </summary>
-public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock)
+public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, TimeProvider clock, EduGovMetrics metrics)
 {
     /// <summary>A district has a few hundred schools; a file with more rows is not its filing.</summary>
     public const int MaxRows = 5_000;
@@ -179,7 +179,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
             if (filing is not null && !filing.IsEditable) { errors.Add(new ImportError(row, school.Code, ErrorCodes.FilingWrongState, filing.Status)); continue; }
             changes.Add((school, survey));
         }
-        if (errors.Count > 0) return ImportOutcome.Refused(errors, parsed.Count, watch);
+        if (errors.Count > 0) return metrics.Imported("filing", ImportOutcome.Refused(errors, parsed.Count, watch));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var basis = await CheckBases.LoadAsync(db, period, changes.Select(c => c.School).ToList(), ct);
@@ -200,7 +200,7 @@ public sealed class FilingImport(IDbContextFactory<EduGovDbContext> factory, Tim
             }
         }
         await db.SaveChangesAsync(ct);
-        return new ImportOutcome([], 0, parsed.Count, added, changes.Count - added, parsed.Count - changes.Count, watch.Elapsed, submitted);
+        return metrics.Imported("filing", new ImportOutcome([], 0, parsed.Count, added, changes.Count - added, parsed.Count - changes.Count, watch.Elapsed, submitted));
     }
 
     private static object HeaderOf(object arg) => arg is string field && Columns.FirstOrDefault(c => c.Property.Name == field) is { } c ? c.Header : arg;

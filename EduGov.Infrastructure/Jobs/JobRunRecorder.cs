@@ -1,6 +1,7 @@
 using EduGov.Domain.Jobs;
 using EduGov.Domain.Notifications;
 using EduGov.Domain.Organisation;
+using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Notifications;
 using EduGov.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace EduGov.Infrastructure.Jobs;
 /// firing is recorded once.
 /// </summary>
 public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, IOptions<EduGovOptions> options, TimeProvider clock,
-    ILogger<JobRunRecorder> logger) : IJobListener, ISchedulerListener
+    EduGovMetrics metrics, ILogger<JobRunRecorder> logger) : IJobListener, ISchedulerListener
 {
     public string Name => nameof(JobRunRecorder);
 
@@ -52,6 +53,7 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
     {
+        metrics.JobRan(context.JobDetail.Key.Name, jobException is null, context.JobRunTime);
         try
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -32,8 +32,7 @@ public sealed class SchedulerService(ISchedulerFactory schedulers, IDbContextFac
         Authorise(scope);
         var scheduler = await schedulers.GetScheduler(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var lastRuns = await db.JobRuns.GroupBy(r => r.Job).Select(g => g.OrderByDescending(r => r.StartedAtUtc).ThenByDescending(r => r.Id).First())
-            .ToDictionaryAsync(r => r.Job, ct);
+        var lastRuns = await LastRunsAsync(db, ct);
         var jobs = new List<JobStatus>();
         foreach (var job in JobCatalog.All)
         {
@@ -46,6 +45,11 @@ public sealed class SchedulerService(ISchedulerFactory schedulers, IDbContextFac
         }
         return jobs;
     }
+
+    /// <summary>Each job's latest run, by job name.</summary>
+    public static Task<Dictionary<string, JobRun>> LastRunsAsync(EduGovDbContext db, CancellationToken ct) =>
+        db.JobRuns.AsNoTracking().GroupBy(r => r.Job).Select(g => g.OrderByDescending(r => r.StartedAtUtc).ThenByDescending(r => r.Id).First())
+            .ToDictionaryAsync(r => r.Job, ct);
 
     public async Task<Paged<JobRunRow>> HistoryAsync(AccessScope scope, string job, int page, int pageSize, CancellationToken ct = default)
     {

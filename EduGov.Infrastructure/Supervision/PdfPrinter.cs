@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
@@ -18,7 +19,7 @@ public sealed class BrowserUnavailableException(string message, Exception? inner
 /// Prints with the system's headless Chromium (or Chrome/Edge by channel) through Playwright. The browser starts on
 /// the first document and stays warm, and so do its pages: a new page costs more than laying out a short report.
 /// </summary>
-public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options) : IPdfPrinter, IAsyncDisposable
+public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options, Common.EduGovMetrics? metrics = null) : IPdfPrinter, IAsyncDisposable
 {
     private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly ConcurrentBag<IPage> _idle = [];
@@ -27,6 +28,7 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options) : IPdfPr
 
     public async Task<byte[]> PrintAsync(string html, string? footer, CancellationToken ct = default)
     {
+        var started = Stopwatch.GetTimestamp();
         var page = _idle.TryTake(out var warm) && !warm.IsClosed ? warm : await (await BrowserAsync(ct)).NewPageAsync();
         var reusable = false;
         try
@@ -42,6 +44,7 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options) : IPdfPr
         }
         finally
         {
+            metrics?.Printed(Stopwatch.GetElapsedTime(started), succeeded: reusable);
             if (reusable && _idle.Count < ScheduledDocuments.PrintsAtOnce) _idle.Add(page);
             else await page.CloseAsync();
         }

@@ -18,7 +18,7 @@ namespace EduGov.Infrastructure.Training;
 /// <see cref="RegistryRow"/>): a template's sample rows are skipped, an empty cell keeps the stored value, and a known
 /// staff number under another name refuses the file.
 /// </summary>
-public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock)
+public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock, EduGovMetrics metrics)
 {
     public static readonly string[] Columns = ["学校代码", "教职工号", "姓名", "性别", "学科", "岗位", "状态", "身份证号"];
     private const int BatchSize = 2_000;
@@ -78,7 +78,7 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
             }
         }
         if (errors.Count == 0 && rows == 0) errors.Add(new ImportError(0, null, ErrorCodes.ImportEmpty));
-        if (errors.Count > 0) return ImportOutcome.Refused(errors, rows, watch, skipped);
+        if (errors.Count > 0) return metrics.Imported("teachers", ImportOutcome.Refused(errors, rows, watch, skipped));
 
         // Pass 2: every row is good; add the new teachers and update the known ones, all or nothing.
         int added = 0, updated = 0;
@@ -112,7 +112,7 @@ public sealed class TeacherImport(IDbContextFactory<EduGovDbContext> factory, Co
             await transaction.CommitAsync(ct);
         }
         await compliance.RecomputeSchoolsAsync(touched, ct);
-        return new ImportOutcome([], 0, rows, added, updated, rows - added - updated, watch.Elapsed, Skipped: skipped);
+        return metrics.Imported("teachers", new ImportOutcome([], 0, rows, added, updated, rows - added - updated, watch.Elapsed, Skipped: skipped));
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ namespace EduGov.Infrastructure.Training;
 /// with the same figures is skipped, so importing a file again adds nothing. A template's sample rows are skipped, and
 /// a row whose 姓名 is not the registry's name for its school and staff number refuses the file.
 /// </summary>
-public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock)
+public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, ComplianceService compliance, TimeProvider clock, EduGovMetrics metrics)
 {
     public const int BatchSize = 5_000;
 
@@ -113,7 +113,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         if (errors.Count > 0)
         {
             await RollBackAsync();
-            return ImportOutcome.Refused(errors, rows, watch, skipped);
+            return metrics.Imported("training", ImportOutcome.Refused(errors, rows, watch, skipped));
         }
 
         progress?.Report(new ImportProgress("write", rows));
@@ -122,7 +122,7 @@ public sealed class TrainingImport(IDbContextFactory<EduGovDbContext> factory, C
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await compliance.RecomputeSchoolsAsync(touched, ct);
-        return new ImportOutcome([], 0, rows, added, 0, unchanged, watch.Elapsed, Skipped: skipped);
+        return metrics.Imported("training", new ImportOutcome([], 0, rows, added, 0, unchanged, watch.Elapsed, Skipped: skipped));
 
         async Task RollBackAsync()
         {

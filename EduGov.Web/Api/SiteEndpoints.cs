@@ -1,5 +1,6 @@
 using EduGov.Infrastructure.Common;
 using EduGov.Infrastructure.Identity;
+using EduGov.Web.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 
@@ -28,11 +29,21 @@ public static class SiteEndpoints
         });
     }
 
+    /// <summary>
+    /// For a load balancer, "ok" (200) or "unhealthy" (503) and nothing more; for an administrator or the monitoring token
+    /// (<see cref="Monitoring.MayWatch"/>) the same status with what was checked, as JSON.
+    /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/healthz", async (HealthService health, CancellationToken ct) =>
+        app.MapGet("/healthz", async (HttpContext http, HealthService health, CancellationToken ct) =>
         {
-            var report = await health.CheckAsync(ct);
-            return Results.Json(new { status = report.Healthy ? "healthy" : "unhealthy", database = report.Database, scheduler = report.Scheduler, audit = report.Audit },
-                statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var details = Monitoring.MayWatch(http);
+            var report = await health.CheckAsync(withJobs: details, ct);
+            var status = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            if (!details) return Results.Text(report.Healthy ? "ok" : "unhealthy", "text/plain", statusCode: status);
+            return Results.Json(new
+            {
+                status = report.Healthy ? "healthy" : "unhealthy", database = report.Database, scheduler = report.Scheduler, audit = report.Audit,
+                disk = report.Disk, jobs = report.Jobs,
+            }, statusCode: status);
         }).AllowAnonymous();
 }

@@ -93,6 +93,24 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunNowAsync_ASucceedingAndAFailingRun_AreCountedInTheMetricsByOutcome()
+    {
+        using var metrics = new MetricRecorder(_db.Services);
+        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+        await Jobs.RunNowAsync(Scopes.Commission, Reminders);
+        await FinishedRunAsync(Reminders);
+        await using (var db = _db.Open())
+            await db.Database.ExecuteSqlRawAsync(TestSql.DropTable("NotificationDeliveries"));   // the outbox job cannot read its outbox
+
+        await Jobs.RunNowAsync(Scopes.Admin, "deliver-notifications");
+        (await FinishedRunAsync("deliver-notifications")).Outcome.ShouldBe(RunOutcome.Failed);
+
+        metrics.Sum("edugov.job.runs", ("job", Reminders), ("outcome", "succeeded")).ShouldBe(1);
+        metrics.Sum("edugov.job.runs", ("job", "deliver-notifications"), ("outcome", "failed")).ShouldBe(1);
+        metrics.Count("edugov.job.duration", ("job", Reminders)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task RunNowAsync_EscalateUrgings_RecordsWhatItMarked_UnderWhoStartedIt()
     {
         await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();

@@ -63,6 +63,18 @@ public sealed class TrainingImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportAsync_ImportedOrRefused_CountsItsRowsInTheMetrics()
+    {
+        using var metrics = new MetricRecorder(_db.Services);
+
+        await Import.ImportAsync(Scopes.Principal, File(Line("M-1"), Line("M-2", staff: "T002"), Line("M-3", staff: "T003")));
+        await Import.ImportAsync(Scopes.Principal, File(Line("M-4", staff: "T004"), Line("M-5", staff: "T005", name: "张三")));
+
+        metrics.Sum("edugov.import.rows", ("kind", "training"), ("outcome", "imported")).ShouldBe(3);
+        metrics.Sum("edugov.import.rows", ("kind", "training"), ("outcome", "refused")).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task NamePaddedWithSpaces_IsTheSamePerson() =>
         (await Import.ImportAsync(Scopes.Principal, File(Line("PAD-1", name: "教　师1")))).Added.ShouldBe(1);
 

@@ -231,9 +231,9 @@ public sealed class PlanApiTests(PortalFactory portal) : IClassFixture<PortalFac
     }
 
     [Fact]
-    public async Task Healthz_ReportsDatabaseAndScheduler()
+    public async Task Healthz_ToAnAdministrator_ReportsDatabaseAndScheduler()
     {
-        var health = await JsonAsync(await portal.Anonymous().GetAsync("/healthz"));
+        var health = await JsonAsync(await (await portal.SignedInAsync("admin")).GetAsync("/healthz"));
         health.GetProperty("status").GetString().ShouldBe("healthy");
         health.GetProperty("database").GetString().ShouldBe("ok");
         health.GetProperty("scheduler").GetString().ShouldBe("Running");

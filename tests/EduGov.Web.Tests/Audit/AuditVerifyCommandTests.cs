@@ -13,6 +13,7 @@ public sealed class AuditVerifyCommandTests(PortalFactory portal) : IClassFixtur
     [Fact]
     public async Task AuditVerify_NamesTheFirstBrokenEntry_AndHealthSaysSo()
     {
+        var admin = await portal.SignedInAsync("admin");
         (await RunAsync()).ShouldSatisfyAllConditions(r => r.Exit.ShouldBe(0), r => r.Output.ShouldStartWith("审计链完整"));
         (await portal.Anonymous().GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -23,7 +24,7 @@ public sealed class AuditVerifyCommandTests(PortalFactory portal) : IClassFixtur
         }
 
         (await RunAsync()).ShouldSatisfyAllConditions(r => r.Exit.ShouldBe(1), r => r.Output.ShouldStartWith("审计链断裂于第 5 条"));
-        var health = await portal.Anonymous().GetAsync("/healthz");
+        var health = await admin.GetAsync("/healthz");
         health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await health.Content.ReadAsStringAsync()).ShouldContain("\"audit\":\"broken at entry 5: Altered\"");
     }
