@@ -23,26 +23,24 @@ internal static class BrowserBenchmark
         ("inspector", ["/", "/supervision/inspections", "/supervision/rectifications", "/coverage"]),
     ];
 
-    public static async Task<bool> RunAsync(string connectionString, string provider, string scale, int users, int rounds)
+    public static async Task<bool> RunAsync(IReadOnlyDictionary<string, string> settings, int users, int rounds)
     {
         var root = FindRoot();
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var dll = Path.Combine(root, "EduGov.Web", "bin", "Release", "net10.0", "EduGov.Web.dll");
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var web = Path.Combine(root, "EduGov.Web");
+        var dll = Path.Combine(web, "bin", "Release", "net10.0", "EduGov.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the portal first: dotnet build EduGov.Web -c Release", dll);
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl, "--contentRoot", Path.Combine(root, "EduGov.Web")])
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl, "--contentRoot", web])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true,
             Environment =
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["EduGov__DatabaseProvider"] = provider,
-                ["ConnectionStrings__EduGov"] = connectionString,
                 ["EduGov__Demo__Enabled"] = "true",
-                ["EduGov__Demo__Scale"] = scale,
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (name, value) in settings) start.Environment[name] = value;
         using var portal = Process.Start(start)!;
         var serverErrors = 0;
         portal.OutputDataReceived += (_, e) => { if (e.Data?.StartsWith("fail:") == true) Interlocked.Increment(ref serverErrors); };

@@ -59,7 +59,16 @@ if (args.Contains("browser"))
 {
     var users = args.SkipWhile(a => a != "--users").Skip(1).Select(int.Parse).FirstOrDefault(50);
     var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
-    return await BrowserBenchmark.RunAsync(configuration["ConnectionStrings:EduGov"]!, configuration["EduGov:DatabaseProvider"]!, scale, users, rounds) ? 1 : 0;
+    // The portal on this database with this run's folders: the audit chain's key and the evidence files are where it wrote them.
+    var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EduGovOptions>>().Value;
+    return await BrowserBenchmark.RunAsync(new Dictionary<string, string>
+    {
+        ["EduGov__DatabaseProvider"] = configuration["EduGov:DatabaseProvider"]!,
+        ["ConnectionStrings__EduGov"] = configuration["ConnectionStrings:EduGov"]!,
+        ["EduGov__Demo__Scale"] = scale,
+        ["EduGov__KeysPath"] = Path.GetFullPath(options.KeysPath),
+        ["EduGov__FilesPath"] = Path.GetFullPath(options.FilesPath),
+    }, users, rounds) ? 1 : 0;
 }
 if (args.Contains("import"))
 {
