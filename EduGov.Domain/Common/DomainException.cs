@@ -160,4 +160,5 @@ public static class ErrorCodes
     public const string ApiClientPermissions = "ApiClientPermissions";
     public const string ApiClientRevoked = "ApiClientRevoked";
     public const string ApiClientNameTaken = "ApiClientNameTaken";
+    public const string UnknownUnitCode = "UnknownUnitCode";
 }
