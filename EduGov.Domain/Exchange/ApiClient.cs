@@ -19,6 +19,12 @@ public enum ApiPermissions
     All = OrgUnits | Values | Filings | Training | Security | Supervision,
 }
 
+public static class ApiPermissionRules
+{
+    /// <summary>Whether what was granted covers one area (or several, all of them).</summary>
+    public static bool Covers(this ApiPermissions granted, ApiPermissions area) => area != ApiPermissions.None && (granted & area) == area;
+}
+
 public enum ApiClientStatus { Active = 1, Expired, Revoked }
 
 /// <summary>
@@ -86,7 +92,7 @@ public sealed class ApiClient
         : nowUtc >= ExpiresAtUtc ? ApiClientStatus.Expired
         : ApiClientStatus.Active;
 
-    public bool Permits(ApiPermissions area) => area != ApiPermissions.None && (Permissions & area) == area;
+    public bool Permits(ApiPermissions area) => Permissions.Covers(area);
 
     /// <summary>What the client reads as: the staff of its unit (by path), under its own name.</summary>
     public AccessScope ScopeAt(string unitPath) => new(Actor, Role, unitPath);

@@ -20,7 +20,7 @@ public sealed record PageQuery(int Page = 1, int PageSize = 100, DateTime? Updat
 public sealed record ExchangePage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
 /// <summary>What the lists can be narrowed to: a unit by code (it and everything under it), an indicator by code, a year.</summary>
-public sealed record ExchangeFilter(string? UnitPath = null, string? IndicatorCode = null, int? Year = null);
+public sealed record ExchangeFilter(int? UnitId = null, string? UnitPath = null, string? IndicatorCode = null, int? Year = null);
 
 public sealed record OrgUnitEntry(int Id, string Code, string Name, OrgUnitKind Kind, string? ParentCode, SchoolType? SchoolType, bool? IsRural,
     int? Students, int? Teachers, int? Classes, int? Classrooms);

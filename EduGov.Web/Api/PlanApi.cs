@@ -43,7 +43,8 @@ public static class PlanApi
             var scope = http.User.ToScope();
             var indicatorId = await sources.IndicatorIdAsync(scope, indicator, http.RequestAborted);
             return Results.Ok(await sources.GetAsync(scope, indicatorId, orgUnit, year, http.RequestAborted));
-        }).RequireAuthorization();
+        }).RequireAuthorization(Exchange.ExchangeApi.Policy(Domain.Exchange.ApiPermissions.Values)); // an API client follows its values' sources link here
+
 
         api.MapGet("/export.xlsx", async (HttpContext http, CatalogExport export) =>
             Results.File(await export.ToXlsxAsync(http.User.ToScope(), http.RequestAborted),
