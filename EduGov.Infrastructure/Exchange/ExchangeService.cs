@@ -91,7 +91,7 @@ public sealed class ExchangeService(IDbContextFactory<EduGovDbContext> factory, 
         {
             x.v.Id, x.i.Code, x.i.Name, IndicatorUnit = x.i.Unit, UnitCode = x.Unit.Code, x.v.Year, x.v.Value, x.v.Source, x.v.RecordedAtUtc,
         }), values, page, ct);
-        return Map(found, v => new IndicatorValueEntry(v.Id, v.Code, v.Name, v.IndicatorUnit, v.UnitCode, v.Year, v.Value, v.Source, v.RecordedAtUtc,
+        return Map(found, v => new IndicatorValueEntry(v.Id, v.Code, v.Name, v.IndicatorUnit, v.UnitCode, v.Year, v.Value, v.Source, Utc(v.RecordedAtUtc),
             SourcesLink(v.Code, v.UnitCode, v.Year)));
     }
 
@@ -116,7 +116,7 @@ public sealed class ExchangeService(IDbContextFactory<EduGovDbContext> factory, 
         var approvals = (await db.FilingEvents.Where(e => ids.Contains(e.FilingId) && e.Action == FilingAction.Approved)
             .Select(e => new { e.FilingId, e.Id, e.By, e.AtUtc }).ToListAsync(ct))
             .GroupBy(e => e.FilingId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!);
-        return Map(found, f => new FilingEntry(f.Id, f.PeriodId, f.Name, f.Year, f.Code, f.SchoolName, approvals[f.Id].AtUtc, approvals[f.Id].By, f.Survey));
+        return Map(found, f => new FilingEntry(f.Id, f.PeriodId, f.Name, f.Year, f.Code, f.SchoolName, Utc(approvals[f.Id].AtUtc), approvals[f.Id].By, f.Survey));
     }
 
     public async Task<ExchangePage<ComplianceEntry>> ComplianceAsync(AccessScope scope, ExchangeFilter filter, PageQuery page, CancellationToken ct = default)
@@ -173,7 +173,7 @@ public sealed class ExchangeService(IDbContextFactory<EduGovDbContext> factory, 
         if (page.UpdatedSince is { } since) inspections = inspections.Where(x => x.i.RecordedAtUtc > since);
         var found = await PageAsync(inspections.OrderBy(x => x.i.Id).Select(x => new InspectionEntry(x.i.Id, x.Code, x.Name, x.i.PlannedOn, x.i.InspectedOn, x.i.Status,
             x.i.TotalScore, x.i.MaxScore, x.i.Findings, x.i.RecordedAtUtc)), inspections, page, ct);
-        return found;
+        return Map(found, i => i with { RecordedAtUtc = i.RecordedAtUtc is { } at ? Utc(at) : null });
     }
 
     public async Task<ExchangePage<RectificationEntry>> RectificationsAsync(AccessScope scope, ExchangeFilter filter, PageQuery page, CancellationToken ct = default)
@@ -186,8 +186,11 @@ public sealed class ExchangeService(IDbContextFactory<EduGovDbContext> factory, 
         var found = await PageAsync(items.OrderBy(x => x.r.Id), items, page, ct);
         var today = Today;
         return Map(found, x => new RectificationEntry(x.r.Id, x.r.InspectionId, x.Code, x.r.Requirement, x.r.Deadline, x.r.Status, x.r.Answer,
-            x.r.IsOverdue(today), x.UpdatedAtUtc));
+            x.r.IsOverdue(today), Utc(x.UpdatedAtUtc)));
     }
+
+    // Some providers read times back without their kind: they are all UTC, and a client sends them back as updatedSince.
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     private async Task<EduGovDbContext> OpenAsync(AccessScope scope, CancellationToken ct)
     {

@@ -22,11 +22,11 @@ public static class ExchangeEndpoints
     public static void MapExchangeEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/exchange").WithTags("Exchange")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/org-units", ([AsParameters] ExchangeRequest request, string? unit) =>
-                request.ReadAsync(unit, year: null, updatedSince: null, (e, scope, filter, page, ct) => e.OrgUnitsAsync(scope, filter, page, ct)))
+        api.MapGet("/org-units", ([AsParameters] ExchangeRequest request, string? unit, string? updatedSince) =>
+                request.ReadAsync(unit, year: null, updatedSince, (e, scope, filter, page, ct) => e.OrgUnitsAsync(scope, filter, page, ct)))
             .Area(ApiPermissions.OrgUnits, "ListOrgUnits", "Org units in scope (a unit and everything under it with unit=CODE). They keep no modification time: sync them in full.");
 
         api.MapGet("/indicator-values", ([AsParameters] ExchangeRequest request, string? unit, string? indicator, int? year, string? updatedSince) =>
@@ -38,16 +38,16 @@ public static class ExchangeEndpoints
                 request.ReadAsync(unit, year, updatedSince, (e, scope, filter, page, ct) => e.ApprovedFilingsAsync(scope, filter, page, ct), acceptsUpdatedSince: true))
             .Area(ApiPermissions.Filings, "ListApprovedFilings", "Approved school filings' figures; updatedSince compares the approval time.");
 
-        api.MapGet("/training-compliance", ([AsParameters] ExchangeRequest request, string? unit, string? indicator, int? year) =>
-                request.ReadAsync(unit, year, updatedSince: null, (e, scope, filter, page, ct) => e.ComplianceAsync(scope, filter with { IndicatorCode = indicator }, page, ct)))
+        api.MapGet("/training-compliance", ([AsParameters] ExchangeRequest request, string? unit, string? indicator, int? year, string? updatedSince) =>
+                request.ReadAsync(unit, year, updatedSince, (e, scope, filter, page, ct) => e.ComplianceAsync(scope, filter with { IndicatorCode = indicator }, page, ct)))
             .Area(ApiPermissions.Training, "ListTrainingCompliance", "Per school and training rule (its indicator) and year: teachers who met the rule of those it applies to.");
 
         api.MapGet("/security/summary", ([AsParameters] ExchangeRequest request, string unit) =>
                 request.ReadAsync(unit, year: null, updatedSince: null, (e, scope, filter, page, ct) => e.SecuritySummaryAsync(scope, filter.UnitId!.Value, page, ct)))
             .Area(ApiPermissions.Security, "GetSecuritySummary", "A unit's 等保 register totals and rates, and a page of its districts' or schools'.");
 
-        api.MapGet("/security/items", ([AsParameters] ExchangeRequest request, string? unit) =>
-                request.ReadAsync(unit, year: null, updatedSince: null, (e, scope, filter, page, ct) => e.OpenSecurityItemsAsync(scope, filter, page, ct)))
+        api.MapGet("/security/items", ([AsParameters] ExchangeRequest request, string? unit, string? updatedSince) =>
+                request.ReadAsync(unit, year: null, updatedSince, (e, scope, filter, page, ct) => e.OpenSecurityItemsAsync(scope, filter, page, ct)))
             .Area(ApiPermissions.Security, "ListOpenSecurityItems", "The register's remediation items not yet closed.");
 
         api.MapGet("/inspections", ([AsParameters] ExchangeRequest request, string? unit, int? year, string? updatedSince) =>
