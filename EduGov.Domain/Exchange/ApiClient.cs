@@ -21,6 +21,10 @@ public enum ApiPermissions
 
 public static class ApiPermissionRules
 {
+    /// <summary>Each area on its own, in the order the API lists them.</summary>
+    public static readonly IReadOnlyList<ApiPermissions> Areas =
+        Enum.GetValues<ApiPermissions>().Where(a => a is not (ApiPermissions.None or ApiPermissions.All)).ToArray();
+
     /// <summary>Whether what was granted covers one area (or several, all of them).</summary>
     public static bool Covers(this ApiPermissions granted, ApiPermissions area) => area != ApiPermissions.None && (granted & area) == area;
 }

@@ -15,7 +15,7 @@ public sealed record ApiClientRow(int Id, string Name, string UnitCode, string U
     DateTime CreatedAtUtc, string CreatedBy, DateTime ExpiresAtUtc, DateTime? LastUsedAtUtc, ApiClientStatus Status);
 
 /// <summary>The client behind a presented token: what the authentication handler turns into a principal, or refuses.</summary>
-public sealed record ApiCaller(int Id, string Name, ApiClientStatus Status, AccessScope Scope, ApiPermissions Permissions);
+public sealed record ApiCaller(int Id, ApiClientStatus Status, AccessScope Scope, ApiPermissions Permissions);
 
 /// <summary>
 /// API clients (service accounts): made, listed and revoked by administrators; found by the hash of the token a call
@@ -74,7 +74,7 @@ public sealed class ApiClientService(IDbContextFactory<EduGovDbContext> factory,
                            select new { Client = c, u.Path }).SingleOrDefaultAsync(ct);
         if (found is null) return null;
         var (client, now) = (found.Client, Now);
-        var caller = new ApiCaller(client.Id, client.Name, client.StatusAt(now), client.ScopeAt(found.Path), client.Permissions);
+        var caller = new ApiCaller(client.Id, client.StatusAt(now), client.ScopeAt(found.Path), client.Permissions);
         if (caller.Status == ApiClientStatus.Active)
         {
             // The call itself is audited (RecordCallAsync): the last-use stamp needs no entry of its own.

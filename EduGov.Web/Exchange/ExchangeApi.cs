@@ -48,7 +48,7 @@ public static class ExchangeApi
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsApiClient()).Build());
         builder.Services.AddAuthorization(options =>
         {
-            foreach (var area in Enum.GetValues<ApiPermissions>().Where(a => a is not (ApiPermissions.None or ApiPermissions.All)))
+            foreach (var area in ApiPermissionRules.Areas)
                 options.AddPolicy(Policy(area), policy => policy.RequireAssertion(c => c.User.MayRead(area)));
         });
 
