@@ -107,6 +107,8 @@ public static class DependencyInjection
         services.AddScoped<Bulletins.IUrgingSource>(sp => sp.GetRequiredService<Urging.UrgingService>());
         services.AddScoped<Jobs.SchedulerService>();
         services.AddScoped<Backups.BackupService>();
+        services.AddScoped<Exchange.ApiClientService>();
+        services.AddScoped<Exchange.ExchangeService>();
         services.AddJobs(options, connectionString);
         return services;
     }

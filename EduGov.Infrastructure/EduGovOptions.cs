@@ -41,6 +41,7 @@ public sealed class EduGovOptions
     public BackupOptions Backup { get; set; } = new();
 
     public MonitoringOptions Monitoring { get; set; } = new();
+    public ApiOptions Api { get; set; } = new();
 }
 
 /// <summary>What /healthz checks and who may read the details of /healthz and the metrics on /metrics.</summary>
@@ -54,6 +55,16 @@ public sealed class MonitoringOptions
 
     /// <summary>Free space on the disk of <see cref="EduGovOptions.FilesPath"/> below which /healthz answers 503 (uploads and documents would fail).</summary>
     public long MinFreeDiskMegabytes { get; set; } = 1024;
+}
+
+/// <summary>The exchange API that API clients (service accounts) read.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>How many calls one client may make in a minute; beyond it the API answers 429 with Retry-After.</summary>
+    public int RequestsPerMinute { get; set; } = 120;
+
+    /// <summary>The most rows one page of the exchange API holds.</summary>
+    public int MaxPageSize { get; set; } = 1000;
 }
 
 /// <summary>The nightly backup (等保 2.0: 重要数据的本地备份与恢复): where its copies go and how many are kept.</summary>

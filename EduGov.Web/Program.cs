@@ -8,6 +8,7 @@ using EduGov.Web;
 using EduGov.Infrastructure.Supervision;
 using EduGov.Web.Api;
 using EduGov.Web.Cli;
+using EduGov.Web.Exchange;
 using EduGov.Web.Components;
 using EduGov.Web.Identity;
 using EduGov.Web.Operations;
@@ -35,7 +36,7 @@ builder.Services.AddMudServices();
 builder.Services.AddTransient<MudBlazor.MudLocalizer, EduGov.Web.Components.Layout.PortalMudLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.AddAuthentication(ExchangeApi.CookieOrBearer).AddExchangeApi(builder).AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.Cookie.Name = "EduGov.Auth";
@@ -65,6 +66,7 @@ await app.Services.GetRequiredService<DataSeeder>().InitializeAsync();
 if (args is ["report", ..]) return await ReportCommand.RunAsync(app.Services, args);
 if (args is ["audit", ..]) return await AuditCommand.RunAsync(app.Services, args);
 if (args is ["import", ..]) return await ImportCommand.RunAsync(app.Services, args);
+if (args is ["client", ..]) return await ClientCommand.RunAsync(app.Services, args);
 
 app.UseSecurityBaseline();
 app.UseExceptionHandler();
@@ -77,6 +79,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new CookieRequestCultureProvider()],
 });
 app.UseAuthentication();
+app.UseExchangeApi();
 app.UseUserLogScope();
 app.UseAuthorization();
 app.UseTwoFactorSetup();
@@ -95,6 +98,8 @@ app.MapDocumentEndpoints();
 app.MapBulletinEndpoints();
 app.MapAuditEndpoints();
 app.MapWorkbenchEndpoints();
+app.MapExchangeEndpoints();
+app.MapExchangeDocument();
 app.MapHealth();
 app.MapMetrics();
 

@@ -156,4 +156,9 @@ public static class ErrorCodes
     public const string EmailInvalid = "EmailInvalid";
     public const string WebhookUrlInvalid = "WebhookUrlInvalid";
     public const string DeliveryWrongState = "DeliveryWrongState";
+    public const string ApiClientDays = "ApiClientDays";
+    public const string ApiClientPermissions = "ApiClientPermissions";
+    public const string ApiClientRevoked = "ApiClientRevoked";
+    public const string ApiClientNameTaken = "ApiClientNameTaken";
+    public const string UnknownUnitCode = "UnknownUnitCode";
 }

@@ -91,6 +91,7 @@ public abstract class EduGovDbContext : IdentityUserContext<AppUser>, IDataProte
     public DbSet<Domain.Bulletins.Bulletin> Bulletins => Set<Domain.Bulletins.Bulletin>();
     public DbSet<Domain.Bulletins.BulletinIssue> BulletinIssues => Set<Domain.Bulletins.BulletinIssue>();
     public DbSet<Domain.Bulletins.BulletinMention> BulletinMentions => Set<Domain.Bulletins.BulletinMention>();
+    public DbSet<Domain.Exchange.ApiClient> ApiClients => Set<Domain.Exchange.ApiClient>();
 
     /// <summary>ASP.NET Data Protection keys, shared by every web instance so cookies and circuits survive a switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -38,12 +38,13 @@ public static class PlanApi
         api.MapGet("/{id:int}/progress", async (HttpContext http, ProgressService progress, TimeProvider clock, int id, string? orgUnit, int? year) =>
             Results.Ok(await progress.GetAsync(http.User.ToScope(), id, orgUnit, year ?? clock.GetLocalNow().Year, http.RequestAborted)));
 
+        // An API client with 指标数值 follows the sources link of its values here.
         app.MapGet("/api/values/sources", async (HttpContext http, ValueSourcesService sources, string indicator, string orgUnit, int year) =>
         {
             var scope = http.User.ToScope();
             var indicatorId = await sources.IndicatorIdAsync(scope, indicator, http.RequestAborted);
             return Results.Ok(await sources.GetAsync(scope, indicatorId, orgUnit, year, http.RequestAborted));
-        }).RequireAuthorization();
+        }).RequireAuthorization(Exchange.ExchangeApi.Policy(Domain.Exchange.ApiPermissions.Values));
 
         api.MapGet("/export.xlsx", async (HttpContext http, CatalogExport export) =>
             Results.File(await export.ToXlsxAsync(http.User.ToScope(), http.RequestAborted),
