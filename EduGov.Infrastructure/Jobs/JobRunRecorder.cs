@@ -133,9 +133,14 @@ public sealed class JobRunRecorder(IDbContextFactory<EduGovDbContext> factory, I
     /// </summary>
     private async Task CloseInterruptedRunsAsync(EduGovDbContext db, string? job, Func<JobRun, string> reason, CancellationToken ct)
     {
+        // Read in this order because Quartz records a firing before its run starts and removes it after the run's end is
+        // saved: a run open before the firings were read and missing from them was cut short, while one that started or
+        // ended in between is left alone.
+        var open = await db.JobRuns.Where(r => r.Outcome == RunOutcome.Running && (job == null || r.Job == job)).Select(r => r.Id).ToListAsync(ct);
+        if (open.Count == 0) return;
         // The alias quoted: PostgreSQL folds an unquoted one to "value", and EF reads the column "Value".
         var firing = await db.Database.SqlQueryRaw<string>($"SELECT ENTRY_ID AS \"Value\" FROM {QuartzSchema.Prefix}FIRED_TRIGGERS").ToListAsync(ct);
-        var interrupted = await db.JobRuns.Where(r => r.Outcome == RunOutcome.Running && !firing.Contains(r.FireId) && (job == null || r.Job == job))
+        var interrupted = await db.JobRuns.Where(r => open.Contains(r.Id) && r.Outcome == RunOutcome.Running && !firing.Contains(r.FireId))
             .ToListAsync(ct);
         foreach (var run in interrupted)
             run.Fail(clock.GetUtcNow().UtcDateTime - run.StartedAtUtc, reason(run), retryAtUtc: null);
