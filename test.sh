@@ -16,8 +16,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig
 fi
 
-# A test that hangs is stopped after this long and named in the output, instead of holding the run until CI's limit.
-hang="--blame-hang-timeout 15m --blame-hang-dump-type none"
+# A test that hangs is stopped after this long and named in the output, instead of holding the run until CI's limit;
+# each test's time is kept (artifacts/test-results/*.trx) for the list of the slowest at the end.
+results=artifacts/test-results
+rm -rf "$results"
+hang="--blame-hang-timeout 15m --blame-hang-dump-type none --logger trx;LogFilePrefix=tests --results-directory $results"
 
 slow_requests() { grep -E 'Request finished' "$1" | awk '{ms = $NF; sub(/ms$/, "", ms); if (ms + 0 >= 3000) print}' || true; }
 
@@ -61,6 +64,10 @@ if [ "$status" -ne 0 ] && [ -n "$failures" ] && ! grep -qv '^EduGov\.E2E\.' <<<"
   fi
 fi
 [ "$pg_status" -eq 0 ] || status=$pg_status
+echo "--- the slowest tests (seconds) ---"
+cat "$results"/*.trx 2>/dev/null | grep -oE 'testName="[^"]*"[^>]* duration="[0-9:.]+"' |
+  sed -E 's/testName="([^"]*)".* duration="([0-9]+):([0-9]+):([0-9.]+)"/\2 \3 \4 \1/' |
+  awk '{t = $1 * 3600 + $2 * 60 + $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); printf "%7.1f  %s\n", t, $0}' | sort -rn | head -12 || true
 echo "time: every project on SQLite ${sqlite_seconds}s, the infrastructure and cluster tests on PostgreSQL ${pg_seconds}s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 rm -f "$log"

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using EduGov.Tests;
 using Microsoft.Playwright;
 
@@ -25,99 +24,79 @@ internal static class BrowserBenchmark
 
     public static async Task<bool> RunAsync(IReadOnlyDictionary<string, string> settings, int users, int rounds)
     {
-        var root = FindRoot();
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var web = Path.Combine(root, "EduGov.Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "EduGov.Web.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("Build the portal first: dotnet build EduGov.Web -c Release", dll);
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl, "--contentRoot", web])
+        var log = Path.Combine(PortalProcess.Root, "artifacts", "benchmark-portal.log");
+        await using var portal = new PortalProcess(new Dictionary<string, string>(settings)
         {
-            WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["EduGov__Demo__Enabled"] = "true",
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        foreach (var (name, value) in settings) start.Environment[name] = value;
-        using var portal = Process.Start(start)!;
-        var serverErrors = 0;
-        portal.OutputDataReceived += (_, e) => { if (e.Data?.StartsWith("fail:") == true) Interlocked.Increment(ref serverErrors); };
-        portal.ErrorDataReceived += (_, _) => { };
-        portal.BeginOutputReadLine();
-        portal.BeginErrorReadLine();
-        try
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["EduGov__Demo__Enabled"] = "true",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, log);
+        await portal.StartAsync();
+        var baseUrl = portal.BaseUrl;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            await WaitHealthyAsync(baseUrl, portal);
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("EDUGOV_CHROMIUM") ?? "/usr/bin/chromium",
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            ExecutablePath = Environment.GetEnvironmentVariable("EDUGOV_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
 
-            // Each role signs in once (an authenticator code opens one sign-in); its people share that session, as one
-            // person with several tabs does, each with a circuit of its own.
-            var authenticator = new DemoAuthenticator();
-            var sessions = new Dictionary<string, string>();
-            foreach (var (role, _) in Journeys) sessions[role] = await SignInAsync(browser, baseUrl, role, authenticator);
+        // Each role signs in once (an authenticator code opens one sign-in); its people share that session, as one
+        // person with several tabs does, each with a circuit of its own.
+        var authenticator = new DemoAuthenticator();
+        var sessions = new Dictionary<string, string>();
+        foreach (var (role, _) in Journeys) sessions[role] = await SignInAsync(browser, baseUrl, role, authenticator);
 
-            var times = new System.Collections.Concurrent.ConcurrentDictionary<string, List<double>>();
-            var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
-            var pages = new IPage[users];
-            var wall = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, users).Select(async user =>
-            {
-                var (role, journey) = Journeys[user % Journeys.Length];
-                var page = pages[user] = await NewPageAsync(browser, sessions[role]);
-                page.Response += (_, response) => { if (response.Status >= 500) errors.Add($"{response.Status} {response.Url}"); };
-                page.PageError += (_, error) => errors.Add($"{role} {page.Url}: {error}");
-                for (var round = 0; round < rounds; round++)
-                    foreach (var path in journey)
-                    {
-                        var watch = Stopwatch.StartNew();
-                        if (await OpenAsync(page, baseUrl + path) is { } problem) errors.Add($"{role} {path}: {problem}");
-                        var list = times.GetOrAdd($"{role} {path}", _ => []);
-                        lock (list) list.Add(watch.Elapsed.TotalMilliseconds);
-                    }
-            }));
-            wall.Stop();
+        var times = new System.Collections.Concurrent.ConcurrentDictionary<string, List<double>>();
+        var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var pages = new IPage[users];
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, users).Select(async user =>
+        {
+            var (role, journey) = Journeys[user % Journeys.Length];
+            var page = pages[user] = await NewPageAsync(browser, sessions[role]);
+            page.Response += (_, response) => { if (response.Status >= 500) errors.Add($"{response.Status} {response.Url}"); };
+            page.PageError += (_, error) => errors.Add($"{role} {page.Url}: {error}");
+            for (var round = 0; round < rounds; round++)
+                foreach (var path in journey)
+                {
+                    var watch = Stopwatch.StartNew();
+                    if (await OpenAsync(page, baseUrl + path) is { } problem) errors.Add($"{role} {path}: {problem}");
+                    var list = times.GetOrAdd($"{role} {path}", _ => []);
+                    lock (list) list.Add(watch.Elapsed.TotalMilliseconds);
+                }
+        }));
+        wall.Stop();
 
-            // Every person's last page stays open: N idle circuits. N more home pages, opened once every page has been
-            // served (its code compiled, its caches filled), are what an idle circuit adds.
-            await Task.Delay(5000);
-            var before = ResidentMb(portal);
-            await Task.WhenAll(Enumerable.Range(0, users).Select(async user =>
-            {
-                var page = await NewPageAsync(browser, sessions[Journeys[user % Journeys.Length].Role]);
-                if (await OpenAsync(page, baseUrl + "/") is { } problem) errors.Add($"idle circuit: {problem}");
-            }));
-            await Task.Delay(5000);
-            var after = ResidentMb(portal);
-            var perCircuit = (after - before) / users;
+        // Every person's last page stays open: N idle circuits. N more home pages, opened once every page has been
+        // served (its code compiled, its caches filled), are what an idle circuit adds.
+        await Task.Delay(5000);
+        var before = portal.ResidentMb;
+        await Task.WhenAll(Enumerable.Range(0, users).Select(async user =>
+        {
+            var page = await NewPageAsync(browser, sessions[Journeys[user % Journeys.Length].Role]);
+            if (await OpenAsync(page, baseUrl + "/") is { } problem) errors.Add($"idle circuit: {problem}");
+        }));
+        await Task.Delay(5000);
+        var after = portal.ResidentMb;
+        var perCircuit = (after - before) / users;
 
-            Console.WriteLine($"{users} people at once, {rounds} round(s) each, {wall.Elapsed.TotalSeconds:F1} s in all; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
-            Console.WriteLine($"{"page",-40} {"opened",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ {BudgetMs} ms");
-            var over = false;
-            foreach (var (name, list) in times.OrderBy(t => t.Key, StringComparer.Ordinal))
-            {
-                list.Sort();
-                var p95 = list[(int)Math.Ceiling(0.95 * list.Count) - 1];
-                over |= p95 > BudgetMs;
-                Console.WriteLine($"{name,-40} {list.Count,6} {list[list.Count / 2],8:F0} {p95,8:F0} {list[^1],8:F0}  {(p95 > BudgetMs ? "OVER" : "ok")}");
-            }
-            var all = times.Values.SelectMany(l => l).Order().ToList();
-            Console.WriteLine($"{"every page",-40} {all.Count,6} {all[all.Count / 2],8:F0} {all[(int)Math.Ceiling(0.95 * all.Count) - 1],8:F0} {all[^1],8:F0}");
-            Console.WriteLine($"errors: {errors.Count} in the browsers, {serverErrors} logged by the portal");
-            foreach (var error in errors.Take(10)) Console.WriteLine($"  {error}");
-            Console.WriteLine($"portal memory (resident): {before:F0} MB with {users} idle circuits, {after:F0} MB with {2 * users}: {perCircuit * 1024:F0} KB a circuit (budget ≤ {CircuitBudgetMb} MB)");
-            return over || !errors.IsEmpty || serverErrors > 0 || perCircuit > CircuitBudgetMb;
+        Console.WriteLine($"{users} people at once, {rounds} round(s) each, {wall.Elapsed.TotalSeconds:F1} s in all; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{"page",-40} {"opened",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  budget p95 ≤ {BudgetMs} ms");
+        var over = false;
+        foreach (var (name, list) in times.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            list.Sort();
+            var p95 = list[(int)Math.Ceiling(0.95 * list.Count) - 1];
+            over |= p95 > BudgetMs;
+            Console.WriteLine($"{name,-40} {list.Count,6} {list[list.Count / 2],8:F0} {p95,8:F0} {list[^1],8:F0}  {(p95 > BudgetMs ? "OVER" : "ok")}");
         }
-        finally
-        {
-            portal.Kill(entireProcessTree: true);
-        }
+        var all = times.Values.SelectMany(l => l).Order().ToList();
+        Console.WriteLine($"{"every page",-40} {all.Count,6} {all[all.Count / 2],8:F0} {all[(int)Math.Ceiling(0.95 * all.Count) - 1],8:F0} {all[^1],8:F0}");
+        var serverErrors = File.ReadLines(log).Count(l => l.StartsWith("fail:") || l.StartsWith("crit:"));
+        Console.WriteLine($"errors: {errors.Count} in the browsers, {serverErrors} logged by the portal ({log})");
+        foreach (var error in errors.Take(10)) Console.WriteLine($"  {error}");
+        Console.WriteLine($"portal memory (resident): {before:F0} MB with {users} idle circuits, {after:F0} MB with {2 * users}: {perCircuit * 1024:F0} KB a circuit (budget ≤ {CircuitBudgetMb} MB)");
+        return over || !errors.IsEmpty || serverErrors > 0 || perCircuit > CircuitBudgetMb;
     }
 
     private static async Task<string> SignInAsync(IBrowser browser, string baseUrl, string user, DemoAuthenticator authenticator)
@@ -165,40 +144,5 @@ internal static class BrowserBenchmark
         {
             return e.Message.Split('\n')[0];
         }
-    }
-
-    private static double ResidentMb(Process process) =>
-        File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kb
-            ? double.Parse(kb) / 1024 : 0;
-
-    private static async Task WaitHealthyAsync(string baseUrl, Process portal)
-    {
-        using var http = new HttpClient();
-        for (var deadline = DateTime.UtcNow.AddMinutes(5); DateTime.UtcNow < deadline; await Task.Delay(500))
-        {
-            if (portal.HasExited) throw new InvalidOperationException($"The portal exited with {portal.ExitCode}.");
-            try
-            {
-                if ((await http.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
-        throw new TimeoutException("The portal did not become healthy in 5 minutes.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EduGov.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EduGov.sln not found above the benchmark.");
     }
 }

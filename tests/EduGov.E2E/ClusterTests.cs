@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using EduGov.Tests;
 using Npgsql;
 
 namespace EduGov.E2E;
@@ -62,8 +63,8 @@ public sealed class ClusterTests(PortalCluster cluster)
                 """SELECT "FireId", "Node" FROM "JobRuns" WHERE "Job" = 'make-white-papers' AND "Outcome" = 1""",
                 r => (FireId: r.GetString(0), Node: r.GetString(1))),
             rows => rows.Count == 1, pollEvery: TimeSpan.FromMilliseconds(50)))[0];
-        var (victim, survivor) = cutNode == "portal-a" ? (cluster.A.Process, cluster.B) : (cluster.B, cluster.A.Process);
-        var survivorNode = cutNode == "portal-a" ? "portal-b" : "portal-a";
+        var (victim, survivor) = cutNode == PortalCluster.Nodes[0] ? (cluster.A.Process, cluster.B) : (cluster.B, cluster.A.Process);
+        var survivorNode = PortalCluster.Nodes.Single(n => n != cutNode);
 
         await victim.KillAsync();
         try

@@ -18,7 +18,7 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>The settings the portal runs with, for a second instance of the same portal.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
     public IBrowser Browser { get; private set; } = default!;
-    public static string Root { get; } = FindRoot();
+    public static string Root => PortalProcess.Root;
     public static string Screenshots { get; } = Path.Combine(Root, "artifacts", "screenshots");
     /// <summary>What the portal wrote while the journeys ran; test.sh shows its errors when a run fails.</summary>
     public static string ServerLog { get; } = Path.Combine(Root, "artifacts", "e2e-server.log");
@@ -157,13 +157,6 @@ public sealed class PortalServer : IAsyncLifetime
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
             if (File.Exists(file)) File.Delete(file);
         if (Directory.Exists(_database + "-files")) Directory.Delete(_database + "-files", recursive: true);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EduGov.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EduGov.sln not found above the test output.");
     }
 }
 

@@ -1,12 +1,10 @@
 ﻿using System;
-using System.Collections.Generic;
 using EduGov.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
+namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -18,9 +16,9 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "AuditChainHead",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false),
                     LastEntryId = table.Column<long>(type: "bigint", nullable: false),
-                    LastHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false)
+                    LastHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,15 +30,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ActorUnit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Details = table.Column<string>(type: "text", nullable: true),
-                    PrevHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
-                    Hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true)
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ActorUnit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Entity = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Details = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PrevHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
+                    Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -51,15 +49,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Courses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Provider = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: false),
-                    Mode = table.Column<int>(type: "integer", nullable: false),
-                    Hours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
-                    PracticeHours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Provider = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    Mode = table.Column<int>(type: "int", nullable: false),
+                    Hours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    PracticeHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,10 +68,10 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -84,20 +82,21 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "JobRuns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FireId = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
-                    Cause = table.Column<int>(type: "integer", nullable: false),
-                    Attempt = table.Column<int>(type: "integer", nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DueAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    StartedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Job = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FireId = table.Column<string>(type: "nvarchar(140)", maxLength: 140, nullable: false),
+                    Cause = table.Column<int>(type: "int", nullable: false),
+                    Attempt = table.Column<int>(type: "int", nullable: false),
+                    StartedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
                     DurationMs = table.Column<long>(type: "bigint", nullable: true),
-                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    RetryAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
+                    Summary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RetryAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Node = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -108,19 +107,19 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "OrgUnits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Path = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SchoolType = table.Column<int>(type: "integer", nullable: true),
-                    IsRural = table.Column<bool>(type: "boolean", nullable: true),
-                    Students = table.Column<int>(type: "integer", nullable: true),
-                    Teachers = table.Column<int>(type: "integer", nullable: true),
-                    Classes = table.Column<int>(type: "integer", nullable: true),
-                    Classrooms = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    ParentId = table.Column<int>(type: "int", nullable: true),
+                    Path = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SchoolType = table.Column<int>(type: "int", nullable: true),
+                    IsRural = table.Column<bool>(type: "bit", nullable: true),
+                    Students = table.Column<int>(type: "int", nullable: true),
+                    Teachers = table.Column<int>(type: "int", nullable: true),
+                    Classes = table.Column<int>(type: "int", nullable: true),
+                    Classrooms = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,28 +133,57 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApiClients",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    OrgUnitId = table.Column<int>(type: "int", nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    Permissions = table.Column<int>(type: "int", nullable: false),
+                    SecretHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiClients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiClients_OrgUnits_OrgUnitId",
+                        column: x => x.OrgUnitId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Role = table.Column<int>(type: "integer", nullable: false),
-                    OrgUnitId = table.Column<int>(type: "integer", nullable: true),
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    OrgUnitId = table.Column<int>(type: "int", nullable: true),
                     LastAuthenticatorStep = table.Column<long>(type: "bigint", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,14 +200,14 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "ChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CityId = table.Column<int>(type: "integer", nullable: false),
-                    Category = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MaxScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false),
-                    IsRetired = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CityId = table.Column<int>(type: "int", nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MaxScore = table.Column<decimal>(type: "decimal(5,1)", precision: 5, scale: 1, nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false),
+                    IsRetired = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,20 +224,20 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "GeneratedDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Series = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Series = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StoredName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Figures = table.Column<string>(type: "text", nullable: false, defaultValueSql: "'[]'")
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Figures = table.Column<string>(type: "nvarchar(max)", nullable: false, defaultValueSql: "'[]'")
                 },
                 constraints: table =>
                 {
@@ -226,15 +254,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: false),
-                    Severity = table.Column<int>(type: "integer", nullable: false),
-                    Systems = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Handling = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    Systems = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Handling = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     ClosedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -252,18 +280,18 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "InformationSystems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerUnitId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ResponsiblePerson = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OwnerUnitId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
                     LevelSince = table.Column<DateOnly>(type: "date", nullable: false),
-                    HoldsPersonalData = table.Column<bool>(type: "boolean", nullable: false),
-                    FilingNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    HoldsPersonalData = table.Column<bool>(type: "bit", nullable: false),
+                    FilingNumber = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
                     FiledOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Hosting = table.Column<int>(type: "integer", nullable: false)
+                    Hosting = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -280,22 +308,22 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Inspections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    CityId = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    CityId = table.Column<int>(type: "int", nullable: false),
                     PlannedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    PlannedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
+                    PlannedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
                     InspectedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Inspectors = table.Column<List<string>>(type: "text[]", nullable: false),
-                    IndicatorIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    TotalScore = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
-                    MaxScore = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Inspectors = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    IndicatorIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Findings = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    TotalScore = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    MaxScore = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    RecordedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,26 +346,26 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "NotificationChannels",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    OrgUnitId = table.Column<int>(type: "integer", nullable: true),
-                    CoversSubunits = table.Column<bool>(type: "boolean", nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    WebhookUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    WebhookSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SmtpHost = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SmtpPort = table.Column<int>(type: "integer", nullable: true),
-                    SmtpSecurity = table.Column<int>(type: "integer", nullable: false),
-                    SmtpUserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SmtpPassword = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    FromAddress = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    FromName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    SecretHint = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    OrgUnitId = table.Column<int>(type: "int", nullable: true),
+                    CoversSubunits = table.Column<bool>(type: "bit", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    WebhookUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    WebhookSecret = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SmtpHost = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SmtpPort = table.Column<int>(type: "int", nullable: true),
+                    SmtpSecurity = table.Column<int>(type: "int", nullable: false),
+                    SmtpUserName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SmtpPassword = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    FromAddress = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    FromName = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    SecretHint = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -354,17 +382,17 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Plans",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DocumentNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    Issuer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    OrgUnitId = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DocumentNumber = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Issuer = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OrgUnitId = table.Column<int>(type: "int", nullable: false),
                     IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    StartYear = table.Column<int>(type: "integer", nullable: false),
-                    EndYear = table.Column<int>(type: "integer", nullable: false),
-                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    StartYear = table.Column<int>(type: "int", nullable: false),
+                    EndYear = table.Column<int>(type: "int", nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -381,17 +409,17 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "ReportingPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CityId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CityId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
                     OpensOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ClosesOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Q_JumpFactor = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
-                    Q_JumpFloor = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
-                    Q_MinimumPeers = table.Column<int>(type: "integer", nullable: false),
-                    Q_PeerScore = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false)
+                    Q_JumpFactor = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
+                    Q_JumpFloor = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
+                    Q_MinimumPeers = table.Column<int>(type: "int", nullable: false),
+                    Q_PeerScore = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -408,15 +436,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "SecurityChecks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Scope = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Participants = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Report = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    Scope = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Participants = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Report = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -433,15 +461,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "SurveillanceAccess",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    Canteen = table.Column<bool>(type: "boolean", nullable: false),
-                    Gate = table.Column<bool>(type: "boolean", nullable: false),
-                    Playground = table.Column<bool>(type: "boolean", nullable: false),
-                    ExamRooms = table.Column<bool>(type: "boolean", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    Canteen = table.Column<bool>(type: "bit", nullable: false),
+                    Gate = table.Column<bool>(type: "bit", nullable: false),
+                    Playground = table.Column<bool>(type: "bit", nullable: false),
+                    ExamRooms = table.Column<bool>(type: "bit", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -458,16 +486,16 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Teachers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    StaffNumber = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Gender = table.Column<int>(type: "integer", nullable: false),
-                    Subject = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Post = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    IdNumber = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    StaffNumber = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Gender = table.Column<int>(type: "int", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Post = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -484,28 +512,28 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Urgings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IssuerUnitId = table.Column<int>(type: "integer", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    TargetUnitId = table.Column<int>(type: "integer", nullable: false),
-                    Subject = table.Column<int>(type: "integer", nullable: false),
-                    ReferenceId = table.Column<int>(type: "integer", nullable: false),
-                    SubjectLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Requirement = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerUnitId = table.Column<int>(type: "int", nullable: false),
+                    IssuedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TargetUnitId = table.Column<int>(type: "int", nullable: false),
+                    Subject = table.Column<int>(type: "int", nullable: false),
+                    ReferenceId = table.Column<int>(type: "int", nullable: false),
+                    SubjectLabel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Requirement = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Round = table.Column<int>(type: "integer", nullable: false),
-                    Explanation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Plan = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AnsweredAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    OverdueRound = table.Column<int>(type: "integer", nullable: false),
-                    WasOverdue = table.Column<bool>(type: "boolean", nullable: false),
-                    EscalatedToUnitId = table.Column<int>(type: "integer", nullable: true),
-                    EscalatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Plan = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OverdueRound = table.Column<int>(type: "int", nullable: false),
+                    WasOverdue = table.Column<bool>(type: "bit", nullable: false),
+                    EscalatedToUnitId = table.Column<int>(type: "int", nullable: true),
+                    EscalatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -534,11 +562,11 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -555,10 +583,10 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -575,10 +603,10 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,9 +623,9 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "NotificationPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Outbound = table.Column<bool>(type: "boolean", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Outbound = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -614,16 +642,16 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    ReadAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReadAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -640,14 +668,14 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    LastSeenUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    EndedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    EndReason = table.Column<int>(type: "integer", nullable: true),
-                    Client = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndReason = table.Column<int>(type: "int", nullable: true),
+                    Client = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Address = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -664,14 +692,14 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Assessments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SystemId = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SystemId = table.Column<int>(type: "int", nullable: false),
                     AssessedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Body = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Result = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false)
+                    Body = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Result = table.Column<int>(type: "int", nullable: false),
+                    Score = table.Column<decimal>(type: "decimal(5,1)", precision: 5, scale: 1, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -688,23 +716,23 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "RemediationItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    SystemId = table.Column<int>(type: "integer", nullable: true),
-                    Source = table.Column<int>(type: "integer", nullable: false),
-                    SourceId = table.Column<int>(type: "integer", nullable: false),
-                    Layer = table.Column<int>(type: "integer", nullable: false),
-                    Severity = table.Column<int>(type: "integer", nullable: false),
-                    Finding = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Owner = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    SystemId = table.Column<int>(type: "int", nullable: true),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    SourceId = table.Column<int>(type: "int", nullable: false),
+                    Layer = table.Column<int>(type: "int", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    Finding = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Owner = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: false),
                     RaisedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    FixedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Evidence = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FixedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     FixedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ReviewedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     ClosedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -728,14 +756,14 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "InspectionScore",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InspectionId = table.Column<int>(type: "integer", nullable: false),
-                    ChecklistItemId = table.Column<int>(type: "integer", nullable: false),
-                    Category = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MaxScore = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InspectionId = table.Column<int>(type: "int", nullable: false),
+                    ChecklistItemId = table.Column<int>(type: "int", nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MaxScore = table.Column<decimal>(type: "decimal(5,1)", precision: 5, scale: 1, nullable: false),
+                    Score = table.Column<decimal>(type: "decimal(5,1)", precision: 5, scale: 1, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -758,15 +786,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "RectificationItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InspectionId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Requirement = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InspectionId = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Requirement = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Answer = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Answer = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -790,22 +818,22 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ChannelId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Recipient = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RecipientNames = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    LastAttemptAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    SentAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChannelId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Recipient = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RecipientNames = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -822,15 +850,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "PlanTasks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PlanId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Section = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeadUnit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ResponsibleUnits = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PlanId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeadUnit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ResponsibleUnits = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -847,14 +875,14 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Bulletins",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CityId = table.Column<int>(type: "integer", nullable: false),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    NumberYear = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CityId = table.Column<int>(type: "int", nullable: false),
+                    PeriodId = table.Column<int>(type: "int", nullable: false),
+                    NumberYear = table.Column<int>(type: "int", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -877,70 +905,70 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Filings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    S_DownlinkMbps = table.Column<int>(type: "integer", nullable: true),
-                    S_UplinkMbps = table.Column<int>(type: "integer", nullable: true),
-                    S_HasFibre = table.Column<bool>(type: "boolean", nullable: true),
-                    S_HasIpv6 = table.Column<bool>(type: "boolean", nullable: true),
-                    S_Wireless = table.Column<int>(type: "integer", nullable: true),
-                    S_Classrooms = table.Column<int>(type: "integer", nullable: true),
-                    S_MultimediaClassrooms = table.Column<int>(type: "integer", nullable: true),
-                    S_InteractiveClassrooms = table.Column<int>(type: "integer", nullable: true),
-                    S_StudentTerminals = table.Column<int>(type: "integer", nullable: true),
-                    S_TeacherTerminals = table.Column<int>(type: "integer", nullable: true),
-                    S_SmartClassrooms = table.Column<int>(type: "integer", nullable: true),
-                    S_MakerSpaces = table.Column<int>(type: "integer", nullable: true),
-                    S_Teachers = table.Column<int>(type: "integer", nullable: true),
-                    S_TeachersWithSpace = table.Column<int>(type: "integer", nullable: true),
-                    S_StudentsGrade3Up = table.Column<int>(type: "integer", nullable: true),
-                    S_StudentsWithSpace = table.Column<int>(type: "integer", nullable: true),
-                    S_UsesSpecialDelivery = table.Column<bool>(type: "boolean", nullable: true),
-                    S_UsesFamousTeacher = table.Column<bool>(type: "boolean", nullable: true),
-                    S_UsesFamousSchool = table.Column<bool>(type: "boolean", nullable: true),
-                    S_ProgrammingHours = table.Column<int>(type: "integer", nullable: true),
-                    S_SurveillancePoints = table.Column<int>(type: "integer", nullable: true),
-                    S_SurveillancePointsConnected = table.Column<int>(type: "integer", nullable: true),
-                    S_CanteenConnected = table.Column<bool>(type: "boolean", nullable: true),
-                    S_GateConnected = table.Column<bool>(type: "boolean", nullable: true),
-                    S_PlaygroundConnected = table.Column<bool>(type: "boolean", nullable: true),
-                    S_HasCampusSystem = table.Column<bool>(type: "boolean", nullable: true),
-                    S_Narrative = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ReturnComment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    C_Schools = table.Column<int>(type: "integer", nullable: true),
-                    C_SchoolsConnected = table.Column<int>(type: "integer", nullable: true),
-                    C_SchoolsWithFibre = table.Column<int>(type: "integer", nullable: true),
-                    C_SchoolsWithWireless = table.Column<int>(type: "integer", nullable: true),
-                    C_SchoolsWithCampusSystem = table.Column<int>(type: "integer", nullable: true),
-                    C_Classrooms = table.Column<int>(type: "integer", nullable: true),
-                    C_MultimediaClassrooms = table.Column<int>(type: "integer", nullable: true),
-                    C_InteractiveClassrooms = table.Column<int>(type: "integer", nullable: true),
-                    C_Classes = table.Column<int>(type: "integer", nullable: true),
-                    C_ClassesWithMultimedia = table.Column<int>(type: "integer", nullable: true),
-                    C_TeachingPoints = table.Column<int>(type: "integer", nullable: true),
-                    C_TeachingPointsWithMultimedia = table.Column<int>(type: "integer", nullable: true),
-                    C_TeachingPointsWithSpecialDelivery = table.Column<int>(type: "integer", nullable: true),
-                    C_K12Students = table.Column<int>(type: "integer", nullable: true),
-                    C_K12StudentTerminals = table.Column<int>(type: "integer", nullable: true),
-                    C_K12Schools = table.Column<int>(type: "integer", nullable: true),
-                    C_K12SchoolsTeachingProgramming = table.Column<int>(type: "integer", nullable: true),
-                    C_Teachers = table.Column<int>(type: "integer", nullable: true),
-                    C_TeachersWithSpace = table.Column<int>(type: "integer", nullable: true),
-                    C_StudentsGrade3Up = table.Column<int>(type: "integer", nullable: true),
-                    C_StudentsWithSpace = table.Column<int>(type: "integer", nullable: true),
-                    C_KeyAreas = table.Column<int>(type: "integer", nullable: true),
-                    C_KeyAreasConnected = table.Column<int>(type: "integer", nullable: true),
-                    C_MinDownlinkMbps = table.Column<int>(type: "integer", nullable: true),
-                    C_MinUplinkMbps = table.Column<int>(type: "integer", nullable: true),
-                    C_MinProgrammingHours = table.Column<int>(type: "integer", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false),
-                    Flags = table.Column<string>(type: "text", nullable: false, defaultValueSql: "'[]'"),
-                    ReturnedFields = table.Column<string>(type: "text", nullable: false, defaultValueSql: "'[]'"),
-                    PreviousSubmission = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PeriodId = table.Column<int>(type: "int", nullable: false),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    S_DownlinkMbps = table.Column<int>(type: "int", nullable: true),
+                    S_UplinkMbps = table.Column<int>(type: "int", nullable: true),
+                    S_HasFibre = table.Column<bool>(type: "bit", nullable: true),
+                    S_HasIpv6 = table.Column<bool>(type: "bit", nullable: true),
+                    S_Wireless = table.Column<int>(type: "int", nullable: true),
+                    S_Classrooms = table.Column<int>(type: "int", nullable: true),
+                    S_MultimediaClassrooms = table.Column<int>(type: "int", nullable: true),
+                    S_InteractiveClassrooms = table.Column<int>(type: "int", nullable: true),
+                    S_StudentTerminals = table.Column<int>(type: "int", nullable: true),
+                    S_TeacherTerminals = table.Column<int>(type: "int", nullable: true),
+                    S_SmartClassrooms = table.Column<int>(type: "int", nullable: true),
+                    S_MakerSpaces = table.Column<int>(type: "int", nullable: true),
+                    S_Teachers = table.Column<int>(type: "int", nullable: true),
+                    S_TeachersWithSpace = table.Column<int>(type: "int", nullable: true),
+                    S_StudentsGrade3Up = table.Column<int>(type: "int", nullable: true),
+                    S_StudentsWithSpace = table.Column<int>(type: "int", nullable: true),
+                    S_UsesSpecialDelivery = table.Column<bool>(type: "bit", nullable: true),
+                    S_UsesFamousTeacher = table.Column<bool>(type: "bit", nullable: true),
+                    S_UsesFamousSchool = table.Column<bool>(type: "bit", nullable: true),
+                    S_ProgrammingHours = table.Column<int>(type: "int", nullable: true),
+                    S_SurveillancePoints = table.Column<int>(type: "int", nullable: true),
+                    S_SurveillancePointsConnected = table.Column<int>(type: "int", nullable: true),
+                    S_CanteenConnected = table.Column<bool>(type: "bit", nullable: true),
+                    S_GateConnected = table.Column<bool>(type: "bit", nullable: true),
+                    S_PlaygroundConnected = table.Column<bool>(type: "bit", nullable: true),
+                    S_HasCampusSystem = table.Column<bool>(type: "bit", nullable: true),
+                    S_Narrative = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ReturnComment = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    C_Schools = table.Column<int>(type: "int", nullable: true),
+                    C_SchoolsConnected = table.Column<int>(type: "int", nullable: true),
+                    C_SchoolsWithFibre = table.Column<int>(type: "int", nullable: true),
+                    C_SchoolsWithWireless = table.Column<int>(type: "int", nullable: true),
+                    C_SchoolsWithCampusSystem = table.Column<int>(type: "int", nullable: true),
+                    C_Classrooms = table.Column<int>(type: "int", nullable: true),
+                    C_MultimediaClassrooms = table.Column<int>(type: "int", nullable: true),
+                    C_InteractiveClassrooms = table.Column<int>(type: "int", nullable: true),
+                    C_Classes = table.Column<int>(type: "int", nullable: true),
+                    C_ClassesWithMultimedia = table.Column<int>(type: "int", nullable: true),
+                    C_TeachingPoints = table.Column<int>(type: "int", nullable: true),
+                    C_TeachingPointsWithMultimedia = table.Column<int>(type: "int", nullable: true),
+                    C_TeachingPointsWithSpecialDelivery = table.Column<int>(type: "int", nullable: true),
+                    C_K12Students = table.Column<int>(type: "int", nullable: true),
+                    C_K12StudentTerminals = table.Column<int>(type: "int", nullable: true),
+                    C_K12Schools = table.Column<int>(type: "int", nullable: true),
+                    C_K12SchoolsTeachingProgramming = table.Column<int>(type: "int", nullable: true),
+                    C_Teachers = table.Column<int>(type: "int", nullable: true),
+                    C_TeachersWithSpace = table.Column<int>(type: "int", nullable: true),
+                    C_StudentsGrade3Up = table.Column<int>(type: "int", nullable: true),
+                    C_StudentsWithSpace = table.Column<int>(type: "int", nullable: true),
+                    C_KeyAreas = table.Column<int>(type: "int", nullable: true),
+                    C_KeyAreasConnected = table.Column<int>(type: "int", nullable: true),
+                    C_MinDownlinkMbps = table.Column<int>(type: "int", nullable: true),
+                    C_MinUplinkMbps = table.Column<int>(type: "int", nullable: true),
+                    C_MinProgrammingHours = table.Column<int>(type: "int", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Flags = table.Column<string>(type: "nvarchar(max)", nullable: false, defaultValueSql: "'[]'"),
+                    ReturnedFields = table.Column<string>(type: "nvarchar(max)", nullable: false, defaultValueSql: "'[]'"),
+                    PreviousSubmission = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -964,13 +992,13 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeacherId = table.Column<int>(type: "integer", nullable: false),
-                    CourseId = table.Column<int>(type: "integer", nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeacherId = table.Column<int>(type: "int", nullable: false),
+                    CourseId = table.Column<int>(type: "int", nullable: false),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Hours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
-                    PracticeHours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
-                    CertificateNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    Hours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    PracticeHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    CertificateNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -994,12 +1022,12 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UrgingId = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<int>(type: "integer", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Text = table.Column<string>(type: "character varying(4100)", maxLength: 4100, nullable: true),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UrgingId = table.Column<int>(type: "int", nullable: false),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    By = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 4100, nullable: true),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -1018,12 +1046,12 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<int>(type: "integer", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ItemId = table.Column<int>(type: "int", nullable: false),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    By = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1040,20 +1068,20 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Indicators",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PlanId = table.Column<int>(type: "integer", nullable: false),
-                    TaskId = table.Column<int>(type: "integer", nullable: true),
-                    Code = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Direction = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<int>(type: "integer", nullable: false),
-                    MetricKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    Baseline = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
-                    BaselineYear = table.Column<int>(type: "integer", nullable: true),
-                    Population = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PlanId = table.Column<int>(type: "int", nullable: false),
+                    TaskId = table.Column<int>(type: "int", nullable: true),
+                    Code = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Direction = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    MetricKey = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Baseline = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    BaselineYear = table.Column<int>(type: "int", nullable: true),
+                    Population = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1076,14 +1104,14 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Milestones",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PlanId = table.Column<int>(type: "integer", nullable: false),
-                    TaskId = table.Column<int>(type: "integer", nullable: true),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    DueYear = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PlanId = table.Column<int>(type: "int", nullable: false),
+                    TaskId = table.Column<int>(type: "int", nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    DueYear = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1106,11 +1134,11 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "BulletinIssues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    BulletinId = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    DocumentId = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BulletinId = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    DocumentId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1134,13 +1162,13 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FilingId = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<int>(type: "integer", nullable: false),
-                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Changes = table.Column<string>(type: "text", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FilingId = table.Column<int>(type: "int", nullable: false),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    By = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Comment = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Changes = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1157,15 +1185,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "ComplianceRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    MinHours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
-                    MinPracticeHours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IndicatorId = table.Column<int>(type: "int", nullable: false),
+                    MinHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
+                    MinPracticeHours = table.Column<decimal>(type: "decimal(6,1)", precision: 6, scale: 1, nullable: false),
                     WindowStart = table.Column<DateOnly>(type: "date", nullable: false),
                     WindowEnd = table.Column<DateOnly>(type: "date", nullable: false),
-                    Posts = table.Column<string>(type: "text", nullable: false),
-                    Categories = table.Column<string>(type: "text", nullable: false)
+                    Posts = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Categories = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1182,13 +1210,13 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "ComplianceTallies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Met = table.Column<int>(type: "integer", nullable: false),
-                    Total = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IndicatorId = table.Column<int>(type: "int", nullable: false),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Met = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1211,12 +1239,12 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "IndicatorTargets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IndicatorId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1233,16 +1261,16 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "IndicatorValues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    OrgUnitId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
-                    Source = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IndicatorId = table.Column<int>(type: "int", nullable: false),
+                    OrgUnitId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1265,16 +1293,16 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Programmes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerUnitId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Tier = table.Column<int>(type: "integer", nullable: false),
-                    Target = table.Column<int>(type: "integer", nullable: false),
-                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OwnerUnitId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Tier = table.Column<int>(type: "int", nullable: false),
+                    Target = table.Column<int>(type: "int", nullable: false),
+                    IndicatorId = table.Column<int>(type: "int", nullable: true),
                     OpensOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ClosesOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Criteria = table.Column<string>(type: "text", nullable: false)
+                    Criteria = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1297,11 +1325,11 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "BulletinMentions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IssueId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Reasons = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssueId = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Reasons = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1324,16 +1352,16 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Applications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgrammeId = table.Column<int>(type: "integer", nullable: false),
-                    Batch = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    SelfScores = table.Column<List<decimal?>>(type: "numeric[]", nullable: false),
-                    SelfNotes = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Rank = table.Column<int>(type: "integer", nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProgrammeId = table.Column<int>(type: "int", nullable: false),
+                    Batch = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    SelfScores = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SelfNotes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Rank = table.Column<int>(type: "int", nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1357,12 +1385,12 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ApplicationId = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<int>(type: "integer", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ApplicationId = table.Column<int>(type: "int", nullable: false),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    By = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Comment = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1379,15 +1407,15 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Designations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgrammeId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    ApplicationId = table.Column<int>(type: "integer", nullable: false),
-                    Batch = table.Column<int>(type: "integer", nullable: false),
-                    DocumentNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProgrammeId = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    ApplicationId = table.Column<int>(type: "int", nullable: false),
+                    Batch = table.Column<int>(type: "int", nullable: false),
+                    DocumentNumber = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
                     DesignatedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
                     RevokedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -1417,18 +1445,18 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "EvidenceFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FilingId = table.Column<int>(type: "integer", nullable: true),
-                    ApplicationId = table.Column<int>(type: "integer", nullable: true),
-                    RemediationItemId = table.Column<int>(type: "integer", nullable: true),
-                    RectificationItemId = table.Column<int>(type: "integer", nullable: true),
-                    UrgingId = table.Column<int>(type: "integer", nullable: true),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    StoredName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FilingId = table.Column<int>(type: "int", nullable: true),
+                    ApplicationId = table.Column<int>(type: "int", nullable: true),
+                    RemediationItemId = table.Column<int>(type: "int", nullable: true),
+                    RectificationItemId = table.Column<int>(type: "int", nullable: true),
+                    UrgingId = table.Column<int>(type: "int", nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false)
+                    UploadedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1470,13 +1498,13 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "Review",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ApplicationId = table.Column<int>(type: "integer", nullable: false),
-                    Reviewer = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Scores = table.Column<List<decimal>>(type: "numeric[]", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ScoredAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ApplicationId = table.Column<int>(type: "int", nullable: false),
+                    Reviewer = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Scores = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Comment = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ScoredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1493,18 +1521,18 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "AnnualReport",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DesignationId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Scores = table.Column<List<decimal>>(type: "numeric[]", nullable: false),
-                    Summary = table.Column<string>(type: "text", nullable: false),
-                    FiledBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    FiledAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    Decision = table.Column<int>(type: "integer", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DesignationId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Scores = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    FiledBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    FiledAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Decision = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1526,6 +1554,23 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "IX_AnnualReport_DesignationId_Year",
                 table: "AnnualReport",
                 columns: new[] { "DesignationId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_Name",
+                table: "ApiClients",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_OrgUnitId",
+                table: "ApiClients",
+                column: "OrgUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_SecretHash",
+                table: "ApiClients",
+                column: "SecretHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1568,7 +1613,8 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_SystemId_AssessedOn",
@@ -2001,17 +2047,19 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
 
             // Beyond the model: Quartz's job store (Quartz makes no tables of its own here) and the audit trail's guards.
             QuartzSchema.Create(migrationBuilder);
-            foreach (var trigger in AuditTriggers.PostgreSql) migrationBuilder.Sql(trigger);
+            foreach (var trigger in AuditTriggers.SqlServer) migrationBuilder.Sql(trigger);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             QuartzSchema.Drop(migrationBuilder);
-            foreach (var name in AuditTriggers.PostgreSqlFunctions) migrationBuilder.Sql($"DROP FUNCTION \"{name}\"() CASCADE;");
 
             migrationBuilder.DropTable(
                 name: "AnnualReport");
+
+            migrationBuilder.DropTable(
+                name: "ApiClients");
 
             migrationBuilder.DropTable(
                 name: "ApplicationEvent");

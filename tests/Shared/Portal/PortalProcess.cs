@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EduGov.E2E;
+namespace EduGov.Tests;
 
 /// <summary>
 /// One running portal: the built EduGov.Web on a free local port with the given settings (environment variables), its
 /// output written to a log file (emptied when the object is made). It can be killed as a crashed machine dies (no
-/// shutdown, no goodbye to the cluster) and started again on the same port.
+/// shutdown, no goodbye to the cluster) and started again on the same port. The browser tests and the browser benchmark
+/// start theirs with it.
 /// </summary>
 public sealed class PortalProcess : IAsyncDisposable
 {
@@ -23,12 +24,19 @@ public sealed class PortalProcess : IAsyncDisposable
         File.WriteAllText(logFile, "");
     }
 
+    /// <summary>The repository's root (where EduGov.sln is), found above the running test or benchmark.</summary>
+    public static string Root { get; } = FindRoot();
+
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+
+    /// <summary>The running portal's resident memory.</summary>
+    public double ResidentMb =>
+        double.Parse(File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
 
     public async Task StartAsync()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var web = Path.Combine(PortalServer.Root, "EduGov.Web");
+        var web = Path.Combine(Root, "EduGov.Web");
         var dll = Path.Combine(web, "bin", configuration, "net10.0", "EduGov.Web.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl, "--contentRoot", web])
         {
@@ -37,6 +45,7 @@ public sealed class PortalProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         foreach (var (name, value) in _settings) start.Environment[name] = value;
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the portal first: dotnet build EduGov.Web -c {configuration}", dll);
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
         _process.OutputDataReceived += (_, e) => Log(e.Data);
         _process.ErrorDataReceived += (_, e) => Log(e.Data);
@@ -92,5 +101,12 @@ public sealed class PortalProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EduGov.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("EduGov.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -95,7 +95,8 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     DurationMs = table.Column<long>(type: "INTEGER", nullable: true),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RetryAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    RetryAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,6 +127,35 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_OrgUnits_OrgUnits_ParentId",
                         column: x => x.ParentId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiClients",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    OrgUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    Permissions = table.Column<int>(type: "INTEGER", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiClients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiClients_OrgUnits_OrgUnitId",
+                        column: x => x.OrgUnitId,
                         principalTable: "OrgUnits",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -1527,6 +1557,23 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_Name",
+                table: "ApiClients",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_OrgUnitId",
+                table: "ApiClients",
+                column: "OrgUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_SecretHash",
+                table: "ApiClients",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApplicationEvent_ApplicationId",
                 table: "ApplicationEvent",
                 column: "ApplicationId");
@@ -2009,6 +2056,9 @@ namespace EduGov.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AnnualReport");
+
+            migrationBuilder.DropTable(
+                name: "ApiClients");
 
             migrationBuilder.DropTable(
                 name: "ApplicationEvent");
