@@ -47,7 +47,7 @@ public sealed class NotificationJourneyTests(PortalServer portal) : IAsyncLifeti
         await RunNowAsync(admin, "send-reminders");
 
         // The outbox job (every minute; here also run by hand) tries the robot, which is down: the log shows the error
-        // and the next attempt (the journeys' portal waits 5 s before a retry, not a minute).
+        // and the next attempt (the journeys' portal waits 2 s before a retry, not a minute).
         var target = admin.Locator("#delivery-table tbody tr:has-text('整改事项已逾期')").First;
         await DeliverUntilAsync(admin, async () => await target.CountAsync() > 0 && (await target.TextContentAsync())!.Contains("HTTP 500"));
         await Assertions.Expect(target.Locator(".delivery-status")).ToContainTextAsync("待发送");
@@ -119,13 +119,13 @@ public sealed class NotificationJourneyTests(PortalServer portal) : IAsyncLifeti
         await Assertions.Expect(admin.Locator(".mud-snackbar")).ToBeVisibleAsync();
     }
 
-    /// <summary>Runs the outbox job and reads the delivery log until <paramref name="done"/>, for at most about three minutes.</summary>
+    /// <summary>Runs the outbox job and reads the delivery log until <paramref name="done"/>, for at most about two minutes.</summary>
     private async Task DeliverUntilAsync(IPage admin, Func<Task<bool>> done)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        for (var attempt = 0; attempt < 30; attempt++)
         {
             await RunNowAsync(admin, "deliver-notifications");
-            await Task.Delay(6_000);
+            await Task.Delay(2_500);
             await admin.GotoAsync($"{portal.BaseUrl}/admin/notifications/deliveries");
             await PortalServer.WaitInteractiveAsync(admin);
             await Assertions.Expect(admin.Locator("#delivery-table tbody tr").First).ToBeVisibleAsync();

@@ -57,7 +57,7 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
         }));
         var visited = swept.SelectMany(u => u).ToList();
         var summary = $"in all: {visited.Count} pages × roles in Chinese at {Widths[0]} px; {firsts.Count} routes × languages as the first role " +
-            $"to reach them (in Chinese at {Widths[1]} px too, and through axe at both widths); the sign-in page × 4; in {total.Elapsed.TotalSeconds:F0} s " +
+            $"to reach them (in Chinese at {Widths[1]} px too, and through axe at {Widths[0]} px; the home page at both); the sign-in page × 4; in {total.Elapsed.TotalSeconds:F0} s " +
             $"({string.Join(", ", Spending.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value.TotalSeconds:F0} s"))} over all roles)";
         log.WriteLine(summary);
         output.WriteLine(summary);
@@ -116,7 +116,7 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
 
     /// <summary>
     /// Every role's text at the desktop width. As the first role to reach the route: in Chinese the phone width too, and axe
-    /// at both widths; in English the text at the desktop width only (and axe on the home page).
+    /// at the desktop width (the home page at both); in English the text at the desktop width only (and axe on the home page).
     /// </summary>
     private async Task CheckAsync(IPage page, string role, string culture, string url, ConcurrentDictionary<string, string> firsts, List<string> problems)
     {
@@ -133,7 +133,9 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
             var resized = Stopwatch.StartNew();
             await PortalServer.ResizeAsync(page, Widths[1]);
             Spent("resizing", resized);
-            problems.AddRange((await CheckAsync(page, axe: chinese)).Select(p => $"{role} {culture} {Widths[1]}px {url}: {p}"));
+            // axe reads the markup, which is the same at both widths but for the app bar every page shares: the home page
+            // checks it (a table's cards at 390 px are its cells, styled).
+            problems.AddRange((await CheckAsync(page, axe: chinese && home)).Select(p => $"{role} {culture} {Widths[1]}px {url}: {p}"));
             await ShootAsync(page, role, culture, Widths[1], url);
             resized.Restart();
             await PortalServer.ResizeAsync(page, Widths[0]);

@@ -37,9 +37,9 @@ public sealed class PortalServer : IAsyncLifetime
             ["EduGov__Demo__Enabled"] = "true",
             // The demo's evidence files (and the journeys' uploads) beside the database, deleted with it.
             ["EduGov__FilesPath"] = _database + "-files",
-            // The outbox retries a channel that was down after 5 s, not a minute, so a journey can watch it recover.
-            ["EduGov__Notifications__FirstRetryDelay"] = "00:00:05",
-            ["EduGov__Notifications__MaxRetryDelay"] = "00:00:10",
+            // The outbox retries a channel that was down after 2 s, not a minute, so a journey can watch it recover.
+            ["EduGov__Notifications__FirstRetryDelay"] = "00:00:02",
+            ["EduGov__Notifications__MaxRetryDelay"] = "00:00:04",
             // Each request's path and duration in the log, so a slow page in a failed run can be found.
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         };
