@@ -72,6 +72,8 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await principal.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-school.png"), FullPage = true });
         (await StatAsync(district, "待整改")).ShouldBe(openBefore);
         await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-district.png"), FullPage = true });
+        await PortalServer.ResizeAsync(district, 390);
+        await district.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.Screenshots, "security-district-390.png"), FullPage = true });
     }
 
     [Fact]

@@ -33,6 +33,16 @@ public sealed class PortalProcess : IAsyncDisposable
     public double ResidentMb =>
         double.Parse(File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
 
+    /// <summary>The processor time the running portal has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process!.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public async Task StartAsync()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
