@@ -20,7 +20,7 @@ fi
 # each test's time is kept (artifacts/test-results/*.trx) for the list of the slowest at the end.
 results=artifacts/test-results
 rm -rf "$results"
-hang="--blame-hang-timeout 15m --blame-hang-dump-type none --logger trx;LogFilePrefix=tests --results-directory $results"
+options="--blame-hang-timeout 15m --blame-hang-dump-type none --logger trx;LogFilePrefix=tests --results-directory $results"
 
 slow_requests() { grep -E 'Request finished' "$1" | awk '{ms = $NF; sub(/ms$/, "", ms); if (ms + 0 >= 3000) print}' || true; }
 
@@ -29,15 +29,15 @@ dotnet build EduGov.sln -c Release -warnaserror
 set +e
 # One test project at a time: the browser journeys share two cores with nothing else.
 started=$SECONDS
-dotnet test EduGov.sln -c Release --no-build -m:1 $hang --filter "FullyQualifiedName!~EduGov.E2E.ClusterTests" 2>&1 | tee "$log"
+dotnet test EduGov.sln -c Release --no-build -m:1 $options --filter "FullyQualifiedName!~EduGov.E2E.ClusterTests" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 sqlite_seconds=$((SECONDS - started))
 # The infrastructure tests again on a real server: PostgreSQL, the provider for several web instances and 信创 databases;
 # then two portal instances on one database of it, clustered.
 started=$SECONDS
 echo "--- the infrastructure tests against PostgreSQL, and the cluster of two portals ---"
-hang=$hang tests/postgres.sh bash -c 'dotnet test tests/EduGov.Infrastructure.Tests -c Release --no-build $hang; infrastructure=$?
-  dotnet test tests/EduGov.E2E -c Release --no-build $hang --filter "FullyQualifiedName~EduGov.E2E.ClusterTests" || exit 1
+options=$options tests/postgres.sh bash -c 'dotnet test tests/EduGov.Infrastructure.Tests -c Release --no-build $options; infrastructure=$?
+  dotnet test tests/EduGov.E2E -c Release --no-build $options --filter "FullyQualifiedName~EduGov.E2E.ClusterTests" || exit 1
   exit $infrastructure' 2>&1 | tee -a "$log"
 pg_status=${PIPESTATUS[0]}
 pg_seconds=$((SECONDS - started))
@@ -54,7 +54,7 @@ if [ "$status" -ne 0 ] && [ -n "$failures" ] && ! grep -qv '^EduGov\.E2E\.' <<<"
   filter=$(sed 's/^/FullyQualifiedName=/' <<<"$failures" | paste -sd'|')
   echo "--- running the failed browser journeys once more: $(paste -sd' ' <<<"$failures") ---"
   cp artifacts/e2e-server.log artifacts/e2e-server-first.log 2>/dev/null || true
-  if dotnet test tests/EduGov.E2E -c Release --no-build $hang --filter "$filter"; then
+  if dotnet test tests/EduGov.E2E -c Release --no-build $options --filter "$filter"; then
     retried=$(wc -l <<<"$failures")
     echo "flaky (failed, then passed alone): $(paste -sd' ' <<<"$failures")"
     echo "--- the first run's portal errors and requests slower than 3 s (artifacts/e2e-server-first.log) ---"
