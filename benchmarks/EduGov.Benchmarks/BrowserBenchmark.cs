@@ -146,7 +146,7 @@ internal static class BrowserBenchmark
             var title = await page.TitleAsync();
             await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
             await page.WaitForFunctionAsync(
-                "([path, title]) => location.pathname === path && document.title !== title && !document.querySelector('.mud-progress-indeterminate, .mud-skeleton, .mud-table-loading')",
+                "([path, title]) => location.pathname === path && document.title !== title && " + PageReady.NothingLoading,
                 new[] { path, title }, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 20 });
             return null;
         }
@@ -164,7 +164,7 @@ internal static class BrowserBenchmark
             await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
             await page.WaitForSelectorAsync("#interactive-marker[data-interactive='true']",
                 new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-            await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-indeterminate, .mud-skeleton, .mud-table-loading')",
+            await page.WaitForFunctionAsync("() => " + PageReady.NothingLoading,
                 null, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 20 });
             return page.Url.Contains("/account/") ? $"sent to {page.Url}" : null;
         }

@@ -15,7 +15,7 @@ public sealed class ClusterTests(PortalCluster cluster)
     public async Task AScheduledFiring_RunsOnceOnOneInstance_WithOneRunInTheHistory()
     {
         // Audit-trail checks fire every 5 s on both instances' schedule: each firing must be taken by exactly one of them.
-        var runs = await cluster.PollAsync(() => cluster.QueryAsync(
+        var runs = await PortalServer.PollAsync(() => cluster.QueryAsync(
                 """SELECT "DueAtUtc", "Node" FROM "JobRuns" WHERE "Job" = 'verify-audit-trail' AND "Cause" = 1 AND "Outcome" = 2""",
                 r => (Due: r.GetDateTime(0), Node: r.GetString(1))),
             rows => rows.Count >= 3);
@@ -29,7 +29,7 @@ public sealed class ClusterTests(PortalCluster cluster)
     {
         var admin = await cluster.A.SignInAsync("admin");
         await cluster.RunNowAsync(admin, cluster.A.BaseUrl, "escalate-urgings");
-        await cluster.PollAsync(() => cluster.QueryAsync(
+        await PortalServer.PollAsync(() => cluster.QueryAsync(
                 """SELECT "Id" FROM "JobRuns" WHERE "Job" = 'escalate-urgings' AND "Cause" = 2 AND "Outcome" = 2""", r => r.GetInt32(0)),
             rows => rows.Count == 1);
 
@@ -59,7 +59,7 @@ public sealed class ClusterTests(PortalCluster cluster)
     {
         var admin = await cluster.A.SignInAsync("admin");
         await cluster.RunNowAsync(admin, cluster.A.BaseUrl, "make-white-papers");
-        var (cutFireId, cutNode) = (await cluster.PollAsync(() => cluster.QueryAsync(
+        var (cutFireId, cutNode) = (await PortalServer.PollAsync(() => cluster.QueryAsync(
                 """SELECT "FireId", "Node" FROM "JobRuns" WHERE "Job" = 'make-white-papers' AND "Outcome" = 1""",
                 r => (FireId: r.GetString(0), Node: r.GetString(1))),
             rows => rows.Count == 1, pollEvery: TimeSpan.FromMilliseconds(50)))[0];
@@ -69,7 +69,7 @@ public sealed class ClusterTests(PortalCluster cluster)
         await victim.KillAsync();
         try
         {
-            var recovered = (await cluster.PollAsync(() => cluster.QueryAsync(
+            var recovered = (await PortalServer.PollAsync(() => cluster.QueryAsync(
                     """SELECT "Node" FROM "JobRuns" WHERE "Job" = 'make-white-papers' AND "Cause" = 5 AND "Outcome" = 2""",
                     r => r.GetString(0)),
                 rows => rows.Count == 1, timeout: TimeSpan.FromMinutes(3))).Single();
@@ -159,19 +159,6 @@ public sealed class PortalCluster : IAsyncLifetime
         var rows = new List<T>();
         while (await reader.ReadAsync()) rows.Add(read(reader));
         return rows;
-    }
-
-    /// <summary>Asks until the answer is <paramref name="done"/> (every half second unless told), for a minute unless told.</summary>
-    public async Task<T> PollAsync<T>(Func<Task<T>> ask, Func<T, bool> done, TimeSpan? timeout = null, TimeSpan? pollEvery = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
-        while (true)
-        {
-            var answer = await ask();
-            if (done(answer)) return answer;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not done in {(timeout ?? TimeSpan.FromMinutes(1)).TotalSeconds} s; last answer: {answer}");
-            await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(500));
-        }
     }
 
     public async Task RunNowAsync(IPage page, string instance, string job)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
+using EduGov.Tests;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -209,7 +210,7 @@ public sealed partial class PageSweepTests(PortalServer portal, ITestOutputHelpe
     {
         try
         {
-            await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-indeterminate, .mud-skeleton, .mud-table-loading')",
+            await page.WaitForFunctionAsync("() => " + PageReady.NothingLoading,
                 null, new PageWaitForFunctionOptions { Timeout = 15_000 });
             return null;
         }

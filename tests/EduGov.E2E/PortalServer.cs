@@ -132,6 +132,19 @@ public sealed class PortalServer : IAsyncLifetime
     public static readonly PageWaitForURLOptions InPage = new() { WaitUntil = WaitUntilState.Commit };
 
     /// <summary>Prerendered HTML arrives before the circuit: clicks only work once the layout says it is interactive.</summary>
+    /// <summary>Asks until the answer is <paramref name="done"/> (every half second unless told), for a minute unless told.</summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> ask, Func<T, bool> done, TimeSpan? timeout = null, TimeSpan? pollEvery = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            var answer = await ask();
+            if (done(answer)) return answer;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not done in {(timeout ?? TimeSpan.FromMinutes(1)).TotalSeconds} s; last answer: {answer}");
+            await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(500));
+        }
+    }
+
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("#interactive-marker[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 

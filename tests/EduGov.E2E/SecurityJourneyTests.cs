@@ -20,14 +20,8 @@ public sealed class SecurityJourneyTests(PortalServer portal)
 
     /// <summary>The district's rate once it differs from <paramref name="old"/>, read again for up to 15 s: a starved machine
     /// was once seen to serve the page before the change (3 December 2026).</summary>
-    private static async Task<string> DistrictAssessedRateChangedFromAsync(IPage district, string old)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        string now;
-        while ((now = await DistrictAssessedRateAsync(district)) == old && DateTime.UtcNow < deadline) await Task.Delay(500);
-        now.ShouldNotBe(old);
-        return now;
-    }
+    private static Task<string> DistrictAssessedRateChangedFromAsync(IPage district, string old) =>
+        PortalServer.PollAsync(() => DistrictAssessedRateAsync(district), rate => rate != old, TimeSpan.FromSeconds(15));
 
     [Fact]
     public async Task School_RegistersALevel3System_RecordsAnAssessmentWithAFinding_FixesIt_AndTheDistrictsRateChanges()
@@ -48,7 +42,8 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await principal.ClickAsync("#save-system");
         var row = principal.Locator("#system-table tr", new PageLocatorOptions { HasText = "E2E 智慧校园平台" });
         await Assertions.Expect(row).ToContainTextAsync("第3级");
-        var unassessed = await DistrictAssessedRateChangedFromAsync(district, before);   // one more level-3 system, not yet assessed
+        var unassessed = await DistrictAssessedRateChangedFromAsync(district, before);
+        unassessed.ShouldNotBe(before);   // one more level-3 system, not yet assessed
 
         await row.Locator(".record-assessment").ClickAsync();
         await principal.Locator(".assessment-body input").FillAsync("重庆市信息安全测评中心");
@@ -57,7 +52,7 @@ public sealed class SecurityJourneyTests(PortalServer portal)
         await principal.Locator(".finding-owner input").FillAsync("王老师");
         await principal.ClickAsync("#save-assessment");
         await Assertions.Expect(row).ToContainTextAsync("基本符合");
-        await DistrictAssessedRateChangedFromAsync(district, unassessed);
+        (await DistrictAssessedRateChangedFromAsync(district, unassessed)).ShouldNotBe(unassessed);
 
         await principal.ClickAsync(".mud-tab:has-text('整改事项')");
         await principal.Locator("#item-table .fix-item").First.ClickAsync();
