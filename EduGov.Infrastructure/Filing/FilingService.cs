@@ -259,7 +259,13 @@ public sealed class FilingService(IDbContextFactory<EduGovDbContext> factory, Co
                              where f.PeriodId == periodId
                              join s in db.OrgUnits on f.SchoolId equals s.Id
                              where s.ParentId != null && ids.Contains(s.ParentId.Value)
-                             select new { District = s.ParentId!.Value, f.Status, f.Flags, History = f.History.OrderBy(h => h.Id).Select(h => new { h.Action, h.AtUtc }).ToList() })
+                             select new
+                             {
+                                 District = s.ParentId!.Value, f.Status, f.Flags,
+                                 // The steps the scorecard counts: drafts, imports and reopenings are most of a history.
+                                 History = f.History.Where(h => h.Action == FilingAction.Submitted || h.Action == FilingAction.Returned || h.Action == FilingAction.Approved)
+                                     .OrderBy(h => h.Id).Select(h => new { h.Action, h.AtUtc }).ToList(),
+                             })
             .AsNoTracking().AsSplitQuery().ToListAsync(ct);
         var deadline = TimeZoneInfo.ConvertTimeToUtc(period.ClosesOn.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.LocalTimeZone);
         var byDistrict = filings.ToLookup(f => f.District, f => new ScorecardCounts.Filing(f.Status, f.Flags.Count, f.History.Select(h => (h.Action, h.AtUtc)).ToList()));

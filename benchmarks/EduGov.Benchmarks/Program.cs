@@ -5,8 +5,9 @@
 // (about 10,000 systems) and times the security pages and a change's recount. With `-- documents`: makes the white paper
 // of 重庆市 and a district's supervision report with a warm browser (budgets ≤ 3 s and ≤ 1 s), and the quarterly batch of every district's report (≤ 15 s). With `-- audit`: verifies
 // an audit chain of 1,000,000 entries beside a bare read of the same rows (budget: well under a minute). With `-- workbench`: only
-// the workbench cases (the commission's GET /api/me/tasks and home page, a district's and a principal's tasks). With
-// `-- --postgres CONNECTION`: on a PostgreSQL server instead of the SQLite file. With `-- browser [--users 50] [--rounds 2]`:
+// the workbench cases (the commission's GET /api/me/tasks and home page, a district's and a principal's tasks); with
+// `-- --case TEXT` only the cases whose name holds TEXT. With
+// `-- --postgres CONNECTION`: on a PostgreSQL server instead of the SQLite file. With `-- browser [--users 50] [--rounds 2] [--url URL]`:
 // the built portal on that database with that many people signed in at once in Chromium, each opening its role's pages.
 using System.Diagnostics;
 using EduGov.Domain.Organisation;
@@ -59,6 +60,7 @@ if (args.Contains("browser"))
 {
     var users = args.SkipWhile(a => a != "--users").Skip(1).Select(int.Parse).FirstOrDefault(50);
     var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
+    var url = args.SkipWhile(a => a != "--url").Skip(1).FirstOrDefault();
     // The portal on this database with this run's folders: the audit chain's key and the evidence files are where it wrote them.
     var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EduGovOptions>>().Value;
     return await BrowserBenchmark.RunAsync(new Dictionary<string, string>
@@ -68,7 +70,7 @@ if (args.Contains("browser"))
         ["EduGov__Demo__Scale"] = scale,
         ["EduGov__KeysPath"] = Path.GetFullPath(options.KeysPath),
         ["EduGov__FilesPath"] = Path.GetFullPath(options.FilesPath),
-    }, users, rounds) ? 1 : 0;
+    }, users, rounds, url) ? 1 : 0;
 }
 if (args.Contains("import"))
 {
@@ -161,13 +163,15 @@ var cases = new (string Name, Func<Task> Run)[]
 
 Timing.Header(44);
 var failed = false;
-// `-- workbench`: the workbench's cases (its tasks and home page) beside two budgeted dashboards for reference, without the
-// concurrent saves below.
+// `-- workbench`: the workbench's cases (its tasks and home page) beside two budgeted dashboards for reference;
+// `-- --case TEXT`: the cases whose name holds TEXT (e.g. "scorecard"); either without the concurrent saves below.
 var workbenchOnly = args.Contains("workbench");
-bool Selected(string name) => !workbenchOnly || name.StartsWith("workbench") || name is "filing: completeness of 38 districts" or "coverage: dashboard page (all of the above)";
+var only = args.SkipWhile(a => a != "--case").Skip(1).FirstOrDefault();
+bool Selected(string name) => only is not null ? name.Contains(only, StringComparison.OrdinalIgnoreCase)
+    : !workbenchOnly || name.StartsWith("workbench") || name is "filing: completeness of 38 districts" or "coverage: dashboard page (all of the above)";
 foreach (var (name, run) in cases.Where(c => Selected(c.Name)))
     failed |= await Timing.CaseAsync(name, run, iterations, 44);
-if (workbenchOnly)
+if (workbenchOnly || only is not null)
 {
     // On a shared machine wall time also measures the queue for its cores: the processor time a call costs says what it needs.
     foreach (var (name, run) in cases.Where(c => Selected(c.Name)))
