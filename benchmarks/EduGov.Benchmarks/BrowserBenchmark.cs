@@ -145,23 +145,38 @@ internal static class BrowserBenchmark
 
     /// <summary>
     /// A link followed in an open page: the router of its circuit shows the next page, no page load (what Blazor does for
-    /// a click on a link). The page is there when the address and the title are the new page's and nothing is loading.
+    /// a click on a link). The page is there when the address and the title are no longer the last page's and nothing is loading.
     /// </summary>
     private static async Task<string?> FollowLinkAsync(IPage page, string path)
     {
         try
         {
-            var title = await page.TitleAsync();
+            var (from, title) = (new Uri(page.Url).AbsolutePath, await page.TitleAsync());
             await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
+            // Not "the address is the link's": a page may send its user on (a district's /filing opens its own review page).
             await page.WaitForFunctionAsync(
-                "([path, title]) => location.pathname === path && document.title !== title && " + PageReady.NothingLoading,
-                new[] { path, title }, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 20 });
+                "([from, title]) => location.pathname !== from && document.title !== title && " + PageReady.NothingLoading,
+                new[] { from, title }, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 20 });
             return null;
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException) // or a page reloaded when its circuit was lost
         {
-            return e.Message.Split('\n')[0];
+            return $"{e.Message.Split('\n')[0]} ({await WhereAsync(page)})";
         }
+    }
+
+    /// <summary>What a page that never became ready shows: its address, its title and what on it is still loading.</summary>
+    private static async Task<string> WhereAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("""
+                () => `at ${location.pathname}, titled "${document.title}", loading: ` +
+                  ([...document.querySelectorAll('.mud-progress-indeterminate, .mud-skeleton, .mud-table-loading')]
+                    .map(e => e.closest('[id]')?.id ?? e.className).join(', ') || 'nothing')
+                """);
+        }
+        catch (PlaywrightException) { return "the page is gone"; }
     }
 
     /// <summary>The page's content is there when its circuit is live and nothing on it is loading (as the page sweep waits).</summary>
