@@ -131,7 +131,6 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Blazor navigates inside the page (history API, or a redirect while prerendering): wait for the URL, not a load event.</summary>
     public static readonly PageWaitForURLOptions InPage = new() { WaitUntil = WaitUntilState.Commit };
 
-    /// <summary>Prerendered HTML arrives before the circuit: clicks only work once the layout says it is interactive.</summary>
     /// <summary>Asks until the answer is <paramref name="done"/> (every half second unless told), for a minute unless told.</summary>
     public static async Task<T> PollAsync<T>(Func<Task<T>> ask, Func<T, bool> done, TimeSpan? timeout = null, TimeSpan? pollEvery = null)
     {
@@ -145,6 +144,7 @@ public sealed class PortalServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Prerendered HTML arrives before the circuit: clicks only work once the layout says it is interactive.</summary>
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("#interactive-marker[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
