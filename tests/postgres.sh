@@ -19,7 +19,10 @@ bin=$(bin_dir)
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/edugov-pg.XXXXXX")
+# In memory where the machine has it: each test's database is a copy of a seeded template, hundreds a run, and on disk
+# the kernel's write-back of those copies made each take 0.6 s instead of a tenth of that.
+parent=${TMPDIR:-/tmp}; [ -d /dev/shm ] && [ -w /dev/shm ] && parent=/dev/shm
+dir=$(mktemp -d "$parent/edugov-pg.XXXXXX")
 [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
 stop() {
   as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
