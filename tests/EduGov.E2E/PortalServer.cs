@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using EduGov.Tests;
+using Xunit.Sdk;
 
 namespace EduGov.E2E;
 
@@ -123,9 +126,27 @@ public sealed class PortalServer : IAsyncLifetime
         {
             ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN", StorageState = storageState,
         });
+        Opened.Enqueue(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => CspViolations.Record(page.Url, message.Text);
         return page;
+    }
+
+    /// <summary>The browser contexts the running journey opened, closed when it ends (<see cref="ClosesItsPagesAttribute"/>).</summary>
+    private static readonly ConcurrentQueue<IBrowserContext> Opened = new();
+
+    /// <summary>
+    /// On the collection: a journey's pages are closed when it ends. Left open, each kept its circuit on the portal and its
+    /// renderer in Chromium, and by the page sweep dozens of them took a share of the two cores from the journeys running.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class ClosesItsPagesAttribute : BeforeAfterTestAttribute
+    {
+        // Closed from the thread pool: After is synchronous, and xunit's own context must not wait on itself.
+        public override void After(MethodInfo methodUnderTest) => Task.Run(async () =>
+        {
+            while (Opened.TryDequeue(out var context)) await context.CloseAsync();
+        }).GetAwaiter().GetResult();
     }
 
     /// <summary>Blazor navigates inside the page (history API, or a redirect while prerendering): wait for the URL, not a load event.</summary>
@@ -173,7 +194,7 @@ public sealed class PortalServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name), CspViolations.FailTheJourney]
+[CollectionDefinition(Name), CspViolations.FailTheJourney, PortalServer.ClosesItsPages]
 public sealed class PortalCollection : ICollectionFixture<PortalServer>
 {
     public const string Name = "portal";
