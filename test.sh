@@ -25,7 +25,10 @@ options="--blame-hang-timeout 15m --blame-hang-dump-type none --logger trx;LogFi
 slow_requests() { grep -E 'Request finished' "$1" | awk '{ms = $NF; sub(/ms$/, "", ms); if (ms + 0 >= 3000) print}' || true; }
 
 log=$(mktemp)
-dotnet build EduGov.sln -c Release -warnaserror
+# With the compiler server, which this machine's environment turns off (UseSharedCompilation=false): each of the nine
+# projects otherwise starts a compiler of its own, 2 m 40 s instead of 2 m 13 s from a clean clone. Stopped right after.
+dotnet build EduGov.sln -c Release -warnaserror -p:UseSharedCompilation=true
+dotnet build-server shutdown >/dev/null 2>&1 || true
 set +e
 # One test project at a time: the browser journeys share two cores with nothing else.
 started=$SECONDS
