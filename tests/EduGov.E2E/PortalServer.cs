@@ -137,7 +137,7 @@ public sealed class PortalServer : IAsyncLifetime
 
     /// <summary>
     /// On the collection: a journey's pages are closed when it ends. Left open, each kept its circuit on the portal and its
-    /// renderer in Chromium, and by the page sweep dozens of them took a share of the two cores from the journeys running.
+    /// renderer in Chromium: twenty idle signed-in pages took a tenth of a core from the journeys after them.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class)]
     public sealed class ClosesItsPagesAttribute : BeforeAfterTestAttribute
