@@ -28,7 +28,11 @@ public sealed class PortalServer : IAsyncLifetime
 
     public PortalServer() : this(new Dictionary<string, string>(), ServerLog)
     {
+        Journeys = this;
     }
+
+    /// <summary>The journeys' portal (the collection's fixture), whose pages each journey closes; not a cluster's instances.</summary>
+    private static PortalServer? Journeys;
 
     /// <summary>A portal with settings of its own over the journeys' (a fresh SQLite file and demo data), logging to <paramref name="logFile"/>.</summary>
     internal PortalServer(IReadOnlyDictionary<string, string> settings, string logFile)
@@ -126,14 +130,14 @@ public sealed class PortalServer : IAsyncLifetime
         {
             ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN", StorageState = storageState,
         });
-        Opened.Enqueue(context);
+        _opened.Enqueue(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => CspViolations.Record(page.Url, message.Text);
         return page;
     }
 
     /// <summary>The browser contexts the running journey opened, closed when it ends (<see cref="ClosesItsPagesAttribute"/>).</summary>
-    private static readonly ConcurrentQueue<IBrowserContext> Opened = new();
+    private readonly ConcurrentQueue<IBrowserContext> _opened = new();
 
     /// <summary>
     /// On the collection: a journey's pages are closed when it ends. Left open, each kept its circuit on the portal and its
@@ -145,7 +149,7 @@ public sealed class PortalServer : IAsyncLifetime
         // Closed from the thread pool: After is synchronous, and xunit's own context must not wait on itself.
         public override void After(MethodInfo methodUnderTest) => Task.Run(async () =>
         {
-            while (Opened.TryDequeue(out var context)) await context.CloseAsync();
+            while (Journeys?._opened.TryDequeue(out var context) == true) await context.CloseAsync();
         }).GetAwaiter().GetResult();
     }
 
