@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, and the infrastructure tests once more against PostgreSQL (a throwaway cluster that
 # tests/postgres.sh starts and removes). On a fresh Debian machine it first installs what the browser tests and that pass
-# need (Debian's Chromium, a CJK font, PostgreSQL) through apt; nothing is downloaded by the tests themselves.
+# need (Debian's headless Chromium, a CJK font, PostgreSQL) through apt; nothing is downloaded by the tests themselves.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-[ -x "${EDUGOV_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+[ -x "${EDUGOV_CHROMIUM:-/usr/bin/chromium-headless-shell}" ] || missing+=(chromium-headless-shell)
 if ! fc-list 2>/dev/null | grep -qiE 'wenquanyi|wqy|noto sans cjk'; then missing+=(fonts-wqy-microhei); fi
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then

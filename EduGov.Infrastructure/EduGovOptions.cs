@@ -162,7 +162,7 @@ public sealed class JobSchedules
 /// <summary>The headless browser that prints documents to PDF: the system's Chromium, Chrome or Edge, never a download.</summary>
 public sealed class BrowserOptions
 {
-    /// <summary>The browser's executable; by default EDUGOV_CHROMIUM, else /usr/bin/chromium (Debian's package).</summary>
+    /// <summary>The browser's executable; by default <see cref="Supervision.SystemBrowser.ExecutablePath"/>.</summary>
     public string? ExecutablePath { get; set; }
 
     /// <summary>Instead of a path, an installed channel: "chrome" or "msedge".</summary>

@@ -71,16 +71,16 @@ public sealed class ChromiumPdfPrinter(IOptions<EduGovOptions> options, Common.E
         {
             if (_browser is { IsConnected: true } started) return started;
             var settings = options.Value.Browser;
-            var path = settings.Channel is null ? settings.ExecutablePath ?? Environment.GetEnvironmentVariable("EDUGOV_CHROMIUM") ?? "/usr/bin/chromium" : null;
+            var path = settings.Channel is null ? settings.ExecutablePath ?? SystemBrowser.ExecutablePath : null;
             if (path is not null && !File.Exists(path))
-                throw new BrowserUnavailableException($"No browser at {path}: install Chromium (apt install chromium) or set EduGov:Browser:ExecutablePath or EduGov:Browser:Channel.");
+                throw new BrowserUnavailableException($"No browser at {path}: install Chromium (apt install chromium-headless-shell) or set EduGov:Browser:ExecutablePath or EduGov:Browser:Channel.");
             try
             {
                 _playwright ??= await Playwright.CreateAsync();
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
                     ExecutablePath = path, Channel = settings.Channel, Headless = true,
-                    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                    Args = SystemBrowser.Arguments,
                 });
                 return _browser;
             }

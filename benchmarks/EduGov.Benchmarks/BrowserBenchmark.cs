@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EduGov.Infrastructure.Supervision;
 using EduGov.Tests;
 using Microsoft.Playwright;
 
@@ -38,8 +39,7 @@ internal static class BrowserBenchmark
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("EDUGOV_CHROMIUM") ?? "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ExecutablePath = SystemBrowser.ExecutablePath, Args = SystemBrowser.Arguments,
         });
 
         // Each role signs in once (an authenticator code opens one sign-in); its people share that session, as one

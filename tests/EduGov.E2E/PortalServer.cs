@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using EduGov.Infrastructure.Supervision;
 using EduGov.Tests;
 using Xunit.Sdk;
 
@@ -9,7 +10,7 @@ namespace EduGov.E2E;
 
 /// <summary>
 /// Starts the real portal (the built EduGov.Web, on a free local port, with a fresh SQLite file and demo data) and a
-/// headless Chromium from the system (never downloaded: /usr/bin/chromium, or EDUGOV_CHROMIUM).
+/// headless Chromium from the system (never downloaded: <see cref="SystemBrowser"/>).
 /// </summary>
 public sealed class PortalServer : IAsyncLifetime
 {
@@ -62,9 +63,7 @@ public sealed class PortalServer : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("EDUGOV_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ExecutablePath = SystemBrowser.ExecutablePath, Headless = true, Args = SystemBrowser.Arguments,
         });
     }
 
