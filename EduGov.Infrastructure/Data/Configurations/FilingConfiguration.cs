@@ -29,6 +29,8 @@ public sealed class SchoolFilingConfiguration : IEntityTypeConfiguration<SchoolF
     {
         builder.HasIndex(f => new { f.PeriodId, f.SchoolId }).IsUnique();
         builder.HasIndex(f => new { f.PeriodId, f.Status });
+        // Each school's latest approved filing (the security pages' surveillance state) without reading a city's years of filings.
+        builder.HasIndex(f => new { f.SchoolId, f.Status, f.UpdatedAtUtc });
         builder.HasOne<ReportingPeriod>().WithMany().HasForeignKey(f => f.PeriodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.SchoolId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(f => f.ReturnComment).HasMaxLength(500);

@@ -191,7 +191,11 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         const string job = "deliver-notifications";
         await using (var db = _db.Open())
             await db.Database.ExecuteSqlRawAsync(TestSql.DropTable("NotificationDeliveries"));   // the job cannot read its outbox
-        await (await _db.Get<ISchedulerFactory>().GetScheduler()).Start();
+        // Only the administrator's two runs: the outbox's schedule (and its catch-up of a missed firing at start) would fail
+        // too without the table, and on a slow machine such a run once failed first and the message named it.
+        var scheduler = await _db.Get<ISchedulerFactory>().GetScheduler();
+        foreach (var trigger in await scheduler.GetTriggersOfJob(DeliverNotificationsJob.Key)) await scheduler.PauseTrigger(trigger.Key);
+        await scheduler.Start();
 
         await Jobs.RunNowAsync(Scopes.Admin, job);
         (await FinishedRunAsync(job)).Outcome.ShouldBe(RunOutcome.Failed);

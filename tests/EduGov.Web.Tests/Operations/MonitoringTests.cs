@@ -205,7 +205,10 @@ public sealed class MonitoringTests(MonitoredPortalFactory portal) : IClassFixtu
             await Task.Delay(250);
         }
         var last = await ScrapeAsync();
-        last.ShouldContain(expected);
+        // In one full run (3 December, on 0fb23cb) all three scraping tests failed here, for a reason not yet known: the
+        // names of the streams that did come tell the next reader more than the scrape's first line.
+        last.ShouldContain(expected, customMessage: "metrics scraped: " + string.Join(" ", last.Split('\n')
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('{', ' ')[0]).Distinct()));
         return last;
     }
 

@@ -692,12 +692,12 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchoolId");
-
                     b.HasIndex("PeriodId", "SchoolId")
                         .IsUnique();
 
                     b.HasIndex("PeriodId", "Status");
+
+                    b.HasIndex("SchoolId", "Status", "UpdatedAtUtc");
 
                     b.ToTable("Filings");
                 });

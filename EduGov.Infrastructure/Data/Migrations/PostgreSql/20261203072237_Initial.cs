@@ -1763,9 +1763,9 @@ namespace EduGov.Infrastructure.Data.Migrations.PostgreSql
                 columns: new[] { "PeriodId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Filings_SchoolId",
+                name: "IX_Filings_SchoolId_Status_UpdatedAtUtc",
                 table: "Filings",
-                column: "SchoolId");
+                columns: new[] { "SchoolId", "Status", "UpdatedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_GeneratedDocuments_CreatedAtUtc",

@@ -689,12 +689,12 @@ namespace EduGov.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchoolId");
-
                     b.HasIndex("PeriodId", "SchoolId")
                         .IsUnique();
 
                     b.HasIndex("PeriodId", "Status");
+
+                    b.HasIndex("SchoolId", "Status", "UpdatedAtUtc");
 
                     b.ToTable("Filings");
                 });
