@@ -222,7 +222,9 @@ public sealed class ApplicationService(IDbContextFactory<EduGovDbContext> factor
                            join p in db.Programmes on a.ProgrammeId equals p.Id
                            join o in db.OrgUnits on p.OwnerUnitId equals o.Id
                            where a.Id == id
-                           select new { a, p, u, OwnerPath = o.Path }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Application");
+                           select new { a, p, u, OwnerPath = o.Path })
+            .AsSingleQuery() // one application's few reviews and steps: one round trip, and no warning in the log
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Application");
         return (found.a, found.p, found.u, found.OwnerPath);
     }
 }
