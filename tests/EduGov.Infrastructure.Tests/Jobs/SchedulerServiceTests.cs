@@ -18,6 +18,18 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
 
+    /// <summary>
+    /// Starts the scheduler with only "run now" firing the outbox: its schedule fires every minute (and catches up a missed
+    /// firing at start), and in a test that has dropped the outbox's table such a run fails too. On slow machines one did,
+    /// beside the run the test started, and was counted and named in its place.
+    /// </summary>
+    private async Task StartWithTheOutboxSchedulePausedAsync()
+    {
+        var scheduler = await _db.Get<ISchedulerFactory>().GetScheduler();
+        foreach (var trigger in await scheduler.GetTriggersOfJob(DeliverNotificationsJob.Key)) await scheduler.PauseTrigger(trigger.Key);
+        await scheduler.Start();
+    }
+
     public async Task DisposeAsync()
     {
         await (await _db.Get<ISchedulerFactory>().GetScheduler()).Shutdown(waitForJobsToComplete: true);
@@ -96,8 +108,7 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
     public async Task RunNowAsync_ASucceedingAndAFailingRun_AreCountedInTheMetricsByOutcome()
     {
         using var metrics = new MetricRecorder(_db.Services);
-        var scheduler = await _db.Get<ISchedulerFactory>().GetScheduler();
-        await scheduler.Start();
+        await StartWithTheOutboxSchedulePausedAsync();
         await Jobs.RunNowAsync(Scopes.Commission, Reminders);
         await FinishedRunAsync(Reminders);
         await using (var db = _db.Open())
@@ -105,15 +116,9 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
 
         await Jobs.RunNowAsync(Scopes.Admin, "deliver-notifications");
         (await FinishedRunAsync("deliver-notifications")).Outcome.ShouldBe(RunOutcome.Failed);
-        // The outbox also fires on its schedule (and catches up a missed firing at start), and without its table such a
-        // run fails too: on a slow machine one did. In standby, the scheduler's failed runs are the history's.
-        await scheduler.Standby();
-        int failed;
-        await using (var db = _db.Open())
-            failed = await db.JobRuns.CountAsync(r => r.Job == "deliver-notifications" && r.Outcome == RunOutcome.Failed);
 
         metrics.Sum("edugov.job.runs", ("job", Reminders), ("outcome", "succeeded")).ShouldBe(1);
-        metrics.Sum("edugov.job.runs", ("job", "deliver-notifications"), ("outcome", "failed")).ShouldBe(failed);
+        metrics.Sum("edugov.job.runs", ("job", "deliver-notifications"), ("outcome", "failed")).ShouldBe(1);
         metrics.Count("edugov.job.duration", ("job", Reminders)).ShouldBe(1);
     }
 
@@ -191,11 +196,7 @@ public sealed class SchedulerServiceTests : IAsyncLifetime
         const string job = "deliver-notifications";
         await using (var db = _db.Open())
             await db.Database.ExecuteSqlRawAsync(TestSql.DropTable("NotificationDeliveries"));   // the job cannot read its outbox
-        // Only the administrator's two runs: the outbox's schedule (and its catch-up of a missed firing at start) would fail
-        // too without the table, and on a slow machine such a run once failed first and the message named it.
-        var scheduler = await _db.Get<ISchedulerFactory>().GetScheduler();
-        foreach (var trigger in await scheduler.GetTriggersOfJob(DeliverNotificationsJob.Key)) await scheduler.PauseTrigger(trigger.Key);
-        await scheduler.Start();
+        await StartWithTheOutboxSchedulePausedAsync();
 
         await Jobs.RunNowAsync(Scopes.Admin, job);
         (await FinishedRunAsync(job)).Outcome.ShouldBe(RunOutcome.Failed);
